@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * The one configuration schema of every process. Read once at start; a bad value stops the process with a message
+ * naming the variable, instead of failing later on the money path.
+ */
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.string().url();
+const cidrList = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const configSchema = z
+  .object({
+    DATABASE_URL: url,
+    REDIS_URL: url.optional(),
+    TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().default('default'),
+    TEMPORAL_UI_URL: url.default('http://127.0.0.1:8233'),
+    PAYMENTS_TASK_QUEUE: z.string().default('payments'),
+    API_EXTERNAL_PORT: port.default(8080),
+    API_INTERNAL_PORT: port.default(8081),
+    /** Where PSPs reach api-external; callback links are built on it. */
+    PUBLIC_CALLBACK_BASE_URL: url.default('http://127.0.0.1:8080'),
+    /** Proxies whose X-Forwarded-For is believed when checking a PSP's IP allow-list. */
+    TRUSTED_PROXIES: cidrList.default([]),
+    MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+    BILLING_URL: url.default('http://127.0.0.1:8091'),
+    FLEET_TRANSACTIONS_URL: url.default('http://127.0.0.1:8092'),
+    DRIVER_PROFILES_URL: url.default('http://127.0.0.1:8093'),
+    NEIGHBOUR_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+    /** Migration flags for the legacy Redis wallet store `PaySystem:Items:{park_id}`. */
+    WALLET_DUAL_WRITE: bool.default(false),
+    WALLET_READ_STORE: z.enum(['postgres', 'redis']).default('postgres'),
+    /** HS256 secret for api-internal bearer tokens (dev); at least 32 bytes. */
+    INTERNAL_JWT_SECRET: z.string().min(32),
+    INTERNAL_JWT_ISSUER: z.string().default('fleet-payment-systems'),
+    INTERNAL_JWT_AUDIENCE: z.string().default('api-internal'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((c, ctx) => {
+    const needsRedis = c.WALLET_DUAL_WRITE || c.WALLET_READ_STORE === 'redis';
+    if (needsRedis && !c.REDIS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'required while the legacy wallet store is in use' });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
