@@ -65,7 +65,7 @@ export type ParseResult<Ctx> =
  */
 export interface PspAdapter<Ctx = unknown> {
   readonly code: PspCode;
-  /** Source ranges used when a wallet sets no allow-list of its own; empty means no IP restriction. */
+  /** Source ranges used when a wallet sets no allow-list of its own; empty admits nobody, `ANY_IP` everybody. */
   readonly defaultIpAllowList: readonly string[];
   verify(req: PspRequest, wallet: WalletContext): VerifyResult;
   parse(req: PspRequest, wallet: WalletContext): ParseResult<Ctx>;

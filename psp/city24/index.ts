@@ -1,0 +1,15 @@
+import { DENY_ALL_IPS } from '../ip-allow-list';
+import { createOsmpAdapter } from '../osmp/adapter';
+import { defineOsmpConfig } from '../osmp/config';
+
+/** City24 terminals, Ukraine (§4): no public spec; OSMP assumed until City24 sends its document. */
+export const city24Adapter = createOsmpAdapter(
+  defineOsmpConfig({
+    code: 'city24',
+    currency: 'UAH',
+    // Source IPs unknown and OSMP has no signature: nobody is admitted until the park lists City24's ranges.
+    ipAllowList: DENY_ALL_IPS,
+    // Kyiv standard time; summer time (UTC+3) is not modelled, a wallet can set its own offset.
+    txnDateUtcOffsetMinutes: 120,
+  }),
+);

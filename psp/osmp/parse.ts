@@ -1,0 +1,100 @@
+import { parseDecimalAmount } from '../../domain/money';
+import type { CheckCommand, ParseResult, PspCommand, PspRequest, Refusal, WalletContext } from '../types';
+import type { OsmpConfig, OsmpParam } from './config';
+import { readOsmpParams } from './request-params';
+import { parseOsmpDate } from './txn-date';
+import { resolveWalletRules, type OsmpRules } from './wallet-rules';
+
+/** What the answer needs from the request. */
+export interface OsmpContext {
+  /** The request's txn_id, kept only when it is all digits so that junk is never reflected. */
+  readonly txnId?: string;
+  readonly exposeDriverName: boolean;
+}
+
+const TXN_ID = /^\d{1,20}$/;
+/** The protocol's own limit; it also bounds the time a park's account pattern can take. */
+const MAX_ACCOUNT_LENGTH = 200;
+
+/** QIWI's payment id is an integer; anything else is neither accepted nor echoed. */
+export function echoableTxnId(text: string | null | undefined): string | undefined {
+  return text && TXN_ID.test(text) ? text : undefined;
+}
+
+type Checked<T> = { ok: true; value: T } | { ok: false; reason: Refusal; message: string };
+
+export function parseOsmp(config: OsmpConfig, req: PspRequest, wallet: WalletContext): ParseResult<OsmpContext> {
+  const resolved = resolveWalletRules(config, wallet);
+  const { values, ambiguous } = readOsmpParams(req, resolved.ok ? resolved.rules.paramNames : config.paramNames);
+  const txnId = echoableTxnId(values.txn_id);
+  const context: OsmpContext = { txnId, exposeDriverName: resolved.ok && resolved.rules.exposeDriverName };
+
+  const command = resolved.ok
+    ? toCommand(values, ambiguous, txnId, resolved.rules)
+    : refusal('error', resolved.message);
+  return command.ok ? { ok: true, command: command.value, context } : { ...command, context };
+}
+
+function toCommand(
+  values: Partial<Record<OsmpParam, string>>,
+  ambiguous: readonly OsmpParam[],
+  txnId: string | undefined,
+  rules: OsmpRules,
+): Checked<PspCommand> {
+  const { command, account, sum } = values;
+  if (ambiguous.length > 0) return refusal('bad_request', `repeated with different values: ${ambiguous.join(', ')}`);
+  if (command !== 'check' && command !== 'pay') return refusal('bad_request', 'command must be check or pay');
+  if (txnId === undefined) return refusal('bad_request', 'txn_id must be 1 to 20 digits');
+  if (account === undefined) return refusal('bad_request', 'account is missing');
+  if (account.length > MAX_ACCOUNT_LENGTH || !rules.account.test(account)) {
+    return refusal('bad_account', 'account does not match the account pattern');
+  }
+  // QIWI's id is an integer: "0123" and "123" are one payment and must not credit twice.
+  const pspTxnId = txnId.replace(/^0+(?=\d)/, '');
+
+  if (command === 'check') {
+    const check: CheckCommand = { kind: 'check', account, pspTxnId };
+    if (sum === undefined) return { ok: true, value: check };
+    const amount = readAmount(sum, rules, { zeroAllowed: true });
+    if (!amount.ok) return amount;
+    if (amount.value > 0n) check.amountMinor = amount.value;
+    return { ok: true, value: check };
+  }
+
+  if (sum === undefined) return refusal('bad_request', 'sum is missing');
+  const amount = readAmount(sum, rules, { zeroAllowed: false });
+  if (!amount.ok) return amount;
+  const paidAt = readTxnDate(values.txn_date, rules);
+  if (!paidAt.ok) return paidAt;
+  return {
+    ok: true,
+    value: { kind: 'pay', pspTxnId, account, amountMinor: amount.value, ...(paidAt.value && { paidAt: paidAt.value }) },
+  };
+}
+
+/** Some networks send sum=0.00 at CHECK; a zero PAY is never valid. */
+function readAmount(sum: string, rules: OsmpRules, { zeroAllowed }: { zeroAllowed: boolean }): Checked<bigint> {
+  const parsed = parseDecimalAmount(sum, rules.currency);
+  if (!parsed.ok) {
+    return parsed.reason === 'negative'
+      ? refusal('amount_too_small', 'sum is negative')
+      : refusal('bad_amount', 'sum must be a decimal with at most the currency minor digits');
+  }
+  if (parsed.minor === 0n && zeroAllowed) return { ok: true, value: 0n };
+  if (parsed.minor === 0n || parsed.minor < rules.minAmountMinor) {
+    return refusal('amount_too_small', 'sum below minimum');
+  }
+  if (parsed.minor > rules.maxAmountMinor) return refusal('amount_too_large', 'sum above maximum');
+  return { ok: true, value: parsed.minor };
+}
+
+/** txn_date is optional (PayCommand.paidAt is), but when sent it must be a real date. */
+function readTxnDate(text: string | undefined, rules: OsmpRules): Checked<Date | undefined> {
+  if (text === undefined) return { ok: true, value: undefined };
+  const date = parseOsmpDate(text, rules.txnDateUtcOffsetMinutes);
+  return date ? { ok: true, value: date } : refusal('bad_request', 'txn_date must be a valid YYYYMMDDHHMMSS');
+}
+
+function refusal(reason: Refusal, message: string): { ok: false; reason: Refusal; message: string } {
+  return { ok: false, reason, message };
+}

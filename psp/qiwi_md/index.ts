@@ -1,0 +1,15 @@
+import { DENY_ALL_IPS } from '../ip-allow-list';
+import { createOsmpAdapter } from '../osmp/adapter';
+import { defineOsmpConfig } from '../osmp/config';
+
+/** QIWI-M, Moldova (§10): assumed to speak QIWI's OSMP protocol unchanged. */
+export const qiwiMdAdapter = createOsmpAdapter(
+  defineOsmpConfig({
+    code: 'qiwi_md',
+    currency: 'MDL',
+    // QIWI-M's source IPs are unknown and OSMP has no signature: nobody is admitted until the park lists them.
+    ipAllowList: DENY_ALL_IPS,
+    // Chisinau standard time; summer time (UTC+3) is not modelled, a wallet can set its own offset.
+    txnDateUtcOffsetMinutes: 120,
+  }),
+);

@@ -1,0 +1,42 @@
+import { PSP_CODES } from '../domain/psp-codes';
+import { isIpAllowed } from './ip-allow-list';
+import { pspRequest } from './osmp/fixtures/http';
+import { QIWI_SAMPLES } from './osmp/fixtures/samples';
+import { ADAPTERS, getAdapter } from './registry';
+
+describe('registry', () => {
+  it('serves the OSMP family under their own codes', () => {
+    expect([...ADAPTERS.keys()].sort()).toEqual(['city24', 'mobilnik', 'qiwi_md', 'qiwi_qvp']);
+    for (const [code, adapter] of ADAPTERS) expect(adapter.code).toBe(code);
+  });
+
+  it('has no adapter for the other codes', () => {
+    for (const code of PSP_CODES.filter((c) => !ADAPTERS.has(c))) expect(getAdapter(code)).toBeUndefined();
+  });
+
+  it.each([
+    ['qiwi_qvp', 'RUB'],
+    ['qiwi_md', 'MDL'],
+    ['city24', 'UAH'],
+    ['mobilnik', 'KGS'],
+  ] as const)('%s answers the canonical PAY in %s', (code, currency) => {
+    const adapter = getAdapter(code)!;
+    const req = pspRequest(QIWI_SAMPLES.pay.url);
+    const parsed = adapter.parse(req, { id: 'w', parkId: 'p', psp: code, currency, settings: {} });
+    expect(parsed).toMatchObject({ ok: true, command: { kind: 'pay', amountMinor: 1045n } });
+    const outcome = { kind: 'pay_accepted', prvTxn: '98765', pspTxnId: '1234567', amountMinor: 1045n, currency, repeat: false } as const;
+    expect(adapter.render(outcome, parsed.context, req).body).toBe(QIWI_SAMPLES.pay.answer);
+  });
+
+  it("admits QIWI's documented ranges for qiwi_qvp", () => {
+    const qiwi = getAdapter('qiwi_qvp')!.defaultIpAllowList;
+    expect(isIpAllowed('79.142.16.10', qiwi)).toBe(true);
+    expect(isIpAllowed('91.232.231.1', qiwi)).toBe(true);
+    expect(isIpAllowed('8.8.8.8', qiwi)).toBe(false);
+  });
+
+  it.each(['qiwi_md', 'city24', 'mobilnik'] as const)('%s admits nobody until the park lists the PSP ranges', (code) => {
+    const defaults = getAdapter(code)!.defaultIpAllowList;
+    for (const ip of ['79.142.16.10', '127.0.0.1', '::1', '::ffff:10.0.0.1']) expect(isIpAllowed(ip, defaults)).toBe(false);
+  });
+});
