@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { jsonHttp, type NeighbourOptions } from './http';
+
+/** Billing credits a driver's balance; the idempotency key makes a repeat return the first credit, not a second one. */
+
+export interface CreditRequest {
+  parkId: string;
+  driverId: string;
+  amountMinor: bigint;
+  currency: string;
+  /** Derived from our transaction, never per attempt. */
+  idempotencyKey: string;
+  description: string;
+}
+
+export interface Credit {
+  creditId: string;
+  balanceMinor: bigint;
+}
+
+export interface Balance {
+  balanceMinor: bigint;
+  currency: string;
+}
+
+export interface BillingClient {
+  credit(req: CreditRequest): Promise<Credit>;
+  /** null when billing holds no balance for the driver. */
+  balance(parkId: string, driverId: string): Promise<Balance | null>;
+}
+
+const minor = z.string().regex(/^-?\d+$/).transform((s) => BigInt(s));
+const creditAnswer = z
+  .object({ credit_id: z.string().min(1), status: z.literal('applied'), balance_minor: minor })
+  .transform((a) => ({ creditId: a.credit_id, balanceMinor: a.balance_minor }));
+const balanceAnswer = z
+  .object({ balance_minor: minor, currency: z.string() })
+  .transform((a) => ({ balanceMinor: a.balance_minor, currency: a.currency }));
+
+export function createBillingClient(opts: NeighbourOptions): BillingClient {
+  const http = jsonHttp('billing', opts);
+  return {
+    credit: (req) =>
+      http.send(
+        {
+          method: 'POST',
+          path: '/v1/credits',
+          body: {
+            park_id: req.parkId,
+            driver_id: req.driverId,
+            amount_minor: req.amountMinor.toString(),
+            currency: req.currency,
+            idempotency_key: req.idempotencyKey,
+            description: req.description,
+          },
+        },
+        creditAnswer,
+      ),
+    balance: (parkId, driverId) =>
+      http.find({ method: 'GET', path: `/v1/balances/${encodeURIComponent(parkId)}/${encodeURIComponent(driverId)}` }, balanceAnswer),
+  };
+}

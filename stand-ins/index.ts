@@ -1,0 +1,53 @@
+import { startBilling } from './billing';
+import { startDriverProfiles } from './driver-profiles';
+import type { DriverSeed, StandIn } from './faults';
+import { startFleetTransactions } from './fleet-transactions';
+
+export { startBilling } from './billing';
+export { startDriverProfiles } from './driver-profiles';
+export { startFleetTransactions } from './fleet-transactions';
+export type { DriverSeed, DriverStatus, StandIn } from './faults';
+
+export interface StandInsOptions {
+  /** 0 or absent: a random free port. */
+  billingPort?: number;
+  fleetTransactionsPort?: number;
+  driverProfilesPort?: number;
+  host?: string;
+  /** Seeded in billing and driver profiles; `POST /_control/reset` returns to exactly these. */
+  seedDrivers?: DriverSeed[];
+}
+
+export interface StandIns {
+  billingUrl: string;
+  fleetTransactionsUrl: string;
+  driverProfilesUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startStandIns(opts: StandInsOptions = {}): Promise<StandIns> {
+  const { host, seedDrivers: drivers = [] } = opts;
+  const started: StandIn[] = [];
+  const closeAll = async () => {
+    await Promise.all(started.map((s) => s.close()));
+  };
+  const track = async (starting: Promise<StandIn>) => {
+    const standIn = await starting;
+    started.push(standIn);
+    return standIn;
+  };
+  try {
+    const billing = await track(startBilling(opts.billingPort, { host, drivers }));
+    const fleetTransactions = await track(startFleetTransactions(opts.fleetTransactionsPort, { host }));
+    const driverProfiles = await track(startDriverProfiles(opts.driverProfilesPort, { host, drivers }));
+    return {
+      billingUrl: billing.url,
+      fleetTransactionsUrl: fleetTransactions.url,
+      driverProfilesUrl: driverProfiles.url,
+      close: closeAll,
+    };
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+}
