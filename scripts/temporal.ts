@@ -1,0 +1,209 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+
+/**
+ * Gets and runs the Temporal CLI dev server (Temporal server + UI in one Go binary, SQLite store). The SDK's own
+ * ephemeral-server download does not work offline; the Go module proxy does, so the binary is built once and cached.
+ */
+
+type Log = (line: string) => void;
+
+const CLI_VERSION = '1.5.1';
+const CLI_MODULE = 'github.com/temporalio/cli';
+const READY_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 5_000;
+
+function temporalCliCachePath(): string {
+  const cacheHome = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(cacheHome, 'fleet-payment-systems', `temporal-${CLI_VERSION}`);
+}
+
+export async function ensureTemporalCli(log: Log = () => {}): Promise<string> {
+  const fromEnv = process.env.TEMPORAL_CLI_PATH;
+  if (fromEnv) {
+    if (!isExecutable(fromEnv)) throw new Error(`TEMPORAL_CLI_PATH=${fromEnv} is not an executable file`);
+    return fromEnv;
+  }
+  const cached = temporalCliCachePath();
+  if (isExecutable(cached)) return cached;
+
+  const onPath = findOnPath('temporal');
+  if (onPath && isRecentEnough(onPath)) return onPath;
+
+  if (!findOnPath('go')) {
+    throw new Error(
+      `No Temporal CLI ${CLI_VERSION}+ found. Either set TEMPORAL_CLI_PATH to a temporal binary, put one at ${cached}, ` +
+        `or install Go (https://go.dev/dl) so it can be built with \`go install ${CLI_MODULE}/cmd/temporal@v${CLI_VERSION}\`.`,
+    );
+  }
+  await buildWithGo(cached, log);
+  return cached;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function findOnPath(command: string): string | undefined {
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, command))
+    .find(isExecutable);
+}
+
+/** `temporal --version` prints e.g. "temporal version 1.5.1 (Server 1.29.1, UI 2.42.1)"; a plain `go install` says 0.0.0-DEV. */
+function isRecentEnough(bin: string): boolean {
+  const out = spawnSync(bin, ['--version'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
+  const m = /version (\d+)\.(\d+)\.\d+/.exec(out);
+  if (!m) return false;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major > 1 || (major === 1 && minor >= 5);
+}
+
+/** v1.5.1 is the newest tag `go install` accepts (later ones have a `replace` directive in go.mod). */
+async function buildWithGo(target: string, log: Log): Promise<void> {
+  const cacheDir = join(target, '..');
+  mkdirSync(cacheDir, { recursive: true });
+  // Built next to the cache entry so the final rename is atomic: a concurrent reader never sees half a binary.
+  const gobin = mkdtempSync(join(cacheDir, 'build-'));
+  try {
+    log(`building Temporal CLI ${CLI_VERSION} with go install (takes a few minutes on a fresh machine)`);
+    const args = [
+      'install',
+      '-v',
+      '-ldflags',
+      `-X ${CLI_MODULE}/temporalcli.Version=${CLI_VERSION}`,
+      `${CLI_MODULE}/cmd/temporal@v${CLI_VERSION}`,
+    ];
+    const child = spawn('go', args, { env: { ...process.env, GOBIN: gobin }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const tail = forwardLines(child.stdout, log);
+    const errTail = forwardLines(child.stderr, log);
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    if (code !== 0) {
+      throw new Error(`go install exited with ${code}:\n${[...tail, ...errTail].join('\n')}`);
+    }
+    renameSync(join(gobin, 'temporal'), target);
+    log(`Temporal CLI cached at ${target}`);
+  } finally {
+    rmSync(gobin, { recursive: true, force: true });
+  }
+}
+
+/** Sends each line to `log` and keeps the last ones for error messages. */
+function forwardLines(stream: Readable, log: Log, keep = 30): string[] {
+  const last: string[] = [];
+  createInterface({ input: stream }).on('line', (line) => {
+    log(line);
+    last.push(line);
+    if (last.length > keep) last.shift();
+  });
+  return last;
+}
+
+export interface DevServerOptions {
+  port: number;
+  /** Web UI port; the UI is off (`--headless`) unless this is given or `headless: false` (then port + 1000). */
+  uiPort?: number;
+  headless?: boolean;
+  /** SQLite file to keep state across restarts; in-memory when omitted. */
+  dbFile?: string;
+  log?: Log;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl?: string;
+  stop(): Promise<void>;
+}
+
+export async function startTemporalDevServer(opts: DevServerOptions): Promise<DevServer> {
+  const log = opts.log ?? (() => {});
+  const address = `127.0.0.1:${opts.port}`;
+  if (await acceptsConnections(opts.port)) {
+    throw new Error(`cannot start a Temporal dev server: something already listens on ${address}`);
+  }
+  const bin = await ensureTemporalCli(log);
+  const headless = opts.headless ?? opts.uiPort === undefined;
+  const uiPort = opts.uiPort ?? opts.port + 1000;
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'warn'];
+  args.push(...(headless ? ['--headless'] : ['--ui-port', String(uiPort)]));
+  if (opts.dbFile) {
+    args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF');
+  }
+
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  forwardLines(child.stdout, log);
+  const stderrTail = forwardLines(child.stderr, log);
+  let exited: string | undefined;
+  const exit = new Promise<void>((resolve) => {
+    child.on('error', (err) => {
+      exited = err.message;
+      resolve();
+    });
+    child.on('exit', (code, signal) => {
+      exited = `exit code ${code ?? signal}`;
+      resolve();
+    });
+  });
+
+  const stop = async (): Promise<void> => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    await exit;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!(await acceptsConnections(opts.port))) {
+    if (exited || Date.now() > deadline) {
+      const why = exited ? `exited (${exited})` : `did not listen within ${READY_TIMEOUT_MS / 1000} s`;
+      await stop();
+      throw new Error(`Temporal dev server on ${address} ${why}. Last stderr lines:\n${stderrTail.join('\n')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { address, uiUrl: headless ? undefined : `http://127.0.0.1:${uiPort}`, stop };
+}
+
+function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port, timeout: 1000 });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
+
+if (require.main === module) {
+  const [command] = process.argv.slice(2);
+  if (command !== 'ensure') {
+    process.stderr.write('usage: tsx scripts/temporal.ts ensure   # prints the path of a Temporal CLI binary\n');
+    process.exit(2);
+  }
+  ensureTemporalCli((line) => process.stderr.write(`${line}\n`)).then(
+    (bin) => process.stdout.write(`${bin}\n`),
+    (err: Error) => {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    },
+  );
+}
