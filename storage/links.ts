@@ -1,0 +1,57 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from './prisma';
+
+export interface LinkRecord {
+  id: string;
+  walletId: string;
+  parkId: string;
+  prefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+/** Secrets are looked up by their sha256: equal-length digests in a unique index, never compared as plain text. */
+export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+const PREFIX_LENGTH = 8;
+const select = { id: true, walletId: true, parkId: true, prefix: true, createdAt: true, revokedAt: true, lastUsedAt: true };
+
+export function createLinkStore(db: Db) {
+  return {
+    /** Issues a new secret for the wallet, revoking its live links: a wallet has one working link at a time. */
+    async issue(parkId: string, walletId: string): Promise<{ token: string; link: LinkRecord }> {
+      const token = randomBytes(32).toString('base64url');
+      const link = await db.$transaction(async (tx) => {
+        await tx.callbackLink.updateMany({ where: { parkId, walletId, revokedAt: null }, data: { revokedAt: new Date() } });
+        return tx.callbackLink.create({
+          data: { parkId, walletId, tokenHash: hashToken(token), prefix: token.slice(0, PREFIX_LENGTH) },
+          select,
+        });
+      });
+      return { token, link };
+    },
+
+    async revoke(parkId: string, walletId: string): Promise<number> {
+      const { count } = await db.callbackLink.updateMany({ where: { parkId, walletId, revokedAt: null }, data: { revokedAt: new Date() } });
+      return count;
+    },
+
+    async list(parkId: string, walletId: string): Promise<LinkRecord[]> {
+      return db.callbackLink.findMany({ where: { parkId, walletId }, orderBy: { createdAt: 'desc' }, select });
+    },
+
+    /** The live link a PSP call names, or null for an unknown or revoked secret. */
+    async resolve(token: string): Promise<LinkRecord | null> {
+      return db.callbackLink.findFirst({ where: { tokenHash: hashToken(token), revokedAt: null }, select });
+    },
+
+    /** At most one write a minute per link, so a busy PSP does not turn every callback into an UPDATE. */
+    async touch(id: string): Promise<void> {
+      await db.$executeRaw`UPDATE callback_links SET last_used_at = now()
+        WHERE id = ${id}::uuid AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`;
+    },
+  };
+}
+
+export type LinkStore = ReturnType<typeof createLinkStore>;

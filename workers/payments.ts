@@ -1,0 +1,21 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createPaymentActivities, type PaymentDeps } from '../activities/payment';
+
+export interface PaymentsWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  deps: PaymentDeps;
+  /** A prebuilt workflow bundle (tests build one per run); otherwise the worker bundles workflows/ itself. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export function createPaymentsWorker({ connection, namespace, taskQueue, deps, workflowBundle }: PaymentsWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    activities: createPaymentActivities(deps),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+  });
+}
