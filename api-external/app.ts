@@ -1,0 +1,63 @@
+import express, { type Request, type Response } from 'express';
+import { isPspCode } from '../domain/psp-codes';
+import { getAdapter } from '../psp/registry';
+import type { HttpAnswer, PspAdapter, PspRequest } from '../psp/types';
+import type { CallbackHandler } from './callback-handler';
+
+export interface ExternalAppOptions {
+  handle: CallbackHandler;
+  maxBodyBytes: number;
+  trustedProxies: string[];
+}
+
+/** PSP-facing gateway: `/psp/{psp}/{link secret}`, raw body kept for signatures, every answer in the PSP's envelope. */
+export function createExternalApp({ handle, maxBodyBytes, trustedProxies }: ExternalAppOptions) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('trust proxy', trustedProxies.length > 0 ? trustedProxies : false);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  const adapterOf = (req: Request): PspAdapter | undefined => {
+    const psp = String(req.params.psp ?? '');
+    return isPspCode(psp) ? getAdapter(psp) : undefined;
+  };
+
+  const rawBody = express.raw({ type: () => true, limit: maxBodyBytes });
+
+  app.all('/psp/:psp/:token', async (req, res) => {
+    const adapter = adapterOf(req);
+    if (!adapter) return void res.status(404).type('text/plain').send('unknown payment system');
+    // Body over the cap or unreadable: the PSP's own error envelope, never a stack.
+    const bodyError = await new Promise<{ type?: string } | undefined>((done) => rawBody(req, res, done));
+    if (bodyError) {
+      const reason = bodyError.type === 'entity.too.large' ? 'too_large' : 'bad_request';
+      return send(res, adapter.render({ kind: 'refused', reason, message: reason }, undefined, toPspRequest(req)));
+    }
+    send(res, await handle(adapter, String(req.params.token), toPspRequest(req)));
+  });
+
+  return app;
+}
+
+function toPspRequest(req: Request): PspRequest {
+  // The path holds the link secret: adapters get it masked, so nothing downstream can log it.
+  const url = req.originalUrl.replace(/^(\/psp\/[^/?]+\/)[^/?]+/, '$1***');
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return {
+    method: req.method,
+    url,
+    query: new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : ''),
+    headers,
+    rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+    clientIp: req.ip ?? req.socket.remoteAddress ?? '',
+  };
+}
+
+function send(res: Response, answer: HttpAnswer): void {
+  res.status(answer.status).set(answer.headers).send(answer.body);
+}

@@ -1,0 +1,83 @@
+import type { Logger } from 'pino';
+import type { DriverProfilesClient } from '../clients/driver-profiles';
+import { NeighbourUnavailableError } from '../clients/errors';
+import { isIpAllowed } from '../psp/ip-allow-list';
+import type { CheckCommand, HttpAnswer, Outcome, PayCommand, PspAdapter, PspRequest, WalletContext } from '../psp/types';
+import type { LinkStore } from '../storage/links';
+import type { WalletStore } from '../storage/wallets';
+import type { PaymentIntake } from './payment-intake';
+
+export interface CallbackDeps {
+  links: LinkStore;
+  wallets: WalletStore;
+  drivers: DriverProfilesClient;
+  intake: PaymentIntake;
+  log: Logger;
+}
+
+const refused = (reason: Extract<Outcome, { kind: 'refused' }>['reason'], message: string): Outcome => ({ kind: 'refused', reason, message });
+
+/** One PSP call: link → wallet → IP → credentials → parse → check or pay → the PSP's own answer. */
+export function createCallbackHandler(deps: CallbackDeps) {
+  async function resolveWallet(adapter: PspAdapter, token: string): Promise<WalletContext | null> {
+    const link = await deps.links.resolve(token);
+    if (!link) return null;
+    const wallet = await deps.wallets.get(link.parkId, link.walletId);
+    if (!wallet || !wallet.enabled || wallet.psp !== adapter.code) return null;
+    deps.links.touch(link.id).catch((err: unknown) => deps.log.warn({ err, linkId: link.id }, 'could not record link use'));
+    return { id: wallet.id, parkId: wallet.parkId, psp: wallet.psp, currency: wallet.currency, settings: wallet.settings };
+  }
+
+  async function check(wallet: WalletContext, cmd: CheckCommand): Promise<Outcome> {
+    const driver = await deps.drivers.find(wallet.parkId, cmd.account);
+    if (!driver) return refused('not_found', 'driver not found');
+    if (driver.status === 'fired') return refused('forbidden', 'driver account is not active');
+    return { kind: 'check_ok', driverId: driver.id, displayName: driver.displayName };
+  }
+
+  async function pay(wallet: WalletContext, cmd: PayCommand): Promise<Outcome> {
+    const existing = await deps.intake.existing(wallet, cmd.pspTxnId);
+    if (existing) return deps.intake.replay(existing, cmd);
+    const verdict = await check(wallet, { kind: 'check', account: cmd.account });
+    if (verdict.kind !== 'check_ok') return verdict;
+    return deps.intake.accept(wallet, cmd);
+  }
+
+  /** Fills `call` as it goes, so even a failure half-way is answered with what the PSP's envelope must echo. */
+  async function decide(adapter: PspAdapter, token: string, req: PspRequest, call: Call): Promise<Outcome> {
+    const wallet = await resolveWallet(adapter, token);
+    if (!wallet) return refused('unknown_link', 'unknown or revoked link');
+    call.wallet = wallet;
+    const allowList = (wallet.settings.ipAllowList as string[] | undefined) ?? adapter.defaultIpAllowList;
+    if (!isIpAllowed(req.clientIp, allowList)) return refused('forbidden', 'source address not allowed');
+    const verified = adapter.verify(req, wallet);
+    if (!verified.ok) return refused(verified.reason, verified.message);
+    const parsed = adapter.parse(req, wallet);
+    call.context = parsed.context;
+    if (!parsed.ok) return refused(parsed.reason, parsed.message);
+    return parsed.command.kind === 'check' ? check(wallet, parsed.command) : pay(wallet, parsed.command);
+  }
+
+  return async function handle(adapter: PspAdapter, token: string, req: PspRequest): Promise<HttpAnswer> {
+    const call: Call = {};
+    let outcome: Outcome;
+    try {
+      outcome = await decide(adapter, token, req, call);
+    } catch (err) {
+      // Our side failed (database, Temporal, a neighbour): tell the PSP to retry; a retry converges on one payment.
+      const unavailable = err instanceof NeighbourUnavailableError;
+      deps.log.error({ err: unavailable ? err.message : err, psp: adapter.code, walletId: call.wallet?.id }, 'PSP call failed');
+      outcome = refused('temporary', 'temporary error, retry later');
+    }
+    const result = outcome.kind === 'refused' ? outcome.reason : outcome.kind;
+    deps.log.info({ psp: adapter.code, parkId: call.wallet?.parkId, walletId: call.wallet?.id, result }, 'PSP call');
+    return adapter.render(outcome, call.context, req);
+  };
+}
+
+interface Call {
+  wallet?: WalletContext;
+  context?: unknown;
+}
+
+export type CallbackHandler = ReturnType<typeof createCallbackHandler>;

@@ -1,0 +1,116 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { loadConfig } from '../config';
+import { startStandIns } from '../stand-ins';
+import { applyMigrations } from '../storage/migrations';
+import { createSystem } from '../system/deps';
+import { startApiExternal, startApiInternal, startPaymentsWorker } from '../system/servers';
+import { installTemporalLogging } from '../system/temporal-logging';
+import { signToken } from '../api-internal/tokens';
+import { DEV_SECRET } from './dev-token';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { startTemporalDevServer } from './temporal';
+
+/**
+ * `npm start`: the whole system in one process tree on embedded defaults. Anything given in the environment
+ * (DATABASE_URL, TEMPORAL_ADDRESS, neighbour URLs, REDIS_URL) is used as is instead of its embedded stand-in.
+ */
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const stops: Array<() => Promise<void>> = [];
+let stopping = false;
+
+async function main() {
+  const env = { ...process.env };
+  const cacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'fleet-payment-systems');
+  mkdirSync(cacheDir, { recursive: true });
+
+  if (!env.DATABASE_URL) {
+    say('Postgres: starting embedded PGlite (set DATABASE_URL to use a server)…');
+    const pg = await startEmbeddedPostgres({ port: Number(env.EMBEDDED_PG_PORT ?? 5433) });
+    stops.push(pg.stop);
+    env.DATABASE_URL = pg.url;
+  }
+  await applyMigrations(env.DATABASE_URL, { log: say });
+
+  if (!env.TEMPORAL_ADDRESS) {
+    say('Temporal: starting the dev server (the first start may build the Temporal CLI)…');
+    // The server complains loudly while it is being stopped; nothing worth showing then.
+    const log = (line: string) => void (stopping || say(`  temporal: ${line}`));
+    const temporal = await startTemporalDevServer({ port: 7233, uiPort: 8233, dbFile: join(cacheDir, 'temporal.sqlite'), log });
+    stops.push(temporal.stop);
+    env.TEMPORAL_ADDRESS = temporal.address;
+    env.TEMPORAL_UI_URL = temporal.uiUrl ?? 'http://127.0.0.1:8233';
+  }
+
+  const demo = !env.BILLING_URL && !env.FLEET_TRANSACTIONS_URL && !env.DRIVER_PROFILES_URL;
+  if (demo) {
+    const standIns = await startStandIns({
+      billingPort: 8091,
+      fleetTransactionsPort: 8092,
+      driverProfilesPort: 8093,
+      seedDrivers: [
+        { parkId: 'park-demo', id: 'DRV000123', displayName: 'Demo Driver' },
+        { parkId: 'park-demo', id: 'DRV000124', displayName: 'Second Driver' },
+      ],
+    });
+    stops.push(standIns.close);
+    Object.assign(env, {
+      BILLING_URL: standIns.billingUrl,
+      FLEET_TRANSACTIONS_URL: standIns.fleetTransactionsUrl,
+      DRIVER_PROFILES_URL: standIns.driverProfilesUrl,
+    });
+  }
+  env.INTERNAL_JWT_SECRET ??= DEV_SECRET;
+
+  const config = loadConfig(env);
+  const sys = await createSystem(config, 'fleet-payment-systems');
+  stops.push(sys.close);
+  installTemporalLogging(sys.log);
+  const worker = await startPaymentsWorker(sys);
+  stops.push(worker.close);
+  const internal = await startApiInternal(sys);
+  stops.push(internal.close);
+  const external = await startApiExternal(sys);
+  stops.push(external.close);
+
+  const auth = { secret: config.INTERNAL_JWT_SECRET, issuer: config.INTERNAL_JWT_ISSUER, audience: config.INTERNAL_JWT_AUDIENCE };
+  say('');
+  say(`api-internal   ${internal.url}   (dispatcher + Pro API)`);
+  say(`api-external   ${external.url}   (PSP callbacks: /psp/{psp}/{link secret})`);
+  say(`Temporal UI    ${config.TEMPORAL_UI_URL}`);
+  say(`Postgres       ${config.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')}`);
+  if (demo) {
+    say(`stand-ins      billing ${config.BILLING_URL}, fleet-transactions ${config.FLEET_TRANSACTIONS_URL}, driver profiles ${config.DRIVER_PROFILES_URL}`);
+    say('');
+    say('Dispatcher token for park-demo (12 h):');
+    say(await signToken(auth, { parks: ['park-demo'], role: 'dispatcher' }, '12h'));
+  }
+  say('');
+  say('Ctrl-C stops everything.');
+}
+
+async function stopAll() {
+  while (stops.length) {
+    try {
+      await stops.pop()!();
+    } catch (err) {
+      process.stderr.write(`stop failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
+}
+
+const shutdown = () => {
+  if (stopping) return;
+  stopping = true;
+  say('\nstopping…');
+  void stopAll().then(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+
+main().catch(async (err: unknown) => {
+  process.stderr.write(`start failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  await stopAll();
+  process.exit(1);
+});

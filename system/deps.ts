@@ -1,0 +1,48 @@
+import { Client, Connection } from '@temporalio/client';
+import Redis from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { createBillingClient } from '../clients/billing';
+import { createDriverProfilesClient } from '../clients/driver-profiles';
+import { createFleetTransactionsClient } from '../clients/fleet-transactions';
+import { createLegacyWalletStore } from '../storage/legacy-wallets';
+import { createLinkStore } from '../storage/links';
+import { createMigratingWalletStore } from '../storage/migrating-wallets';
+import { createDb } from '../storage/prisma';
+import { createTransactionStore } from '../storage/transactions';
+import { createPostgresWalletStore } from '../storage/wallets';
+import { createLogger } from './logger';
+
+/** The composition root: every process builds its dependencies here from the one validated config. */
+export async function createSystem(config: Config, name: string, log: Logger = createLogger(config.LOG_LEVEL, name)) {
+  const db = createDb(config.DATABASE_URL);
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
+  if (redis) await redis.connect();
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const http = { timeoutMs: config.NEIGHBOUR_TIMEOUT_MS };
+
+  return {
+    config,
+    log,
+    db,
+    redis,
+    temporal,
+    wallets: createMigratingWalletStore(createPostgresWalletStore(db), redis && createLegacyWalletStore(redis), {
+      dualWrite: config.WALLET_DUAL_WRITE,
+      readStore: config.WALLET_READ_STORE,
+    }),
+    links: createLinkStore(db),
+    transactions: createTransactionStore(db),
+    billing: createBillingClient({ baseUrl: config.BILLING_URL, ...http }),
+    fleetTransactions: createFleetTransactionsClient({ baseUrl: config.FLEET_TRANSACTIONS_URL, ...http }),
+    drivers: createDriverProfilesClient({ baseUrl: config.DRIVER_PROFILES_URL, ...http }),
+    async close() {
+      await connection.close();
+      redis?.disconnect();
+      await db.$disconnect();
+    },
+  };
+}
+
+export type System = Awaited<ReturnType<typeof createSystem>>;

@@ -1,0 +1,68 @@
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { createCallbackHandler } from '../api-external/callback-handler';
+import { createExternalApp } from '../api-external/app';
+import { createPaymentIntake } from '../api-external/payment-intake';
+import { createInternalApp } from '../api-internal/app';
+import { createPaymentsWorker } from '../workers/payments';
+import type { System } from './deps';
+
+export interface Running {
+  url: string;
+  close(): Promise<void>;
+}
+
+function listen(app: RequestListener, port: number, host: string): Promise<Running> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(app).listen(port, host, () => {
+      const { port: actual } = server.address() as AddressInfo;
+      resolve({
+        url: `http://${host}:${actual}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+    server.on('error', reject);
+  });
+}
+
+export function startApiExternal(sys: System, port = sys.config.API_EXTERNAL_PORT, host = '127.0.0.1'): Promise<Running> {
+  const intake = createPaymentIntake({ transactions: sys.transactions, temporal: sys.temporal, taskQueue: sys.config.PAYMENTS_TASK_QUEUE });
+  const handle = createCallbackHandler({ links: sys.links, wallets: sys.wallets, drivers: sys.drivers, intake, log: sys.log });
+  const app = createExternalApp({ handle, maxBodyBytes: sys.config.MAX_BODY_BYTES, trustedProxies: sys.config.TRUSTED_PROXIES });
+  return listen(app, port, host);
+}
+
+export function startApiInternal(sys: System, port = sys.config.API_INTERNAL_PORT, host = '127.0.0.1'): Promise<Running> {
+  const app = createInternalApp({
+    wallets: sys.wallets,
+    links: sys.links,
+    transactions: sys.transactions,
+    temporal: sys.temporal,
+    publicCallbackBaseUrl: sys.config.PUBLIC_CALLBACK_BASE_URL,
+    log: sys.log,
+    auth: { secret: sys.config.INTERNAL_JWT_SECRET, issuer: sys.config.INTERNAL_JWT_ISSUER, audience: sys.config.INTERNAL_JWT_AUDIENCE },
+  });
+  return listen(app, port, host);
+}
+
+/** Runs the payments worker until `close()`; the worker's connection is closed after it stops. */
+export async function startPaymentsWorker(sys: System, workflowBundle?: WorkerOptions['workflowBundle']): Promise<{ close(): Promise<void>; done: Promise<void> }> {
+  const connection = await NativeConnection.connect({ address: sys.config.TEMPORAL_ADDRESS });
+  const worker = await createPaymentsWorker({
+    connection,
+    namespace: sys.config.TEMPORAL_NAMESPACE,
+    taskQueue: sys.config.PAYMENTS_TASK_QUEUE,
+    deps: { billing: sys.billing, fleetTransactions: sys.fleetTransactions, transactions: sys.transactions },
+    workflowBundle,
+  });
+  const done = worker.run().finally(() => connection.close());
+  return {
+    done,
+    async close() {
+      // The SDK also stops the worker on SIGINT/SIGTERM by itself; shut down only if that has not begun.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
