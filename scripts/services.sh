@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 PG_VERSION=15
 PG_CLUSTER=main
 PG_PORT=5432
-DATABASES=(fleet fleet_test)
+DATABASES=(fleet fleet_test fleet_bench)
 REDIS_PORT=6379
 TEMPORAL_PORT=7233
 TEMPORAL_LOG=/tmp/fleet-temporal.log

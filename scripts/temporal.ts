@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 /**
  * Gets and runs the Temporal CLI dev server (Temporal server + UI in one Go binary, SQLite store). The SDK's own
  * ephemeral-server download does not work offline; the Go module proxy does, so the binary is built once and cached.
+ * Without Go, the SDK download is the last resort.
  */
 
 type Log = (line: string) => void;
@@ -35,14 +36,38 @@ export async function ensureTemporalCli(log: Log = () => {}): Promise<string> {
   const onPath = findOnPath('temporal');
   if (onPath && isRecentEnough(onPath)) return onPath;
 
-  if (!findOnPath('go')) {
-    throw new Error(
-      `No Temporal CLI ${CLI_VERSION}+ found. Either set TEMPORAL_CLI_PATH to a temporal binary, put one at ${cached}, ` +
-        `or install Go (https://go.dev/dl) so it can be built with \`go install ${CLI_MODULE}/cmd/temporal@v${CLI_VERSION}\`.`,
-    );
+  if (findOnPath('go')) {
+    await buildWithGo(cached, log);
+    return cached;
   }
-  await buildWithGo(cached, log);
-  return cached;
+  return downloadWithSdk(join(cached, '..'), log);
+}
+
+/**
+ * Without Go, the SDK's own download (works where the internet is reachable, not on the CI machines): start an
+ * ephemeral server once so the SDK fetches the CLI into `dir`, stop it, and keep the binary it left there.
+ */
+async function downloadWithSdk(dir: string, log: Log): Promise<string> {
+  const hint =
+    `No Temporal CLI ${CLI_VERSION}+ found and no Go to build one. Set TEMPORAL_CLI_PATH to a temporal binary, ` +
+    `or install Go so it can be built with \`go install ${CLI_MODULE}/cmd/temporal@v${CLI_VERSION}\`.`;
+  log('no Go here: trying the Temporal SDK download of the CLI');
+  mkdirSync(dir, { recursive: true });
+  try {
+    const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+    const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'cached-download', downloadDir: dir } } });
+    await env.teardown();
+  } catch (err) {
+    throw new Error(`${hint}\n(SDK download failed: ${err instanceof Error ? err.message : String(err)})`);
+  }
+  const downloaded = readdirSync(dir)
+    .filter((name) => name.startsWith('temporal') && !name.endsWith('.sqlite'))
+    .map((name) => join(dir, name))
+    .filter((file) => statSync(file).isFile() && isExecutable(file))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!downloaded) throw new Error(`${hint}\n(the SDK download left no binary in ${dir})`);
+  log(`Temporal CLI downloaded to ${downloaded}`);
+  return downloaded;
 }
 
 function isExecutable(file: string): boolean {
