@@ -1,10 +1,11 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, requirePark, type AuthOptions } from './auth';
+import { authenticate, requirePark, requireRole, type AuthOptions } from './auth';
+import { opsRoutes, type OpsRoutesDeps } from './ops-routes';
 import { transactionRoutes, type TransactionRoutesDeps } from './transactions-routes';
 import { walletRoutes, type WalletRoutesDeps } from './wallets-routes';
 
-export type InternalAppDeps = WalletRoutesDeps & TransactionRoutesDeps & { auth: AuthOptions; log: Logger };
+export type InternalAppDeps = WalletRoutesDeps & TransactionRoutesDeps & OpsRoutesDeps & { auth: AuthOptions; log: Logger };
 
 /** Dispatcher console and Pro API: park-scoped, bearer-authenticated JSON. */
 export function createInternalApp(deps: InternalAppDeps) {
@@ -14,6 +15,7 @@ export function createInternalApp(deps: InternalAppDeps) {
     res.json({ status: 'ok' });
   });
   app.use('/v1', authenticate(deps.auth), express.json({ limit: '64kb' }));
+  app.use('/v1/ops', requireRole('ops'), opsRoutes(deps));
   app.use('/v1/parks/:parkId', requirePark);
   app.use('/v1/parks/:parkId/wallets', walletRoutes(deps));
   app.use('/v1/parks/:parkId/transactions', transactionRoutes(deps));

@@ -49,3 +49,11 @@ export function requirePark(req: Request, res: Response, next: NextFunction) {
   if (caller.role === 'driver') return void res.status(403).json({ error: 'forbidden', message: 'dispatcher access required' });
   next();
 }
+
+/** Routes of one role only (ops maintenance); anyone else authenticated gets a 403. */
+export function requireRole(role: Role) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    if ((res.locals.caller as Caller).role !== role) return void res.status(403).json({ error: 'forbidden', message: `${role} access required` });
+    next();
+  };
+}

@@ -17,17 +17,27 @@ const settings = z.record(z.string(), z.unknown()).refine(
   { message: 'ipAllowList must be a list of addresses or CIDR ranges', path: ['ipAllowList'] },
 );
 
+/** Write-only PSP credentials (API keys, passwords): sealed at rest, never returned, never logged. */
+const credentials = z
+  .record(z.string().min(1).max(100), z.string().max(4096))
+  .refine((c) => Object.keys(c).length <= 50, { message: 'at most 50 credential fields' });
+
 const newWallet = z.object({
   psp: z.enum(PSP_CODES).refine((p) => getAdapter(p) !== undefined, { message: 'this payment system is not available yet' }),
   name: z.string().trim().min(1).max(200),
   currency: z.string().refine(isSupportedCurrency, { message: 'unsupported currency' }),
   settings: settings.default({}),
+  credentials: credentials.optional(),
 });
 
-const walletChanges = z.object({ name: z.string().trim().min(1).max(200), settings, enabled: z.boolean() }).partial();
+const walletChanges = z
+  .object({ name: z.string().trim().min(1).max(200), settings, enabled: z.boolean(), credentials: credentials.nullable() })
+  .partial();
 
-const walletView = ({ id, parkId, psp, name, currency, settings: s, enabled, createdAt, updatedAt }: WalletRecord) => ({
+const walletView = ({ id, parkId, psp, name, currency, settings: s, enabled, createdAt, updatedAt, sealedCredentials }: WalletRecord) => ({
   id, parkId, psp, name, currency, settings: s, enabled, createdAt, updatedAt,
+  hasCredentials: sealedCredentials !== null,
+  credentialsUpdatedAt: sealedCredentials?.updatedAt ?? null,
 });
 
 const linkView = ({ id, prefix, createdAt, revokedAt, lastUsedAt }: LinkRecord) => ({ id, prefix, createdAt, revokedAt, lastUsedAt });

@@ -16,6 +16,7 @@ async function main() {
   process.env.DATABASE_URL ??= 'postgresql://postgres:postgres@127.0.0.1:5432/fleet_bench';
   process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
   process.env.INTERNAL_JWT_SECRET ??= 'bench-only-internal-jwt-secret-0123456789';
+  process.env.CREDENTIALS_KEYS ??= 'bench-1:IGDEYIWkW-0EiFR9V-qN6-d2EI87rkcy3E9acv2zG04';
   await resetDatabase(process.env.DATABASE_URL);
 
   const h = await startHarness({ env: { LOG_LEVEL: 'warn' } });

@@ -7,6 +7,26 @@ import { z } from 'zod';
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.string().url();
+/**
+ * `kid:base64url-key,...`, newest LAST: each key 32 bytes (A256GCM). Old keys stay listed until the rotation workflow
+ * has re-sealed every credential under the newest one; then they can be dropped.
+ */
+const keyRing = z.string().transform((s, ctx) => {
+  const keys = s.split(',').map((x) => x.trim()).filter(Boolean).map((entry) => {
+    const [kid = '', b64 = ''] = entry.split(':');
+    return { kid, key: new Uint8Array(Buffer.from(b64, 'base64url')) };
+  });
+  const bad = keys.find(({ kid, key }) => !/^[\w.-]{1,64}$/.test(kid) || key.length !== 32);
+  if (keys.length === 0 || bad) {
+    ctx.addIssue({ code: 'custom', message: `expected kid:base64url-32-byte-key[,...]${bad ? `; key "${bad.kid}" is malformed` : ''}` });
+    return z.NEVER;
+  }
+  if (new Set(keys.map((k) => k.kid)).size !== keys.length) {
+    ctx.addIssue({ code: 'custom', message: 'key ids must be unique' });
+    return z.NEVER;
+  }
+  return keys;
+});
 const cidrList = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
@@ -19,6 +39,8 @@ export const configSchema = z
     TEMPORAL_NAMESPACE: z.string().default('default'),
     TEMPORAL_UI_URL: url.default('http://127.0.0.1:8233'),
     PAYMENTS_TASK_QUEUE: z.string().default('payments'),
+    /** Task queue of the maintenance worker (credential rotation and other ops workflows). */
+    MAINTENANCE_TASK_QUEUE: z.string().default('maintenance'),
     API_EXTERNAL_PORT: port.default(8080),
     API_INTERNAL_PORT: port.default(8081),
     /** Where PSPs reach api-external; callback links are built on it. */
@@ -37,6 +59,8 @@ export const configSchema = z
     INTERNAL_JWT_SECRET: z.string().min(32),
     INTERNAL_JWT_ISSUER: z.string().default('fleet-payment-systems'),
     INTERNAL_JWT_AUDIENCE: z.string().default('api-internal'),
+    /** Key ring sealing wallet credentials at rest (JWE dir + A256GCM); newest last, new writes use it. */
+    CREDENTIALS_KEYS: keyRing,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {

@@ -5,7 +5,7 @@ import { loadConfig } from '../config';
 import { startStandIns } from '../stand-ins';
 import { applyMigrations } from '../storage/migrations';
 import { createSystem } from '../system/deps';
-import { startApiExternal, startApiInternal, startPaymentsWorker } from '../system/servers';
+import { startApiExternal, startApiInternal, startMaintenanceWorker, startPaymentsWorker } from '../system/servers';
 import { installTemporalLogging } from '../system/temporal-logging';
 import { signToken } from '../api-internal/tokens';
 import { DEV_SECRET } from './dev-token';
@@ -62,6 +62,7 @@ async function main() {
     });
   }
   env.INTERNAL_JWT_SECRET ??= DEV_SECRET;
+  env.CREDENTIALS_KEYS ??= 'dev-1:D6doYW49dAClO6Ul5xKhdzjB6W5wrLHFg7TbHwuT720';
 
   const config = loadConfig(env);
   const sys = await createSystem(config, 'fleet-payment-systems');
@@ -69,6 +70,8 @@ async function main() {
   installTemporalLogging(sys.log);
   const worker = await startPaymentsWorker(sys);
   stops.push(worker.close);
+  const maintenance = await startMaintenanceWorker(sys);
+  stops.push(maintenance.close);
   const internal = await startApiInternal(sys);
   stops.push(internal.close);
   const external = await startApiExternal(sys);

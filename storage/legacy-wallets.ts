@@ -1,25 +1,43 @@
 import type Redis from 'ioredis';
-import type { WalletRecord, WalletStore } from './wallets';
+import type { CredentialsCipher } from './credentials-cipher';
+import { hasPlainCredentials, type PlainCredentials, type SealedCredentials, type WalletRecord, type WalletStore } from './wallets';
 
 /**
  * The legacy store: one Redis hash per park, `PaySystem:Items:{park_id}`, field = wallet id, value = the wallet as
  * JSON. Kept in step during the migration (dual write) and readable until the read switch moves to Postgres.
+ * Credentials are kept here exactly as in Postgres: the sealed JWE and its key id (`sealedCredentials`), never
+ * plaintext, so reading from Redis still serves them and a rotation's re-seal is mirrored like any other write.
  */
 export const legacyKey = (parkId: string) => `PaySystem:Items:${parkId}`;
 
+type Stored = WalletRecord & { createdAt: string; updatedAt: string; sealedCredentials?: (SealedCredentials & { updatedAt: string }) | null };
+
 function decode(json: string): WalletRecord {
-  const w = JSON.parse(json) as WalletRecord & { createdAt: string; updatedAt: string };
-  return { ...w, createdAt: new Date(w.createdAt), updatedAt: new Date(w.updatedAt) };
+  const w = JSON.parse(json) as Stored;
+  const sealed = w.sealedCredentials ? { ...w.sealedCredentials, updatedAt: new Date(w.sealedCredentials.updatedAt) } : null;
+  return { ...w, createdAt: new Date(w.createdAt), updatedAt: new Date(w.updatedAt), sealedCredentials: sealed };
 }
 
-export function createLegacyWalletStore(redis: Redis): WalletStore & { put(wallet: WalletRecord): Promise<void> } {
-  const store = {
+export type LegacyWalletStore = WalletStore & { put(wallet: WalletRecord): Promise<void> };
+
+export function createLegacyWalletStore(redis: Redis, cipher: CredentialsCipher): LegacyWalletStore {
+  const sealedOf = async (plain: PlainCredentials | null): Promise<SealedCredentials | null> =>
+    hasPlainCredentials(plain) ? { ...(await cipher.seal(plain)), updatedAt: new Date() } : null;
+
+  const store: LegacyWalletStore = {
     async put(wallet: WalletRecord) {
       await redis.hset(legacyKey(wallet.parkId), wallet.id, JSON.stringify(wallet));
     },
-    async create(wallet: Parameters<WalletStore['create']>[0]) {
+    async create({ credentials, ...wallet }) {
       const now = new Date();
-      const record: WalletRecord = { id: wallet.id ?? crypto.randomUUID(), enabled: true, createdAt: now, updatedAt: now, ...wallet } as WalletRecord;
+      const record: WalletRecord = {
+        id: wallet.id ?? crypto.randomUUID(),
+        enabled: true,
+        createdAt: now,
+        updatedAt: now,
+        ...wallet,
+        sealedCredentials: await sealedOf(credentials ?? null),
+      };
       await store.put(record);
       return record;
     },
@@ -31,15 +49,29 @@ export function createLegacyWalletStore(redis: Redis): WalletStore & { put(walle
       const all = await redis.hgetall(legacyKey(parkId));
       return Object.values(all).map(decode).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     },
-    async update(parkId: string, id: string, changes: Parameters<WalletStore['update']>[2]) {
+    async update(parkId, id, { credentials, ...changes }) {
       const current = await store.get(parkId, id);
       if (!current) return null;
-      const next = { ...current, ...changes, updatedAt: new Date() };
+      const sealed = credentials === undefined ? current.sealedCredentials : await sealedOf(credentials);
+      const next = { ...current, ...changes, sealedCredentials: sealed, updatedAt: new Date() };
       await store.put(next);
       return next;
     },
     async remove(parkId: string, id: string) {
       return (await redis.hdel(legacyKey(parkId), id)) > 0;
+    },
+    setCredentials: (parkId, id, plain) => store.update(parkId, id, { credentials: plain }),
+    async credentials(parkId, id) {
+      const sealed = (await store.get(parkId, id))?.sealedCredentials;
+      return sealed ? cipher.open(sealed.ciphertext) : {};
+    },
+    async resealCredentials(parkId, id) {
+      const current = await store.get(parkId, id);
+      const sealed = current?.sealedCredentials;
+      if (!current || !sealed || cipher.isCurrent(sealed.keyId)) return { resealed: false, wallet: null };
+      const next = { ...current, sealedCredentials: { ...(await cipher.seal(await cipher.open(sealed.ciphertext))), updatedAt: sealed.updatedAt } };
+      await store.put(next);
+      return { resealed: true, wallet: next };
     },
   };
   return store;

@@ -1,5 +1,14 @@
 import type { Db } from './prisma';
 import type { PspCode } from '../domain/psp-codes';
+import type { CredentialsCipher } from './credentials-cipher';
+
+/** The credentials as kept at rest: a compact JWE and the id of the ring key that sealed it. Never plaintext. */
+export interface SealedCredentials {
+  ciphertext: string;
+  keyId: string;
+  /** When a user last set them; re-sealing under a newer key does not move it. */
+  updatedAt: Date;
+}
 
 export interface WalletRecord {
   id: string;
@@ -11,10 +20,15 @@ export interface WalletRecord {
   enabled: boolean;
   createdAt: Date;
   updatedAt: Date;
+  sealedCredentials: SealedCredentials | null;
 }
 
-export type NewWallet = Pick<WalletRecord, 'parkId' | 'psp' | 'name' | 'currency' | 'settings'>;
-export type WalletChanges = Partial<Pick<WalletRecord, 'name' | 'settings' | 'enabled'>>;
+/** Credentials as a caller gives them: write-only, sealed before they reach any store. */
+export type PlainCredentials = Record<string, string>;
+
+export type NewWallet = Pick<WalletRecord, 'parkId' | 'psp' | 'name' | 'currency' | 'settings'> & { credentials?: PlainCredentials };
+/** `credentials`: an object replaces the whole set, `null` removes it, absent leaves it as is. */
+export type WalletChanges = Partial<Pick<WalletRecord, 'name' | 'settings' | 'enabled'>> & { credentials?: PlainCredentials | null };
 
 /** One place wallets are kept. Every read is scoped by park: a wallet id alone never finds another park's wallet. */
 export interface WalletStore {
@@ -23,7 +37,18 @@ export interface WalletStore {
   list(parkId: string): Promise<WalletRecord[]>;
   update(parkId: string, id: string, changes: WalletChanges): Promise<WalletRecord | null>;
   remove(parkId: string, id: string): Promise<boolean>;
+  /** Replaces the wallet's credentials (sealed under the newest key); null when there is no such live wallet. */
+  setCredentials(parkId: string, id: string, plain: PlainCredentials): Promise<WalletRecord | null>;
+  /** The wallet's credentials, opened; `{}` when it has none (or there is no such live wallet). */
+  credentials(parkId: string, id: string): Promise<PlainCredentials>;
+  /**
+   * Re-seals the wallet's credentials under the newest key if an older one sealed them (deleted wallets included).
+   * Returns whether it re-sealed and the live record after it (null for a deleted or unknown wallet).
+   */
+  resealCredentials(parkId: string, id: string): Promise<{ resealed: boolean; wallet: WalletRecord | null }>;
 }
+
+export const hasPlainCredentials = (c: PlainCredentials | null | undefined): c is PlainCredentials => !!c && Object.keys(c).length > 0;
 
 type Row = Awaited<ReturnType<Db['wallet']['findFirstOrThrow']>>;
 
@@ -38,14 +63,26 @@ function toRecord(row: Row): WalletRecord {
     enabled: row.enabled,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    sealedCredentials:
+      row.credentialsCiphertext && row.credentialsKeyId
+        ? { ciphertext: row.credentialsCiphertext, keyId: row.credentialsKeyId, updatedAt: row.credentialsUpdatedAt ?? row.updatedAt }
+        : null,
   };
 }
 
-export function createPostgresWalletStore(db: Db): WalletStore {
+/** The column values for a credentials change: sealed, or all null to remove them. */
+async function credentialColumns(cipher: CredentialsCipher, plain: PlainCredentials | null) {
+  if (!hasPlainCredentials(plain)) return { credentialsCiphertext: null, credentialsKeyId: null, credentialsUpdatedAt: null };
+  const sealed = await cipher.seal(plain);
+  return { credentialsCiphertext: sealed.ciphertext, credentialsKeyId: sealed.keyId, credentialsUpdatedAt: new Date() };
+}
+
+export function createPostgresWalletStore(db: Db, cipher: CredentialsCipher): WalletStore {
   const live = (parkId: string, id: string) => ({ id, parkId, deletedAt: null });
-  return {
-    async create(wallet) {
-      return toRecord(await db.wallet.create({ data: { ...wallet, settings: wallet.settings as object } }));
+  const store: WalletStore = {
+    async create({ credentials, ...wallet }) {
+      const sealed = credentials === undefined ? {} : await credentialColumns(cipher, credentials);
+      return toRecord(await db.wallet.create({ data: { ...wallet, settings: wallet.settings as object, ...sealed } }));
     },
     async get(parkId, id) {
       const row = await db.wallet.findFirst({ where: live(parkId, id) });
@@ -55,16 +92,52 @@ export function createPostgresWalletStore(db: Db): WalletStore {
       const rows = await db.wallet.findMany({ where: { parkId, deletedAt: null }, orderBy: { createdAt: 'asc' } });
       return rows.map(toRecord);
     },
-    async update(parkId, id, changes) {
+    async update(parkId, id, { credentials, ...changes }) {
+      const sealed = credentials === undefined ? {} : await credentialColumns(cipher, credentials);
       const { count } = await db.wallet.updateMany({
         where: live(parkId, id),
-        data: { ...changes, settings: changes.settings as object | undefined },
+        data: { ...changes, settings: changes.settings as object | undefined, ...sealed },
       });
-      return count ? this.get(parkId, id) : null;
+      return count ? store.get(parkId, id) : null;
     },
     async remove(parkId, id) {
       const { count } = await db.wallet.updateMany({ where: live(parkId, id), data: { deletedAt: new Date(), enabled: false } });
       return count > 0;
     },
+    setCredentials: (parkId, id, plain) => store.update(parkId, id, { credentials: plain }),
+    async credentials(parkId, id) {
+      // The primary key finds the row; the park and liveness conditions only filter it. One query, one decryption.
+      const row = await db.wallet.findFirst({ where: live(parkId, id), select: { credentialsCiphertext: true } });
+      return row?.credentialsCiphertext ? cipher.open(row.credentialsCiphertext) : {};
+    },
+    async resealCredentials(parkId, id) {
+      const row = await db.wallet.findFirst({ where: { id, parkId }, select: { credentialsCiphertext: true, credentialsKeyId: true, deletedAt: true } });
+      if (!row?.credentialsCiphertext || cipher.isCurrent(row.credentialsKeyId ?? '')) return { resealed: false, wallet: null };
+      const sealed = await cipher.seal(await cipher.open(row.credentialsCiphertext));
+      // Only if nobody replaced them meanwhile: a newer write is already under the newest key.
+      const { count } = await db.wallet.updateMany({
+        where: { id, parkId, credentialsCiphertext: row.credentialsCiphertext },
+        data: { credentialsCiphertext: sealed.ciphertext, credentialsKeyId: sealed.keyId },
+      });
+      return { resealed: count > 0, wallet: count > 0 && !row.deletedAt ? await store.get(parkId, id) : null };
+    },
   };
+  return store;
+}
+
+/**
+ * Wallets (live or deleted, any park) whose credentials are sealed under another key than `currentKeyId`, by id
+ * after `afterId`: the rotation workflow's pages. Maintenance only; never reachable from a park-scoped route.
+ */
+export async function walletsWithStaleCredentials(db: Db, currentKeyId: string, afterId: string | null, limit: number) {
+  return db.wallet.findMany({
+    where: {
+      credentialsCiphertext: { not: null },
+      OR: [{ credentialsKeyId: { not: currentKeyId } }, { credentialsKeyId: null }],
+      ...(afterId ? { id: { gt: afterId } } : {}),
+    },
+    orderBy: { id: 'asc' },
+    take: limit,
+    select: { id: true, parkId: true },
+  });
 }

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { createBillingClient } from '../clients/billing';
 import { createDriverProfilesClient } from '../clients/driver-profiles';
 import { createFleetTransactionsClient } from '../clients/fleet-transactions';
+import { createCredentialsCipher } from '../storage/credentials-cipher';
 import { createLegacyWalletStore } from '../storage/legacy-wallets';
 import { createLinkStore } from '../storage/links';
 import { createMigratingWalletStore } from '../storage/migrating-wallets';
@@ -21,6 +22,7 @@ export async function createSystem(config: Config, name: string, log: Logger = c
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const http = { timeoutMs: config.NEIGHBOUR_TIMEOUT_MS };
+  const cipher = createCredentialsCipher(config.CREDENTIALS_KEYS);
 
   return {
     config,
@@ -28,7 +30,8 @@ export async function createSystem(config: Config, name: string, log: Logger = c
     db,
     redis,
     temporal,
-    wallets: createMigratingWalletStore(createPostgresWalletStore(db), redis && createLegacyWalletStore(redis), {
+    cipher,
+    wallets: createMigratingWalletStore(createPostgresWalletStore(db, cipher), redis && createLegacyWalletStore(redis, cipher), {
       dualWrite: config.WALLET_DUAL_WRITE,
       readStore: config.WALLET_READ_STORE,
     }),

@@ -1,10 +1,11 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
 import { createCallbackHandler } from '../api-external/callback-handler';
 import { createExternalApp } from '../api-external/app';
 import { createPaymentIntake } from '../api-external/payment-intake';
 import { createInternalApp } from '../api-internal/app';
+import { createMaintenanceWorker } from '../workers/maintenance';
 import { createPaymentsWorker } from '../workers/payments';
 import type { System } from './deps';
 
@@ -39,6 +40,9 @@ export function startApiInternal(sys: System, port = sys.config.API_INTERNAL_POR
     links: sys.links,
     transactions: sys.transactions,
     temporal: sys.temporal,
+    cipher: sys.cipher,
+    db: sys.db,
+    maintenanceTaskQueue: sys.config.MAINTENANCE_TASK_QUEUE,
     publicCallbackBaseUrl: sys.config.PUBLIC_CALLBACK_BASE_URL,
     log: sys.log,
     auth: { secret: sys.config.INTERNAL_JWT_SECRET, issuer: sys.config.INTERNAL_JWT_ISSUER, audience: sys.config.INTERNAL_JWT_AUDIENCE },
@@ -46,8 +50,13 @@ export function startApiInternal(sys: System, port = sys.config.API_INTERNAL_POR
   return listen(app, port, host);
 }
 
+export interface RunningWorker {
+  close(): Promise<void>;
+  done: Promise<void>;
+}
+
 /** Runs the payments worker until `close()`; the worker's connection is closed after it stops. */
-export async function startPaymentsWorker(sys: System, workflowBundle?: WorkerOptions['workflowBundle']): Promise<{ close(): Promise<void>; done: Promise<void> }> {
+export async function startPaymentsWorker(sys: System, workflowBundle?: WorkerOptions['workflowBundle']): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: sys.config.TEMPORAL_ADDRESS });
   const worker = await createPaymentsWorker({
     connection,
@@ -55,7 +64,30 @@ export async function startPaymentsWorker(sys: System, workflowBundle?: WorkerOp
     taskQueue: sys.config.PAYMENTS_TASK_QUEUE,
     deps: { billing: sys.billing, fleetTransactions: sys.fleetTransactions, transactions: sys.transactions },
     workflowBundle,
+  }).catch(async (err: unknown) => {
+    await connection.close();
+    throw err;
   });
+  return runWorker(worker, connection);
+}
+
+/** Runs the maintenance worker (credential rotation) until `close()`. */
+export async function startMaintenanceWorker(sys: System, workflowBundle?: WorkerOptions['workflowBundle']): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: sys.config.TEMPORAL_ADDRESS });
+  const worker = await createMaintenanceWorker({
+    connection,
+    namespace: sys.config.TEMPORAL_NAMESPACE,
+    taskQueue: sys.config.MAINTENANCE_TASK_QUEUE,
+    deps: { db: sys.db, wallets: sys.wallets, cipher: sys.cipher },
+    workflowBundle,
+  }).catch(async (err: unknown) => {
+    await connection.close();
+    throw err;
+  });
+  return runWorker(worker, connection);
+}
+
+function runWorker(worker: Worker, connection: NativeConnection): RunningWorker {
   const done = worker.run().finally(() => connection.close());
   return {
     done,

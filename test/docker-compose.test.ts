@@ -35,6 +35,7 @@ const appEntryPoints: Record<string, string> = {
 const configDefaults = configSchema.parse({
   DATABASE_URL: 'postgresql://u:p@db:5432/x',
   INTERNAL_JWT_SECRET: 'x'.repeat(32),
+  CREDENTIALS_KEYS: `k1:${Buffer.alloc(32).toString('base64url')}`,
 });
 
 /** The environment compose hands a container when none of the `${VAR:-default}` variables are set on the host. */

@@ -13,6 +13,7 @@ const TEST_ENV = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   TEMPORAL_ADDRESS: '127.0.0.1:7233',
   INTERNAL_JWT_SECRET: 'test-only-internal-jwt-secret-0123456789',
+  CREDENTIALS_KEYS: 'test-1:vMfTXusvuBzBBxQJuOyy97JTm5iM-i304QvwxaITi7k',
 };
 
 const CONNECT_TIMEOUT_MS = 5000;

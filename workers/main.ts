@@ -1,10 +1,15 @@
 import { main, runProcess } from '../system/main';
-import { startPaymentsWorker } from '../system/servers';
+import { startMaintenanceWorker, startPaymentsWorker } from '../system/servers';
 import { installTemporalLogging } from '../system/temporal-logging';
 
 main(() =>
-  runProcess('worker', (sys) => {
+  runProcess('worker', async (sys) => {
     installTemporalLogging(sys.log);
-    return startPaymentsWorker(sys);
+    const payments = await startPaymentsWorker(sys);
+    const maintenance = await startMaintenanceWorker(sys).catch(async (err: unknown) => {
+      await payments.close();
+      throw err;
+    });
+    return { close: async () => void (await Promise.all([payments.close(), maintenance.close()])) };
   }),
 );

@@ -1,1 +1,2 @@
 export { payment } from './payment';
+export { credentialRotation } from './credential-rotation';

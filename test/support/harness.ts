@@ -5,9 +5,17 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig, type Config } from '../../config';
 import { startStandIns } from '../../stand-ins';
 import { createSystem, type System } from '../../system/deps';
-import { startApiExternal, startApiInternal, startPaymentsWorker } from '../../system/servers';
+import { startApiExternal, startApiInternal, startMaintenanceWorker, startPaymentsWorker } from '../../system/servers';
+import type { Role } from '../../api-internal/auth';
 import { devToken } from './tokens';
 import { workflowBundle } from './workflow-bundle';
+
+export interface Caller {
+  parkId?: string;
+  parks?: string[];
+  role?: Role;
+  driverId?: string;
+}
 
 export interface Harness {
   sys: System;
@@ -22,12 +30,15 @@ export interface Harness {
   /** Config as env, for starting more processes of the same system (e.g. a worker to kill). */
   env: Record<string, string>;
   startWorker(): Promise<{ close(): Promise<void> }>;
-  api(method: string, path: string, body?: unknown, parkId?: string): Promise<{ status: number; body: any }>;
+  /** Calls api-internal as a dispatcher of the park in the path, or as `as` says (a park id, or a role and its claims). */
+  api(method: string, path: string, body?: unknown, as?: string | Caller): Promise<{ status: number; body: any }>;
+  /** A bearer token for `as`. */
+  token(as: Caller & { parkId: string }): Promise<string>;
   close(): Promise<void>;
 }
 
 /** The whole system on real Postgres, Redis and Temporal, with real HTTP stand-ins for the neighbours. */
-export async function startHarness(opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(opts: { worker?: boolean; maintenance?: boolean; env?: Record<string, string> } = {}): Promise<Harness> {
   const standIns = await startStandIns({ billingPort: 0, fleetTransactionsPort: 0, driverProfilesPort: 0 });
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -35,6 +46,7 @@ export async function startHarness(opts: { worker?: boolean; env?: Record<string
     FLEET_TRANSACTIONS_URL: standIns.fleetTransactionsUrl,
     DRIVER_PROFILES_URL: standIns.driverProfilesUrl,
     PAYMENTS_TASK_QUEUE: `payments-test-${randomUUID()}`,
+    MAINTENANCE_TASK_QUEUE: `maintenance-test-${randomUUID()}`,
     NEIGHBOUR_TIMEOUT_MS: '2000',
     ...opts.env,
   };
@@ -53,6 +65,9 @@ export async function startHarness(opts: { worker?: boolean; env?: Record<string
     return w;
   };
   if (opts.worker !== false) await startWorker();
+  if (opts.maintenance ?? opts.worker !== false) workers.push(await startMaintenanceWorker(sys, bundle));
+  const token = (as: Caller & { parkId: string }) =>
+    devToken(config, as.parks ?? [as.parkId], as.role ?? 'dispatcher', '10m', as.driverId);
 
   return {
     sys,
@@ -65,11 +80,13 @@ export async function startHarness(opts: { worker?: boolean; env?: Record<string
     driverProfilesUrl: standIns.driverProfilesUrl,
     logs: () => captured,
     startWorker,
-    async api(method, path, body, parkId) {
-      const park = parkId ?? /^\/v1\/parks\/([^/]+)/.exec(path)?.[1] ?? 'none';
+    token,
+    async api(method, path, body, as) {
+      const caller = typeof as === 'string' ? { parkId: as } : (as ?? {});
+      const parkId = caller.parkId ?? /^\/v1\/parks\/([^/]+)/.exec(path)?.[1] ?? 'none';
       const res = await fetch(`${internal.url}${path}`, {
         method,
-        headers: { authorization: `Bearer ${await devToken(config, [park])}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: { authorization: `Bearer ${await token({ ...caller, parkId })}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
       });
       const text = await res.text();
