@@ -1,20 +1,35 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { BillingClient } from '../clients/billing';
-import type { FleetTransactionsClient } from '../clients/fleet-transactions';
+import type { FleetTransactionCategory, FleetTransactionsClient } from '../clients/fleet-transactions';
 import { NeighbourRejectedError } from '../clients/errors';
 import type { TransactionStore } from '../storage/transactions';
-import { BUSINESS_REJECTION, paymentIdempotencyKey, type PaymentInput, type PaymentState } from '../workflows/payment-types';
+import {
+  BUSINESS_REJECTION, paymentIdempotencyKey, reversalIdempotencyKey, type PaymentInput, type PaymentState,
+} from '../workflows/payment-types';
+
+/** Asks a PSP's own API whether a payment it notified us of really happened, with the amount it claims. */
+export type PspVerifier = (input: PaymentInput) => Promise<{ verified: true } | { verified: false; reason: string }>;
 
 export interface PaymentDeps {
   billing: BillingClient;
   fleetTransactions: FleetTransactionsClient;
   transactions: TransactionStore;
+  /** By PSP code; a payment that asks for verification with a PSP missing here is rejected. */
+  pspVerifiers?: Readonly<Record<string, PspVerifier>>;
 }
 
 const describe = (input: PaymentInput) => `Top-up via ${input.psp}, PSP transaction ${input.pspTxnId}`;
+const reject = (message: string) => ApplicationFailure.nonRetryable(message, BUSINESS_REJECTION);
 
-export function createPaymentActivities({ billing, fleetTransactions, transactions }: PaymentDeps) {
+export function createPaymentActivities({ billing, fleetTransactions, transactions, pspVerifiers = {} }: PaymentDeps) {
   return {
+    async verifyWithPsp(input: PaymentInput): Promise<void> {
+      const verify = pspVerifiers[input.psp];
+      if (!verify) throw reject(`no verification with ${input.psp} is available`);
+      const verdict = await verify(input);
+      if (!verdict.verified) throw reject(`the PSP does not confirm the payment: ${verdict.reason}`);
+    },
+
     async creditDriver(input: PaymentInput): Promise<void> {
       await refusalsAreFinal(() =>
         billing.credit({
@@ -28,20 +43,43 @@ export function createPaymentActivities({ billing, fleetTransactions, transactio
       );
     },
 
-    async recordFleetTransaction(input: PaymentInput): Promise<void> {
+    async reverseCredit(input: PaymentInput): Promise<void> {
+      try {
+        await billing.reverse({
+          creditIdempotencyKey: paymentIdempotencyKey(input),
+          idempotencyKey: reversalIdempotencyKey(input),
+          description: `Cancelled by ${input.psp}, PSP transaction ${input.pspTxnId}`,
+        });
+      } catch (err) {
+        // Reversed already (under whatever key): the goal holds. Any other refusal needs a person: fail visibly.
+        if (err instanceof NeighbourRejectedError && err.code === 'already_reversed') return;
+        if (err instanceof NeighbourRejectedError) throw reject(`${err.code}: ${err.message}`);
+        throw err;
+      }
+    },
+
+    async recordFleetTransaction(input: PaymentInput, category: FleetTransactionCategory): Promise<void> {
+      const reversal = category === 'partner_service_payment_reversal';
       await fleetTransactions.record({
         parkId: input.parkId,
         driverId: input.driverId,
         amountMinor: BigInt(input.amountMinor),
         currency: input.currency,
-        idempotencyKey: paymentIdempotencyKey(input),
-        description: describe(input),
+        category,
+        idempotencyKey: reversal ? reversalIdempotencyKey(input) : paymentIdempotencyKey(input),
+        description: reversal ? `Cancelled by ${input.psp}, PSP transaction ${input.pspTxnId}` : describe(input),
         eventAt: new Date(input.acceptedAt),
       });
     },
 
-    async finishTransaction(input: PaymentInput, state: 'processed' | 'rejected', reason?: string): Promise<PaymentState> {
-      return transactions.finish(input.parkId, BigInt(input.transactionId), state, reason);
+    async transactionState(input: PaymentInput): Promise<PaymentState> {
+      const t = await transactions.get(input.parkId, BigInt(input.transactionId));
+      if (!t) throw reject('no such transaction');
+      return t.state;
+    },
+
+    async finishTransaction(input: PaymentInput, state: 'processed' | 'rejected', reason?: string, reversal = false): Promise<PaymentState> {
+      return transactions.finish(input.parkId, BigInt(input.transactionId), state, reason, { reversal });
     },
   };
 }
@@ -52,9 +90,7 @@ async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof NeighbourRejectedError) {
-      throw ApplicationFailure.nonRetryable(`${err.code}: ${err.message}`, BUSINESS_REJECTION);
-    }
+    if (err instanceof NeighbourRejectedError) throw reject(`${err.code}: ${err.message}`);
     throw err;
   }
 }

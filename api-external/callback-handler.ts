@@ -2,16 +2,16 @@ import type { Logger } from 'pino';
 import type { DriverProfilesClient } from '../clients/driver-profiles';
 import { NeighbourUnavailableError } from '../clients/errors';
 import { isIpAllowed } from '../psp/ip-allow-list';
-import type { CheckCommand, HttpAnswer, Outcome, PayCommand, PspAdapter, PspRequest, WalletContext } from '../psp/types';
+import type { CheckCommand, HttpAnswer, Outcome, PayCommand, PspAdapter, PspCommand, PspRequest, WalletContext } from '../psp/types';
 import type { LinkStore } from '../storage/links';
 import type { WalletStore } from '../storage/wallets';
-import type { PaymentIntake } from './payment-intake';
+import type { PaymentDesk } from './payment-desk';
 
 export interface CallbackDeps {
   links: LinkStore;
   wallets: WalletStore;
   drivers: DriverProfilesClient;
-  intake: PaymentIntake;
+  desk: PaymentDesk;
   log: Logger;
 }
 
@@ -25,7 +25,8 @@ export function createCallbackHandler(deps: CallbackDeps) {
     const wallet = await deps.wallets.get(link.parkId, link.walletId);
     if (!wallet || !wallet.enabled || wallet.psp !== adapter.code) return null;
     deps.links.touch(link.id).catch((err: unknown) => deps.log.warn({ err, linkId: link.id }, 'could not record link use'));
-    return { id: wallet.id, parkId: wallet.parkId, psp: wallet.psp, currency: wallet.currency, settings: wallet.settings };
+    const credentials = await deps.wallets.credentials(wallet.parkId, wallet.id);
+    return { id: wallet.id, parkId: wallet.parkId, psp: wallet.psp, currency: wallet.currency, settings: wallet.settings, credentials };
   }
 
   async function check(wallet: WalletContext, cmd: CheckCommand): Promise<Outcome> {
@@ -36,11 +37,32 @@ export function createCallbackHandler(deps: CallbackDeps) {
   }
 
   async function pay(wallet: WalletContext, cmd: PayCommand): Promise<Outcome> {
-    const existing = await deps.intake.existing(wallet, cmd.pspTxnId);
-    if (existing) return deps.intake.replay(existing, cmd);
+    const existing = await deps.desk.existing(wallet, cmd.pspTxnId);
+    if (existing) return deps.desk.replay(existing, cmd);
     const verdict = await check(wallet, { kind: 'check', account: cmd.account });
     if (verdict.kind !== 'check_ok') return verdict;
-    return deps.intake.accept(wallet, cmd);
+    return deps.desk.accept(wallet, cmd);
+  }
+
+  function execute(wallet: WalletContext, cmd: PspCommand): Promise<Outcome> | Outcome {
+    switch (cmd.kind) {
+      case 'check':
+        return check(wallet, cmd);
+      case 'pay':
+        return pay(wallet, cmd);
+      case 'confirm':
+        return deps.desk.confirm(wallet, cmd.ref);
+      case 'cancel':
+        return deps.desk.cancel(wallet, cmd.ref);
+      case 'status':
+        return deps.desk.status(wallet, cmd.ref);
+      case 'statement':
+        return deps.desk.statement(wallet, cmd.from, cmd.to);
+      case 'ping':
+        return { kind: 'pong' };
+      case 'ignore':
+        return { kind: 'ignored' };
+    }
   }
 
   /** Fills `call` as it goes, so even a failure half-way is answered with what the PSP's envelope must echo. */
@@ -55,7 +77,7 @@ export function createCallbackHandler(deps: CallbackDeps) {
     const parsed = adapter.parse(req, wallet);
     call.context = parsed.context;
     if (!parsed.ok) return refused(parsed.reason, parsed.message);
-    return parsed.command.kind === 'check' ? check(wallet, parsed.command) : pay(wallet, parsed.command);
+    return execute(wallet, parsed.command);
   }
 
   return async function handle(adapter: PspAdapter, token: string, req: PspRequest): Promise<HttpAnswer> {
@@ -71,7 +93,7 @@ export function createCallbackHandler(deps: CallbackDeps) {
     }
     const result = outcome.kind === 'refused' ? outcome.reason : outcome.kind;
     deps.log.info({ psp: adapter.code, parkId: call.wallet?.parkId, walletId: call.wallet?.id, result }, 'PSP call');
-    return adapter.render(outcome, call.context, req);
+    return adapter.render(outcome, call.context, req, call.wallet);
   };
 }
 

@@ -13,6 +13,13 @@ export interface CreditRequest {
   description: string;
 }
 
+export interface ReversalRequest {
+  /** The idempotency key of the credit to take back. */
+  creditIdempotencyKey: string;
+  idempotencyKey: string;
+  description: string;
+}
+
 export interface Credit {
   creditId: string;
   balanceMinor: bigint;
@@ -25,6 +32,8 @@ export interface Balance {
 
 export interface BillingClient {
   credit(req: CreditRequest): Promise<Credit>;
+  /** Takes a credit back; 409 `already_reversed` and 422 `credit_not_found` are final refusals. */
+  reverse(req: ReversalRequest): Promise<{ reversalId: string; balanceMinor: bigint }>;
   /** null when billing holds no balance for the driver. */
   balance(parkId: string, driverId: string): Promise<Balance | null>;
 }
@@ -33,6 +42,9 @@ const minor = z.string().regex(/^-?\d+$/).transform((s) => BigInt(s));
 const creditAnswer = z
   .object({ credit_id: z.string().min(1), status: z.literal('applied'), balance_minor: minor })
   .transform((a) => ({ creditId: a.credit_id, balanceMinor: a.balance_minor }));
+const reversalAnswer = z
+  .object({ reversal_id: z.string().min(1), status: z.literal('applied'), balance_minor: minor })
+  .transform((a) => ({ reversalId: a.reversal_id, balanceMinor: a.balance_minor }));
 const balanceAnswer = z
   .object({ balance_minor: minor, currency: z.string() })
   .transform((a) => ({ balanceMinor: a.balance_minor, currency: a.currency }));
@@ -55,6 +67,15 @@ export function createBillingClient(opts: NeighbourOptions): BillingClient {
           },
         },
         creditAnswer,
+      ),
+    reverse: (req) =>
+      http.send(
+        {
+          method: 'POST',
+          path: '/v1/reversals',
+          body: { credit_idempotency_key: req.creditIdempotencyKey, idempotency_key: req.idempotencyKey, description: req.description },
+        },
+        reversalAnswer,
       ),
     balance: (parkId, driverId) =>
       http.find({ method: 'GET', path: `/v1/balances/${encodeURIComponent(parkId)}/${encodeURIComponent(driverId)}` }, balanceAnswer),

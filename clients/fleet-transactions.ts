@@ -3,7 +3,11 @@ import { jsonHttp, type NeighbourOptions } from './http';
 
 /** fleet-transactions-api keeps the park's record of a payment; the token makes a repeat return the first record. */
 
+export type FleetTransactionCategory = 'partner_service_payment' | 'partner_service_payment_reversal';
+
 export interface TransactionRecord {
+  /** A top-up, or the reversal of one the PSP cancelled after it was credited (default: a top-up). */
+  category?: FleetTransactionCategory;
   parkId: string;
   driverId: string;
   amountMinor: bigint;
@@ -33,7 +37,7 @@ export function createFleetTransactionsClient(opts: NeighbourOptions): FleetTran
             driver_id: req.driverId,
             amount_minor: req.amountMinor.toString(),
             currency: req.currency,
-            category: 'partner_service_payment',
+            category: req.category ?? 'partner_service_payment',
             description: req.description,
             event_at: req.eventAt.toISOString(),
           },

@@ -3,6 +3,7 @@ import { isIpAllowed } from './ip-allow-list';
 import { pspRequest } from './osmp/fixtures/http';
 import { QIWI_SAMPLES } from './osmp/fixtures/samples';
 import { ADAPTERS, getAdapter } from './registry';
+import { payAccepted } from './fixtures';
 
 describe('registry', () => {
   it('serves the OSMP family under their own codes', () => {
@@ -22,9 +23,9 @@ describe('registry', () => {
   ] as const)('%s answers the canonical PAY in %s', (code, currency) => {
     const adapter = getAdapter(code)!;
     const req = pspRequest(QIWI_SAMPLES.pay.url);
-    const parsed = adapter.parse(req, { id: 'w', parkId: 'p', psp: code, currency, settings: {} });
+    const parsed = adapter.parse(req, { id: 'w', parkId: 'p', psp: code, currency, settings: {}, credentials: {} });
     expect(parsed).toMatchObject({ ok: true, command: { kind: 'pay', amountMinor: 1045n } });
-    const outcome = { kind: 'pay_accepted', prvTxn: '98765', pspTxnId: '1234567', amountMinor: 1045n, currency, repeat: false } as const;
+    const outcome = payAccepted({ prvTxn: '98765', pspTxnId: '1234567', amountMinor: 1045n, currency });
     expect(adapter.render(outcome, parsed.context, req).body).toBe(QIWI_SAMPLES.pay.answer);
   });
 

@@ -13,18 +13,57 @@ export interface PspRequest {
   clientIp: string;
 }
 
-/** What an adapter may know of the wallet the link points to. Secrets are not here. */
+/** What an adapter may know of the wallet the link points to. Never log a WalletContext: it holds the secrets. */
 export interface WalletContext {
   id: string;
   parkId: string;
   psp: PspCode;
   currency: string;
   settings: Readonly<Record<string, unknown>>;
+  /** The wallet's PSP credentials (keys, passwords), decrypted for this call only. */
+  credentials: Readonly<Record<string, string>>;
 }
 
 export type CheckCommand = { kind: 'check'; account: string; amountMinor?: bigint; pspTxnId?: string };
-export type PayCommand = { kind: 'pay'; pspTxnId: string; account: string; amountMinor: bigint; paidAt?: Date };
-export type PspCommand = CheckCommand | PayCommand;
+export type PayCommand = {
+  kind: 'pay';
+  pspTxnId: string;
+  account: string;
+  amountMinor: bigint;
+  paidAt?: Date;
+  /** Credit only after a later `confirm` (EasyPay UA's Payment → Confirm); a `cancel` before it drops the payment. */
+  hold?: boolean;
+  /** Credit only after the PSP's own API confirms the payment (Paystack's verify): a notification alone is not proof. */
+  verifyWithPsp?: boolean;
+};
+/** Names a payment by the PSP's id or by ours (EasyPay UA confirms and cancels by our PaymentId). */
+export type PaymentRef = { pspTxnId: string } | { prvTxn: string };
+export type PspCommand =
+  | CheckCommand
+  | PayCommand
+  | { kind: 'confirm'; ref: PaymentRef }
+  | { kind: 'cancel'; ref: PaymentRef }
+  | { kind: 'status'; ref: PaymentRef }
+  | { kind: 'statement'; from: Date; to: Date }
+  | { kind: 'ping' }
+  /** A notification we take note of and drop (e.g. a webhook event of no interest): answered as received. */
+  | { kind: 'ignore'; why: string };
+
+/** A payment as adapters render it in status, cancel, confirm and statement answers. */
+export interface PaymentView {
+  prvTxn: string;
+  pspTxnId: string;
+  account: string;
+  amountMinor: bigint;
+  currency: string;
+  state: 'accepted' | 'processed' | 'rejected';
+  /** Set when the PSP cancelled it (the state then ends `rejected`, after a reversal if it had been credited). */
+  cancelledAt: Date | null;
+  /** Set when a held payment was confirmed. */
+  confirmedAt: Date | null;
+  createdAt: Date;
+  pspPaidAt: Date | null;
+}
 
 /** Why a call was refused; each adapter maps these to its own codes. */
 export type Refusal =
@@ -39,12 +78,21 @@ export type Refusal =
   | 'forbidden' // IP not allowed, wallet disabled
   | 'unauthorized' // bad signature or credentials
   | 'conflict' // same PSP transaction id with different account or amount
+  | 'unknown_payment' // status, confirm or cancel of a payment we do not have
+  | 'not_cancellable' // cancel of a payment that can no longer be cancelled (e.g. rejected for another reason)
+  | 'not_confirmable' // confirm of a payment that was cancelled or rejected
   | 'temporary' // our side cannot answer now; the PSP should retry
   | 'error';
 
 export type Outcome =
   | { kind: 'check_ok'; driverId: string; displayName?: string }
-  | { kind: 'pay_accepted'; prvTxn: string; pspTxnId: string; amountMinor: bigint; currency: string; repeat: boolean }
+  | { kind: 'pay_accepted'; payment: PaymentView; repeat: boolean }
+  | { kind: 'confirmed'; payment: PaymentView; repeat: boolean }
+  | { kind: 'cancelled'; payment: PaymentView; repeat: boolean }
+  | { kind: 'status'; payment: PaymentView }
+  | { kind: 'statement'; payments: PaymentView[]; from: Date; to: Date }
+  | { kind: 'pong' }
+  | { kind: 'ignored' }
   | { kind: 'refused'; reason: Refusal; message: string };
 
 export interface HttpAnswer {
@@ -69,6 +117,9 @@ export interface PspAdapter<Ctx = unknown> {
   readonly defaultIpAllowList: readonly string[];
   verify(req: PspRequest, wallet: WalletContext): VerifyResult;
   parse(req: PspRequest, wallet: WalletContext): ParseResult<Ctx>;
-  /** `context` is undefined when the call was refused before parsing (unknown link, oversized body, IP). */
-  render(outcome: Outcome, context: Ctx | undefined, req: PspRequest): HttpAnswer;
+  /**
+   * `context` is undefined when the call was refused before parsing (unknown link, oversized body, IP); `wallet` is
+   * undefined before the link resolved. PSPs that sign their answers use `wallet.credentials`.
+   */
+  render(outcome: Outcome, context: Ctx | undefined, req: PspRequest, wallet?: WalletContext): HttpAnswer;
 }

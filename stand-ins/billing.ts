@@ -19,6 +19,13 @@ const creditRequest = z.object({
 });
 type CreditRequest = z.infer<typeof creditRequest>;
 
+const reversalRequest = z.object({
+  credit_idempotency_key: z.string().min(1).max(255),
+  idempotency_key: z.string().min(1).max(255),
+  description: z.string().max(1000),
+});
+type ReversalRequest = z.infer<typeof reversalRequest>;
+
 interface Account {
   driver: DriverSeed;
   balance: bigint;
@@ -32,12 +39,20 @@ interface Credit {
   appliedAt: string;
 }
 
+interface Reversal {
+  request: ReversalRequest;
+  reversalId: string;
+  balanceAfter: bigint;
+}
+
 const answer = (c: Credit) => ({ credit_id: c.creditId, status: 'applied', balance_minor: c.balanceAfter.toString() });
 
 export function createBilling(startDrivers: DriverSeed[] = []): StandInService {
   const accounts = new Map<string, Account>();
   const credits = new Map<string, Credit>();
   const requests = new Map<string, number>();
+  const reversals = new Map<string, Reversal>();
+  const reversed = new Map<string, string>();
 
   const seedDrivers = (drivers: DriverSeed[]) => {
     for (const driver of drivers) {
@@ -78,6 +93,27 @@ export function createBilling(startDrivers: DriverSeed[] = []): StandInService {
     credits.set(body.idempotency_key, credit);
     res.json(answer(credit));
   });
+  // Takes a credit back (the PSP cancelled the payment); the balance may go below zero, as billing allows.
+  routes.post('/v1/reversals', (req, res) => {
+    const body = parse(reversalRequest, req.body);
+    const previous = reversals.get(body.idempotency_key);
+    if (previous) {
+      if (!sameRequest(previous.request, body)) {
+        throw new HttpRefusal(409, 'idempotency_conflict', 'idempotency_key already used with a different request');
+      }
+      res.json({ reversal_id: previous.reversalId, status: 'applied', balance_minor: previous.balanceAfter.toString() });
+      return;
+    }
+    const credit = credits.get(body.credit_idempotency_key);
+    if (!credit) throw new HttpRefusal(422, 'credit_not_found', 'no credit with that idempotency key');
+    if (reversed.has(body.credit_idempotency_key)) throw new HttpRefusal(409, 'already_reversed', 'that credit was reversed already');
+    const account = accounts.get(driverKey(credit.request.park_id, credit.request.driver_id))!;
+    account.balance -= BigInt(credit.request.amount_minor);
+    const reversal = { request: body, reversalId: randomUUID(), balanceAfter: account.balance };
+    reversals.set(body.idempotency_key, reversal);
+    reversed.set(body.credit_idempotency_key, body.idempotency_key);
+    res.json({ reversal_id: reversal.reversalId, status: 'applied', balance_minor: reversal.balanceAfter.toString() });
+  });
   routes.get('/v1/balances/:parkId/:driverId', (req, res) => {
     const account = accounts.get(driverKey(req.params.parkId, req.params.driverId));
     if (account?.currency === undefined) throw new HttpRefusal(404, 'not_found', 'no balance for this driver');
@@ -90,7 +126,7 @@ export function createBilling(startDrivers: DriverSeed[] = []): StandInService {
     seedDrivers,
     observe(req) {
       const key: unknown = (req.body as { idempotency_key?: unknown } | undefined)?.idempotency_key;
-      if (req.method === 'POST' && req.path === '/v1/credits' && typeof key === 'string') {
+      if (req.method === 'POST' && (req.path === '/v1/credits' || req.path === '/v1/reversals') && typeof key === 'string') {
         requests.set(key, (requests.get(key) ?? 0) + 1);
       }
     },
@@ -99,11 +135,14 @@ export function createBilling(startDrivers: DriverSeed[] = []): StandInService {
         ...c.request, credit_id: c.creditId, balance_after_minor: c.balanceAfter.toString(), applied_at: c.appliedAt,
       })),
       requests: Object.fromEntries(requests),
+      reversals: [...reversals.values()].map((r) => ({ ...r.request, reversal_id: r.reversalId, balance_after_minor: r.balanceAfter.toString() })),
     }),
     reset() {
       accounts.clear();
       credits.clear();
       requests.clear();
+      reversals.clear();
+      reversed.clear();
       seedDrivers(startDrivers);
     },
   };

@@ -10,7 +10,7 @@ const transactionRequest = z.object({
   driver_id: z.string().min(1).max(64),
   amount_minor: amountMinor,
   currency,
-  category: z.literal('partner_service_payment'),
+  category: z.enum(['partner_service_payment', 'partner_service_payment_reversal']),
   description: z.string().max(1000),
   event_at: z.iso.datetime({ offset: true }),
 });

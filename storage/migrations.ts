@@ -47,6 +47,24 @@ export async function applyMigrations(databaseUrl: string, opts: MigrateOptions 
   return withMigrationLock(databaseUrl, (client) => migrate(client, opts));
 }
 
+/** Creates the database named in the URL when it does not exist yet (connecting to `postgres` on the same server). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`refusing to create a database named ${JSON.stringify(name)}`);
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`).catch((err: { code?: string }) => {
+      if (err.code !== '42P04') throw err; // created meanwhile by a parallel run
+    });
+  } finally {
+    await client.end();
+  }
+}
+
 /** Test helper: empties the database and applies every migration from scratch. */
 export async function resetDatabase(databaseUrl: string, opts: MigrateOptions = {}): Promise<string[]> {
   return withMigrationLock(databaseUrl, async (client) => {

@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
 import { createCallbackHandler } from '../api-external/callback-handler';
 import { createExternalApp } from '../api-external/app';
-import { createPaymentIntake } from '../api-external/payment-intake';
+import { createPaymentDesk } from '../api-external/payment-desk';
 import { createInternalApp } from '../api-internal/app';
 import { createMaintenanceWorker } from '../workers/maintenance';
+import { createPspVerifiers } from '../activities/psp-verifiers';
 import { createPaymentsWorker } from '../workers/payments';
 import type { System } from './deps';
 
@@ -28,8 +29,8 @@ function listen(app: RequestListener, port: number, host: string): Promise<Runni
 }
 
 export function startApiExternal(sys: System, port = sys.config.API_EXTERNAL_PORT, host = '127.0.0.1'): Promise<Running> {
-  const intake = createPaymentIntake({ transactions: sys.transactions, temporal: sys.temporal, taskQueue: sys.config.PAYMENTS_TASK_QUEUE });
-  const handle = createCallbackHandler({ links: sys.links, wallets: sys.wallets, drivers: sys.drivers, intake, log: sys.log });
+  const desk = createPaymentDesk({ transactions: sys.transactions, temporal: sys.temporal, taskQueue: sys.config.PAYMENTS_TASK_QUEUE });
+  const handle = createCallbackHandler({ links: sys.links, wallets: sys.wallets, drivers: sys.drivers, desk, log: sys.log });
   const app = createExternalApp({ handle, maxBodyBytes: sys.config.MAX_BODY_BYTES, trustedProxies: sys.config.TRUSTED_PROXIES });
   return listen(app, port, host);
 }
@@ -62,7 +63,12 @@ export async function startPaymentsWorker(sys: System, workflowBundle?: WorkerOp
     connection,
     namespace: sys.config.TEMPORAL_NAMESPACE,
     taskQueue: sys.config.PAYMENTS_TASK_QUEUE,
-    deps: { billing: sys.billing, fleetTransactions: sys.fleetTransactions, transactions: sys.transactions },
+    deps: {
+      billing: sys.billing,
+      fleetTransactions: sys.fleetTransactions,
+      transactions: sys.transactions,
+      pspVerifiers: createPspVerifiers({ credentials: (parkId, walletId) => sys.wallets.credentials(parkId, walletId) }),
+    },
     workflowBundle,
   }).catch(async (err: unknown) => {
     await connection.close();

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { connect } from 'node:net';
-import { resetDatabase } from '../storage/migrations';
+import { ensureDatabase, resetDatabase } from '../storage/migrations';
 
 /**
  * Jest globalSetup: points the tests at the services of `scripts/services.sh up`, fails fast with the fix when one is
@@ -36,6 +36,8 @@ export default async function globalSetup(): Promise<void> {
   if (!/test/.test(database)) {
     throw new Error(`refusing to reset database "${database}" for the tests: its name must contain "test"`);
   }
+  // Parallel runs (several engineers, one machine) each name their own test database and Redis db index.
+  await ensureDatabase(env.DATABASE_URL);
   await resetDatabase(env.DATABASE_URL);
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
   try {

@@ -1,2 +1,3 @@
 export { payment } from './payment';
+export { paymentReversal } from './payment-reversal';
 export { credentialRotation } from './credential-rotation';

@@ -11,21 +11,32 @@ export interface PaymentInput {
   currency: string;
   /** When we accepted the PSP's PAY (ISO 8601): the event time neighbours record, identical on every retry. */
   acceptedAt: string;
+  /** Credit only after the PSP's confirm signal (EasyPay UA). */
+  hold?: boolean;
+  /** Ask the PSP's API whether the payment really happened before crediting (Paystack). */
+  verifyWithPsp?: boolean;
 }
 
 export type PaymentState = 'accepted' | 'processed' | 'rejected';
 
 export interface PaymentStatus {
   state: PaymentState;
-  step: 'crediting' | 'recording' | 'finishing' | 'done';
+  step: 'awaiting_confirm' | 'verifying' | 'crediting' | 'recording' | 'reversing' | 'finishing' | 'done';
+  cancelRequested: boolean;
   rejectReason?: string;
 }
 
 export const paymentWorkflowId = (walletId: string, pspTxnId: string) => `payment:${walletId}:${pspTxnId}`;
+export const reversalWorkflowId = (walletId: string, pspTxnId: string) => `reversal:${walletId}:${pspTxnId}`;
 
 /** Neighbours dedupe on this: derived from our transaction, the same on every attempt and every replay. */
 export const paymentIdempotencyKey = (input: Pick<PaymentInput, 'parkId' | 'transactionId'>) =>
   `fleet-payment:${input.parkId}:${input.transactionId}`;
+export const reversalIdempotencyKey = (input: Pick<PaymentInput, 'parkId' | 'transactionId'>) =>
+  `${paymentIdempotencyKey(input)}:reversal`;
 
 /** The error type activities throw for a business refusal; never retried. */
 export const BUSINESS_REJECTION = 'BusinessRejection';
+
+export const CANCELLED_BY_PSP = 'cancelled by the PSP';
+export const CANCELLED_AND_REVERSED = 'cancelled by the PSP after crediting; the credit was reversed';

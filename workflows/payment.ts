@@ -1,6 +1,6 @@
-import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { PaymentActivities } from '../activities/payment';
-import { BUSINESS_REJECTION, type PaymentInput, type PaymentStatus } from './payment-types';
+import { BUSINESS_REJECTION, CANCELLED_AND_REVERSED, CANCELLED_BY_PSP, type PaymentInput, type PaymentStatus } from './payment-types';
 
 // Neighbours may be down for hours: retry forever with a capped backoff; only a business refusal stops the payment.
 const neighbours = proxyActivities<PaymentActivities>({
@@ -11,29 +11,62 @@ const ledger = proxyActivities<PaymentActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
+/** A held payment the PSP neither confirms nor cancels within this is dropped. */
+const HOLD_TIMEOUT = '24 hours';
 
 export const paymentStatusQuery = defineQuery<PaymentStatus>('status');
+export const confirmSignal = defineSignal('confirm');
+export const cancelSignal = defineSignal('cancel');
 
-/** Credit the driver, record the top-up for the park, then mark our transaction processed. */
+/** (Wait for the PSP's confirm,) (verify with the PSP,) credit the driver, record the top-up, mark it processed. */
 export async function payment(input: PaymentInput): Promise<PaymentStatus> {
-  const status: PaymentStatus = { state: 'accepted', step: 'crediting' };
+  const status: PaymentStatus = { state: 'accepted', step: input.hold ? 'awaiting_confirm' : 'crediting', cancelRequested: false };
+  let confirmed = false;
   setHandler(paymentStatusQuery, () => status);
+  setHandler(confirmSignal, () => void (confirmed = true));
+  setHandler(cancelSignal, () => void (status.cancelRequested = true));
 
-  try {
-    await neighbours.creditDriver(input);
-  } catch (err) {
-    const reason = businessRejection(err);
-    if (reason === undefined) throw err;
+  const reject = async (reason: string) => {
     status.step = 'finishing';
     status.state = await ledger.finishTransaction(input, 'rejected', reason);
     status.rejectReason = reason;
     status.step = 'done';
     return status;
+  };
+
+  if (input.hold && !(await condition(() => confirmed || status.cancelRequested, HOLD_TIMEOUT))) {
+    return reject('not confirmed by the PSP in time');
+  }
+  if (status.cancelRequested) return reject(CANCELLED_BY_PSP);
+
+  try {
+    if (input.verifyWithPsp) {
+      status.step = 'verifying';
+      await neighbours.verifyWithPsp(input);
+      if (status.cancelRequested) return reject(CANCELLED_BY_PSP);
+    }
+    status.step = 'crediting';
+    await neighbours.creditDriver(input);
+  } catch (err) {
+    const reason = businessRejection(err);
+    if (reason === undefined) throw err;
+    return reject(reason);
   }
 
   // The driver has the money now: the record must follow, however long it takes, so it is not allowed to reject.
   status.step = 'recording';
-  await neighbours.recordFleetTransaction(input);
+  await neighbours.recordFleetTransaction(input, 'partner_service_payment');
+
+  if (status.cancelRequested) {
+    status.step = 'reversing';
+    await neighbours.reverseCredit(input);
+    await neighbours.recordFleetTransaction(input, 'partner_service_payment_reversal');
+    status.step = 'finishing';
+    status.state = await ledger.finishTransaction(input, 'rejected', CANCELLED_AND_REVERSED, true);
+    status.rejectReason = CANCELLED_AND_REVERSED;
+    status.step = 'done';
+    return status;
+  }
 
   status.step = 'finishing';
   status.state = await ledger.finishTransaction(input, 'processed');
@@ -41,7 +74,7 @@ export async function payment(input: PaymentInput): Promise<PaymentStatus> {
   return status;
 }
 
-function businessRejection(err: unknown): string | undefined {
+export function businessRejection(err: unknown): string | undefined {
   if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === BUSINESS_REJECTION) {
     return err.cause.message;
   }

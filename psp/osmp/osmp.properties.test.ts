@@ -6,6 +6,7 @@ import type { Outcome, PspRequest, Refusal } from '../types';
 import { pspRequest, postForm, testWallet } from './fixtures/http';
 import { QIWI_SAMPLES } from './fixtures/samples';
 import type { OsmpContext } from './parse';
+import { payAccepted } from '../fixtures';
 
 const wallet = testWallet('qiwi_qvp', 'RUB');
 const xml = new XMLParser({ htmlEntities: true, parseTagValue: false, ignoreAttributes: false, trimValues: false });
@@ -37,14 +38,9 @@ const anyRequest: fc.Arbitrary<PspRequest> = fc.oneof(
 
 const anyOutcome: fc.Arbitrary<Outcome> = fc.oneof(
   fc.record({ kind: fc.constant('check_ok' as const), driverId: anyText, displayName: fc.option(anyText, { nil: undefined }) }),
-  fc.record({
-    kind: fc.constant('pay_accepted' as const),
-    prvTxn: anyText,
-    pspTxnId: anyText,
-    amountMinor: fc.bigInt(),
-    currency: fc.constantFrom('RUB', 'MDL', 'XXX', ''),
-    repeat: fc.boolean(),
-  }),
+  fc
+    .record({ prvTxn: anyText, pspTxnId: anyText, amountMinor: fc.bigInt(), currency: fc.constantFrom('RUB', 'MDL', 'XXX', ''), repeat: fc.boolean() })
+    .map(({ repeat, ...payment }) => payAccepted(payment, repeat)),
   fc.record({ kind: fc.constant('refused' as const), reason: fc.constantFrom(...REFUSALS), message: anyText }),
 );
 
@@ -115,7 +111,7 @@ describe('round trips', () => {
       fc.property(txnId, account, amountMinor, anyText, (id, acc, minor, prvTxn) => {
         const req = pspRequest(`/qiwi?command=pay&txn_id=${id}&account=${acc}&sum=${decimal(minor)}`);
         const parsed = adapter.parse(req, wallet);
-        const outcome: Outcome = { kind: 'pay_accepted', prvTxn, pspTxnId: id, amountMinor: minor, currency: 'RUB', repeat: false };
+        const outcome: Outcome = payAccepted({ prvTxn, pspTxnId: id, amountMinor: minor, currency: 'RUB' });
         const body = xml.parse(adapter.render(outcome, parsed.context, req).body).response;
         expect(body.osmp_txn_id).toBe(id);
         expect(parseDecimalAmount(body.sum, 'RUB')).toEqual({ ok: true, minor });

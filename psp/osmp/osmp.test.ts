@@ -7,6 +7,7 @@ import { pspRequest, postForm, testWallet } from './fixtures/http';
 import { QIWI_SAMPLES } from './fixtures/samples';
 import type { OsmpContext } from './parse';
 import { parseOsmpDate } from './txn-date';
+import { payAccepted } from '../fixtures';
 
 const wallet = testWallet('qiwi_qvp', 'RUB');
 const xml = new XMLParser({ htmlEntities: true, parseTagValue: false, ignoreAttributes: false });
@@ -25,7 +26,7 @@ function refused(reason: Refusal): Outcome {
 }
 
 function paid(prvTxn: string, amountMinor = 1045n, repeat = false): Outcome {
-  return { kind: 'pay_accepted', prvTxn, pspTxnId: '1234567', amountMinor, currency: 'RUB', repeat };
+  return payAccepted({ prvTxn, amountMinor }, repeat);
 }
 
 function answerOf(url: string, outcome: Outcome) {
@@ -379,7 +380,7 @@ describe('render', () => {
   });
 
   it('still answers 0 for an accepted payment in a currency it cannot format', () => {
-    const outcome: Outcome = { kind: 'pay_accepted', prvTxn: '9', pspTxnId: '1', amountMinor: 1n, currency: 'XXX', repeat: false };
+    const outcome: Outcome = payAccepted({ prvTxn: '9', pspTxnId: '1', amountMinor: 1n, currency: 'XXX' });
     const answer = answerOf(QIWI_SAMPLES.pay.url, outcome);
     expect(xml.parse(answer.body).response).toMatchObject({ prv_txn: '9', result: '0' });
     expect(answer.body).not.toContain('<sum>');

@@ -22,6 +22,10 @@ const REFUSALS: Readonly<Record<Refusal, { result: number; comment: string }>> =
   conflict: { result: 300, comment: 'Transaction id reused with other data' },
   temporary: { result: 1, comment: 'Temporary error, retry later' }, // non-fatal: QIWI retries
   error: { result: 300, comment: 'Provider error' },
+  // The commands these answer are not part of OSMP; listed so every refusal has a code.
+  unknown_payment: { result: 300, comment: 'Unknown payment' },
+  not_cancellable: { result: 300, comment: 'Payment cannot be cancelled' },
+  not_confirmable: { result: 300, comment: 'Payment cannot be confirmed' },
 };
 
 export function renderOsmp(
@@ -40,10 +44,9 @@ export function renderOsmp(
     }
     case 'pay_accepted': {
       // The currency was checked at parse; an accepted payment must still be answered 0, so no sum beats a throw.
-      const sum = isSupportedCurrency(outcome.currency)
-        ? element('sum', formatMinor(outcome.amountMinor, outcome.currency))
-        : '';
-      const ours = element('prv_txn', outcome.prvTxn) + sum;
+      const { currency, amountMinor, prvTxn } = outcome.payment;
+      const sum = isSupportedCurrency(currency) ? element('sum', formatMinor(amountMinor, currency)) : '';
+      const ours = element('prv_txn', prvTxn) + sum;
       return answer(200, echo + ours + element('result', '0') + element('comment', 'OK'));
     }
     case 'refused': {
@@ -51,6 +54,9 @@ export function renderOsmp(
       const status = httpStatus(outcome.reason, context !== undefined);
       return answer(status, echo + element('result', String(result)) + element('comment', comment));
     }
+    default:
+      // OSMP's parse yields only check and pay; anything else reaching here is our bug, answered as provider error.
+      return answer(200, echo + element('result', '300') + element('comment', REFUSALS.error.comment));
   }
 }
 
