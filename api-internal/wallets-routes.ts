@@ -92,6 +92,16 @@ export function walletRoutes({ wallets, links, publicCallbackBaseUrl }: WalletRo
     res.status(201).json({ ...linkView(link), url: `${publicCallbackBaseUrl}/psp/${wallet.psp}/${token}` });
   });
 
+  /** A new secret for a wallet that has a live link; the old one is refused from the next request on. */
+  router.post('/:walletId/link/regenerate', async (req, res) => {
+    const wallet = await walletOf(req);
+    if (!wallet) return notFound(res);
+    const live = (await links.list(wallet.parkId, wallet.id)).some((l) => l.revokedAt === null);
+    if (!live) return void res.status(409).json({ error: 'conflict', message: 'the wallet has no live link to regenerate; issue one' });
+    const { token, link } = await links.issue(wallet.parkId, wallet.id);
+    res.status(201).json({ ...linkView(link), url: `${publicCallbackBaseUrl}/psp/${wallet.psp}/${token}` });
+  });
+
   router.get('/:walletId/links', async (req, res) => {
     const wallet = await walletOf(req);
     if (!wallet) return notFound(res);

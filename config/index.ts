@@ -51,6 +51,11 @@ export const configSchema = z
     BILLING_URL: url.default('http://127.0.0.1:8091'),
     FLEET_TRANSACTIONS_URL: url.default('http://127.0.0.1:8092'),
     DRIVER_PROFILES_URL: url.default('http://127.0.0.1:8093'),
+    /** Where callback-link secrets live: our Postgres (`local`) or the company's uapi-keys service. */
+    LINK_ISSUER: z.enum(['local', 'uapi-keys']).default('local'),
+    UAPI_KEYS_URL: url.optional(),
+    /** Service token for uapi-keys, when it requires one. */
+    UAPI_KEYS_TOKEN: z.string().min(1).optional(),
     NEIGHBOUR_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
     /** Migration flags for the legacy Redis wallet store `PaySystem:Items:{park_id}`. */
     WALLET_DUAL_WRITE: bool.default(false),
@@ -67,6 +72,9 @@ export const configSchema = z
     const needsRedis = c.WALLET_DUAL_WRITE || c.WALLET_READ_STORE === 'redis';
     if (needsRedis && !c.REDIS_URL) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'required while the legacy wallet store is in use' });
+    }
+    if (c.LINK_ISSUER === 'uapi-keys' && !c.UAPI_KEYS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['UAPI_KEYS_URL'], message: 'required when LINK_ISSUER=uapi-keys' });
     }
   });
 

@@ -2,10 +2,12 @@ import { startBilling } from './billing';
 import { startDriverProfiles } from './driver-profiles';
 import type { DriverSeed, StandIn } from './faults';
 import { startFleetTransactions } from './fleet-transactions';
+import { startUapiKeys } from './uapi-keys';
 
 export { startBilling } from './billing';
 export { startDriverProfiles } from './driver-profiles';
 export { startFleetTransactions } from './fleet-transactions';
+export { startUapiKeys } from './uapi-keys';
 export type { DriverSeed, DriverStatus, StandIn } from './faults';
 
 export interface StandInsOptions {
@@ -13,6 +15,7 @@ export interface StandInsOptions {
   billingPort?: number;
   fleetTransactionsPort?: number;
   driverProfilesPort?: number;
+  uapiKeysPort?: number;
   host?: string;
   /** Seeded in billing and driver profiles; `POST /_control/reset` returns to exactly these. */
   seedDrivers?: DriverSeed[];
@@ -22,6 +25,7 @@ export interface StandIns {
   billingUrl: string;
   fleetTransactionsUrl: string;
   driverProfilesUrl: string;
+  uapiKeysUrl: string;
   close(): Promise<void>;
 }
 
@@ -40,10 +44,12 @@ export async function startStandIns(opts: StandInsOptions = {}): Promise<StandIn
     const billing = await track(startBilling(opts.billingPort, { host, drivers }));
     const fleetTransactions = await track(startFleetTransactions(opts.fleetTransactionsPort, { host }));
     const driverProfiles = await track(startDriverProfiles(opts.driverProfilesPort, { host, drivers }));
+    const uapiKeys = await track(startUapiKeys(opts.uapiKeysPort, { host }));
     return {
       billingUrl: billing.url,
       fleetTransactionsUrl: fleetTransactions.url,
       driverProfilesUrl: driverProfiles.url,
+      uapiKeysUrl: uapiKeys.url,
       close: closeAll,
     };
   } catch (e) {

@@ -11,13 +11,31 @@ export interface LinkRecord {
   lastUsedAt: Date | null;
 }
 
+/**
+ * A wallet's callback links, API-key style: the secret is returned once at issue, only a hash is kept, a revoked
+ * link is refused from the next request on. Local (Postgres, below) by default; the company's uapi-keys service
+ * behind the same interface in production (`storage/uapi-key-links.ts`, `LINK_ISSUER`).
+ */
+export interface LinkIssuer {
+  /** A new secret for the wallet; its other live links are revoked: a wallet has one working link at a time. */
+  issue(parkId: string, walletId: string): Promise<{ token: string; link: LinkRecord }>;
+  /** Revokes the wallet's live links; how many there were. */
+  revoke(parkId: string, walletId: string): Promise<number>;
+  /** Newest first, revoked ones included; never the secret. */
+  list(parkId: string, walletId: string): Promise<LinkRecord[]>;
+  /** The live link a PSP call names, or null for an unknown or revoked secret. */
+  resolve(token: string): Promise<LinkRecord | null>;
+  /** Records a use of the link (best effort). */
+  touch(id: string): Promise<void>;
+}
+
 /** Secrets are looked up by their sha256: equal-length digests in a unique index, never compared as plain text. */
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 const PREFIX_LENGTH = 8;
 const select = { id: true, walletId: true, parkId: true, prefix: true, createdAt: true, revokedAt: true, lastUsedAt: true };
 
-export function createLinkStore(db: Db) {
+export function createLinkStore(db: Db): LinkIssuer {
   return {
     /** Issues a new secret for the wallet, revoking its live links: a wallet has one working link at a time. */
     async issue(parkId: string, walletId: string): Promise<{ token: string; link: LinkRecord }> {
@@ -54,4 +72,5 @@ export function createLinkStore(db: Db) {
   };
 }
 
-export type LinkStore = ReturnType<typeof createLinkStore>;
+/** The name api-external and the routes have used all along. */
+export type LinkStore = LinkIssuer;

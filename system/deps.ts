@@ -4,14 +4,16 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { createBillingClient } from '../clients/billing';
 import { createDriverProfilesClient } from '../clients/driver-profiles';
+import { createUapiKeysClient } from '../clients/uapi-keys';
 import { createFleetTransactionsClient } from '../clients/fleet-transactions';
 import { createCredentialsCipher } from '../storage/credentials-cipher';
 import { createLegacyWalletStore } from '../storage/legacy-wallets';
-import { createLinkStore } from '../storage/links';
+import { createLinkStore, type LinkIssuer } from '../storage/links';
 import { createMigratingWalletStore } from '../storage/migrating-wallets';
 import { createDb } from '../storage/prisma';
 import { createTransactionStore } from '../storage/transactions';
 import { createPostgresWalletStore } from '../storage/wallets';
+import { createUapiKeyLinkIssuer } from '../storage/uapi-key-links';
 import { createLogger } from './logger';
 
 /** The composition root: every process builds its dependencies here from the one validated config. */
@@ -23,6 +25,10 @@ export async function createSystem(config: Config, name: string, log: Logger = c
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const http = { timeoutMs: config.NEIGHBOUR_TIMEOUT_MS };
   const cipher = createCredentialsCipher(config.CREDENTIALS_KEYS);
+  const links: LinkIssuer =
+    config.LINK_ISSUER === 'uapi-keys'
+      ? createUapiKeyLinkIssuer(createUapiKeysClient({ baseUrl: config.UAPI_KEYS_URL!, token: config.UAPI_KEYS_TOKEN, ...http }))
+      : createLinkStore(db);
 
   return {
     config,
@@ -35,7 +41,7 @@ export async function createSystem(config: Config, name: string, log: Logger = c
       dualWrite: config.WALLET_DUAL_WRITE,
       readStore: config.WALLET_READ_STORE,
     }),
-    links: createLinkStore(db),
+    links,
     transactions: createTransactionStore(db),
     billing: createBillingClient({ baseUrl: config.BILLING_URL, ...http }),
     fleetTransactions: createFleetTransactionsClient({ baseUrl: config.FLEET_TRANSACTIONS_URL, ...http }),

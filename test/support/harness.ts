@@ -25,6 +25,7 @@ export interface Harness {
   billingUrl: string;
   fleetTransactionsUrl: string;
   driverProfilesUrl: string;
+  uapiKeysUrl: string;
   /** Every log line the system wrote, for asserting what must never be logged. */
   logs: () => string;
   /** Config as env, for starting more processes of the same system (e.g. a worker to kill). */
@@ -45,6 +46,7 @@ export async function startHarness(opts: { worker?: boolean; maintenance?: boole
     BILLING_URL: standIns.billingUrl,
     FLEET_TRANSACTIONS_URL: standIns.fleetTransactionsUrl,
     DRIVER_PROFILES_URL: standIns.driverProfilesUrl,
+    UAPI_KEYS_URL: standIns.uapiKeysUrl,
     PAYMENTS_TASK_QUEUE: `payments-test-${randomUUID()}`,
     MAINTENANCE_TASK_QUEUE: `maintenance-test-${randomUUID()}`,
     NEIGHBOUR_TIMEOUT_MS: '2000',
@@ -78,6 +80,7 @@ export async function startHarness(opts: { worker?: boolean; maintenance?: boole
     billingUrl: standIns.billingUrl,
     fleetTransactionsUrl: standIns.fleetTransactionsUrl,
     driverProfilesUrl: standIns.driverProfilesUrl,
+    uapiKeysUrl: standIns.uapiKeysUrl,
     logs: () => captured,
     startWorker,
     token,
