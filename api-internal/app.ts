@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, requirePark, requireRole, type AuthOptions } from './auth';
+import { authenticate, refuseDrivers, requireDriverSelf, requirePark, requireRole, type AuthOptions } from './auth';
 import { opsRoutes, type OpsRoutesDeps } from './ops-routes';
 import { transactionRoutes, type TransactionRoutesDeps } from './transactions-routes';
 import { walletRoutes, type WalletRoutesDeps } from './wallets-routes';
@@ -17,8 +17,10 @@ export function createInternalApp(deps: InternalAppDeps) {
   app.use('/v1', authenticate(deps.auth), express.json({ limit: '64kb' }));
   app.use('/v1/ops', requireRole('ops'), opsRoutes(deps));
   app.use('/v1/parks/:parkId', requirePark);
+  app.use('/v1/parks/:parkId/drivers/:driverId', requireDriverSelf, transactionRoutes(deps, 'driver'));
+  app.use('/v1/parks/:parkId', refuseDrivers);
   app.use('/v1/parks/:parkId/wallets', walletRoutes(deps));
-  app.use('/v1/parks/:parkId/transactions', transactionRoutes(deps));
+  app.use('/v1/parks/:parkId', transactionRoutes(deps));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found', message: 'no such route' });
   });

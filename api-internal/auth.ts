@@ -41,12 +41,26 @@ export function authenticate({ secret, issuer, audience }: AuthOptions) {
   };
 }
 
-/** Park-scoped routes: the park in the path must be one of the caller's; dispatchers and ops only. */
+/** Park-scoped routes: the park in the path must be one of the caller's. */
 export function requirePark(req: Request, res: Response, next: NextFunction) {
   const caller = res.locals.caller as Caller;
   const parkId = String(req.params.parkId);
   if (!caller.parks.includes(parkId)) return void res.status(403).json({ error: 'forbidden', message: 'not a park of this caller' });
-  if (caller.role === 'driver') return void res.status(403).json({ error: 'forbidden', message: 'dispatcher access required' });
+  next();
+}
+
+/** The park's own routes (wallets, links, all transactions): dispatchers and ops, never drivers. */
+export function refuseDrivers(_req: Request, res: Response, next: NextFunction) {
+  if ((res.locals.caller as Caller).role === 'driver') return void res.status(403).json({ error: 'forbidden', message: 'dispatcher access required' });
+  next();
+}
+
+/** A driver's own routes (`/drivers/{driverId}/…`): that driver (its `driver_id` claim), or the park's dispatchers and ops. */
+export function requireDriverSelf(req: Request, res: Response, next: NextFunction) {
+  const caller = res.locals.caller as Caller;
+  if (caller.role === 'driver' && caller.driverId !== String(req.params.driverId)) {
+    return void res.status(403).json({ error: 'forbidden', message: "only the driver's own data" });
+  }
   next();
 }
 

@@ -1,14 +1,24 @@
 import { Router, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
-import type { TransactionRecord, TransactionStore } from '../storage/transactions';
-import type { PaymentStatus } from '../workflows/payment-types';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { formatMinor } from '../domain/money';
+import { PSP_CODES } from '../domain/psp-codes';
+import type { TransactionCursor, TransactionFilter, TransactionRecord, TransactionStore } from '../storage/transactions';
+import type { WalletStore } from '../storage/wallets';
+import { csvField, csvLine, drained } from './csv';
 
 export interface TransactionRoutesDeps {
   transactions: TransactionStore;
   temporal: Client;
+  wallets: WalletStore;
+  log: Logger;
 }
 
-const view = (t: TransactionRecord) => ({
+const STATES = ['accepted', 'processed', 'rejected'] as const;
+const EXPORT_PAGE = 1000;
+
+export const transactionView = (t: TransactionRecord) => ({
   id: t.id.toString(),
   walletId: t.walletId,
   psp: t.psp,
@@ -23,22 +33,132 @@ const view = (t: TransactionRecord) => ({
   updatedAt: t.updatedAt,
 });
 
-/** One transaction of the park with its live workflow status. */
-export function transactionRoutes({ transactions, temporal }: TransactionRoutesDeps) {
-  const router = Router({ mergeParams: true });
+/** Opaque to clients: base64url of the last row's (created_at, id). */
+export const encodeCursor = (t: Pick<TransactionRecord, 'createdAt' | 'id'>) =>
+  Buffer.from(JSON.stringify([t.createdAt.toISOString(), t.id.toString()])).toString('base64url');
 
-  router.get('/:id', async (req: Request, res: Response) => {
+function decodeCursor(cursor: string): TransactionCursor | null {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof at !== 'string' || typeof id !== 'string' || !/^\d{1,19}$/.test(id) || Number.isNaN(Date.parse(at))) return null;
+    return { createdAt: new Date(at), id: BigInt(id) };
+  } catch {
+    return null;
+  }
+}
+
+const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant, e.g. 2026-11-01T00:00:00Z');
+
+/** The filters of the list, the driver view and the CSV export. `state` may list several, comma-separated. */
+export const transactionFilterQuery = z.object({
+  from: instant.optional().describe('created at or after (inclusive)'),
+  to: instant.optional().describe('created before (exclusive)'),
+  state: z
+    .string()
+    .regex(new RegExp(`^(${STATES.join('|')})(,(${STATES.join('|')}))*$`), `one or more of ${STATES.join(', ')}, comma-separated`)
+    .optional(),
+  psp: z.enum(PSP_CODES).optional(),
+  walletId: z.guid().optional(),
+  driverId: z.string().min(1).max(100).optional(),
+});
+
+export const transactionPageQuery = transactionFilterQuery.extend({
+  cursor: z.string().max(200).refine((c) => decodeCursor(c) !== null, 'not a cursor this API returned').optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const driverTransactionPageQuery = transactionPageQuery.omit({ driverId: true });
+
+function toFilter(q: Omit<z.output<typeof transactionFilterQuery>, 'driverId'> & { driverId?: string }): TransactionFilter {
+  return {
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+    states: q.state ? [...new Set(q.state.split(','))] as TransactionFilter['states'] : undefined,
+    psp: q.psp,
+    walletId: q.walletId,
+    driverId: q.driverId,
+  };
+}
+
+function invalid(res: Response, error: z.ZodError) {
+  const issue = error.issues[0]!;
+  res.status(400).json({ error: 'invalid_request', field: issue.path.join('.'), message: issue.message });
+}
+
+const CSV_HEADER = ['id', 'created_at', 'state', 'reject_reason', 'psp', 'psp_txn_id', 'wallet_id', 'wallet_name', 'driver_id', 'amount', 'currency', 'amount_minor', 'psp_paid_at', 'updated_at'];
+
+/**
+ * A park's transactions: list, CSV export, one with its live workflow state and state history; and the same for one
+ * driver (the Pro view), mounted under /drivers/{driverId}. Every query names the park first.
+ */
+export function transactionRoutes({ transactions, temporal, wallets, log }: TransactionRoutesDeps, scope: 'park' | 'driver' = 'park') {
+  const router = Router({ mergeParams: true });
+  const park = (req: Request) => String(req.params.parkId);
+  const driverOf = (req: Request) => (scope === 'driver' ? String(req.params.driverId) : undefined);
+  const pageQuery = scope === 'driver' ? driverTransactionPageQuery : transactionPageQuery;
+
+  router.get('/transactions', async (req, res) => {
+    const parsed = pageQuery.safeParse(req.query);
+    if (!parsed.success) return invalid(res, parsed.error);
+    const { cursor, limit, ...filters } = parsed.data;
+    const filter: TransactionFilter = { ...toFilter(filters), driverId: driverOf(req) ?? (filters as { driverId?: string }).driverId };
+    const rows = await transactions.list(park(req), filter, cursor ? decodeCursor(cursor) : null, limit + 1);
+    const items = rows.slice(0, limit);
+    res.json({ items: items.map(transactionView), nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null });
+  });
+
+  if (scope === 'park') {
+    router.get('/transactions.csv', async (req, res) => {
+      const parsed = transactionFilterQuery.safeParse(req.query);
+      if (!parsed.success) return invalid(res, parsed.error);
+      await exportCsv(res, park(req), toFilter(parsed.data));
+    });
+  }
+
+  router.get('/transactions/:id', async (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const t = /^\d{1,19}$/.test(id) ? await transactions.get(String(req.params.parkId), BigInt(id)) : null;
-    if (!t) return void res.status(404).json({ error: 'not_found', message: 'transaction not found' });
-    let workflow: PaymentStatus | { unavailable: string };
+    const t = /^\d{1,18}$/.test(id) ? await transactions.get(park(req), BigInt(id)) : null;
+    const driverId = driverOf(req);
+    if (!t || (driverId !== undefined && t.driverId !== driverId)) return void res.status(404).json({ error: 'not_found', message: 'transaction not found' });
+    let workflow: unknown;
     try {
-      workflow = await temporal.workflow.getHandle(t.workflowId).query<PaymentStatus>('status');
+      workflow = await temporal.workflow.getHandle(t.workflowId).query('status');
     } catch (err) {
       workflow = { unavailable: err instanceof Error ? err.name : 'unknown' };
     }
-    res.json({ ...view(t), workflowId: t.workflowId, workflow });
+    const history = await transactions.events(t.parkId, t.id);
+    res.json({ ...transactionView(t), workflowId: t.workflowId, workflow, history });
   });
+
+  /** Batched keyset pages written as the client reads them: memory stays flat however many rows the range holds. */
+  async function exportCsv(res: Response, parkId: string, filter: TransactionFilter) {
+    const names = new Map((await wallets.list(parkId)).map((w) => [w.id, w.name]));
+    res.status(200);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="transactions-${parkId.replace(/[^\w.-]/g, '_')}.csv"`);
+    // The BOM makes spreadsheets read the file as UTF-8 (Cyrillic, Armenian, Georgian names).
+    res.write(`\uFEFF${csvLine(CSV_HEADER)}`);
+    let after: TransactionCursor | null = null;
+    try {
+      while (!res.destroyed) {
+        const rows = await transactions.list(parkId, filter, after, EXPORT_PAGE);
+        const chunk = rows.map((t) => csvLine([
+          t.id.toString(), t.createdAt.toISOString(), t.state, csvField(t.rejectReason, { untrusted: true }), t.psp,
+          csvField(t.pspTxnId, { untrusted: true }), t.walletId, csvField(names.get(t.walletId), { untrusted: true }),
+          csvField(t.driverId, { untrusted: true }), formatMinor(t.amountMinor, t.currency), t.currency, t.amountMinor.toString(),
+          t.pspPaidAt?.toISOString() ?? '', t.updatedAt.toISOString(),
+        ])).join('');
+        if (chunk && !res.write(chunk)) await drained(res);
+        if (rows.length < EXPORT_PAGE) break;
+        after = rows.at(-1)!;
+      }
+      res.end();
+    } catch (err) {
+      // Headers are gone already: cut the stream so the client sees a broken download, not a short file.
+      log.error({ err, parkId }, 'transaction export failed');
+      res.destroy(err as Error);
+    }
+  }
 
   return router;
 }

@@ -1,3 +1,4 @@
+import { Prisma } from '../generated/prisma/client';
 import type { Db } from './prisma';
 
 export type TransactionState = 'accepted' | 'processed' | 'rejected';
@@ -28,6 +29,50 @@ export type NewTransaction = Pick<
   'parkId' | 'walletId' | 'psp' | 'pspTxnId' | 'driverId' | 'amountMinor' | 'currency' | 'pspPaidAt' | 'workflowId' | 'hold' | 'verifyWithPsp'
 >;
 
+/** A state the transaction entered, and why (the rejection reason). */
+export interface TransactionEvent {
+  state: TransactionState;
+  reason: string | null;
+  at: Date;
+}
+
+/** What a park's transaction list may be narrowed to; every field optional. `to` is exclusive. */
+export interface TransactionFilter {
+  from?: Date;
+  to?: Date;
+  states?: TransactionState[];
+  psp?: string;
+  walletId?: string;
+  driverId?: string;
+}
+
+/** A position in the newest-first order: the last row of a page. */
+export interface TransactionCursor {
+  createdAt: Date;
+  id: bigint;
+}
+
+const COLUMNS = Prisma.sql`id, park_id AS "parkId", wallet_id::text AS "walletId", psp, psp_txn_id AS "pspTxnId", driver_id AS "driverId",
+  amount_minor AS "amountMinor", currency, state::text AS state, psp_paid_at AS "pspPaidAt", workflow_id AS "workflowId",
+  reject_reason AS "rejectReason", hold, verify_with_psp AS "verifyWithPsp", confirmed_at AS "confirmedAt",
+  cancelled_at AS "cancelledAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/**
+ * One page of a park's transactions, newest first, keyset-paginated on (created_at, id). `park_id = $1` comes first
+ * and always: it is what lets Postgres prune the 128 hash partitions to one. Exported for the EXPLAIN test.
+ */
+export function transactionPageSql(parkId: string, f: TransactionFilter, after: TransactionCursor | null, limit: number): Prisma.Sql {
+  const where = [Prisma.sql`park_id = ${parkId}`];
+  if (f.from) where.push(Prisma.sql`created_at >= ${f.from}`);
+  if (f.to) where.push(Prisma.sql`created_at < ${f.to}`);
+  if (f.states?.length) where.push(Prisma.sql`state::text IN (${Prisma.join(f.states)})`);
+  if (f.psp) where.push(Prisma.sql`psp = ${f.psp}`);
+  if (f.walletId) where.push(Prisma.sql`wallet_id = ${f.walletId}::uuid`);
+  if (f.driverId) where.push(Prisma.sql`driver_id = ${f.driverId}`);
+  if (after) where.push(Prisma.sql`(created_at, id) < (${after.createdAt}, ${after.id})`);
+  return Prisma.sql`SELECT ${COLUMNS} FROM transactions WHERE ${Prisma.join(where, ' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
+}
+
 export function createTransactionStore(db: Db) {
   const byKey = async (parkId: string, walletId: string, pspTxnId: string) =>
     (await db.transaction.findUnique({ where: { parkId_walletId_pspTxnId: { parkId, walletId, pspTxnId } } })) as TransactionRecord | null;
@@ -38,6 +83,20 @@ export function createTransactionStore(db: Db) {
   return {
     byKey,
     get,
+
+    /** A page of the park's transactions, newest first, after `after` (the previous page's last row). */
+    async list(parkId: string, filter: TransactionFilter, after: TransactionCursor | null, limit: number): Promise<TransactionRecord[]> {
+      return db.$queryRaw<TransactionRecord[]>(transactionPageSql(parkId, filter, after, limit));
+    },
+
+    /** The states the transaction went through, oldest first. */
+    async events(parkId: string, transactionId: bigint): Promise<TransactionEvent[]> {
+      return (await db.transactionEvent.findMany({
+        where: { parkId, transactionId },
+        orderBy: { id: 'asc' },
+        select: { state: true, reason: true, at: true },
+      })) as TransactionEvent[];
+    },
 
     /** Our id as the PSP quotes it back, only within the wallet it was paid into. */
     async byPrvTxn(parkId: string, walletId: string, prvTxn: string): Promise<TransactionRecord | null> {
@@ -51,12 +110,17 @@ export function createTransactionStore(db: Db) {
      * the losers read the winner's row, so every caller sees the same transaction.
      */
     async accept(t: NewTransaction): Promise<{ transaction: TransactionRecord; created: boolean }> {
+      // One statement: the row and its `accepted` event exist together or not at all.
       const inserted = await db.$queryRaw<{ id: bigint }[]>`
-        INSERT INTO transactions (park_id, wallet_id, psp, psp_txn_id, driver_id, amount_minor, currency, psp_paid_at, workflow_id, hold, verify_with_psp, updated_at)
-        VALUES (${t.parkId}, ${t.walletId}::uuid, ${t.psp}, ${t.pspTxnId}, ${t.driverId}, ${t.amountMinor}, ${t.currency},
-                ${t.pspPaidAt}, ${t.workflowId}, ${t.hold}, ${t.verifyWithPsp}, now())
-        ON CONFLICT (park_id, wallet_id, psp_txn_id) DO NOTHING
-        RETURNING id`;
+        WITH inserted AS (
+          INSERT INTO transactions (park_id, wallet_id, psp, psp_txn_id, driver_id, amount_minor, currency, psp_paid_at, workflow_id, hold, verify_with_psp, updated_at)
+          VALUES (${t.parkId}, ${t.walletId}::uuid, ${t.psp}, ${t.pspTxnId}, ${t.driverId}, ${t.amountMinor}, ${t.currency},
+                  ${t.pspPaidAt}, ${t.workflowId}, ${t.hold}, ${t.verifyWithPsp}, now())
+          ON CONFLICT (park_id, wallet_id, psp_txn_id) DO NOTHING
+          RETURNING id, park_id, state, created_at)
+        INSERT INTO transaction_events (park_id, transaction_id, state, at)
+        SELECT park_id, id, state, created_at FROM inserted
+        RETURNING transaction_id AS id`;
       const row = await byKey(t.parkId, t.walletId, t.pspTxnId);
       if (!row) throw new Error('accepted transaction vanished');
       return { transaction: row, created: inserted.length > 0 };
@@ -89,7 +153,14 @@ export function createTransactionStore(db: Db) {
      */
     async finish(parkId: string, id: bigint, state: 'processed' | 'rejected', rejectReason?: string, opts: { reversal?: boolean } = {}): Promise<TransactionState> {
       const from: TransactionState[] = opts.reversal ? ['accepted', 'processed'] : ['accepted'];
-      await db.transaction.updateMany({ where: { parkId, id, state: { in: from } }, data: { state, rejectReason } });
+      // One statement: the state change and its event happen together or not at all.
+      await db.$executeRaw`
+        WITH moved AS (
+          UPDATE transactions SET state = ${state}::transaction_state, reject_reason = COALESCE(${rejectReason ?? null}, reject_reason), updated_at = now()
+          WHERE park_id = ${parkId} AND id = ${id} AND state::text IN (${Prisma.join(from)})
+          RETURNING park_id, id, state, reject_reason, updated_at)
+        INSERT INTO transaction_events (park_id, transaction_id, state, reason, at)
+        SELECT park_id, id, state, reject_reason, updated_at FROM moved`;
       const row = await db.transaction.findUniqueOrThrow({ where: { parkId_id: { parkId, id } }, select: { state: true } });
       return row.state;
     },
