@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Response } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import { PSP_CODES } from '../domain/psp-codes';
 import type { TransactionCursor, TransactionFilter, TransactionRecord, TransactionStore } from '../storage/transactions';
 import type { WalletStore } from '../storage/wallets';
 import { csvField, csvLine, drained } from './csv';
+import { errorBody, operation, type Operation } from './operations';
 
 export interface TransactionRoutesDeps {
   transactions: TransactionStore;
@@ -80,46 +81,52 @@ function toFilter(q: Omit<z.output<typeof transactionFilterQuery>, 'driverId'> &
   };
 }
 
-function invalid(res: Response, error: z.ZodError) {
-  const issue = error.issues[0]!;
-  res.status(400).json({ error: 'invalid_request', field: issue.path.join('.'), message: issue.message });
-}
-
 const CSV_HEADER = ['id', 'created_at', 'state', 'reject_reason', 'psp', 'psp_txn_id', 'wallet_id', 'wallet_name', 'driver_id', 'amount', 'currency', 'amount_minor', 'psp_paid_at', 'updated_at'];
+
+const transactionSchema = z.object({
+  id: z.string().describe('our transaction id (prv_txn), decimal'),
+  walletId: z.string(),
+  psp: z.string(),
+  pspTxnId: z.string(),
+  driverId: z.string(),
+  amountMinor: z.string().describe('integer minor units, decimal string'),
+  currency: z.string(),
+  state: z.enum(STATES),
+  rejectReason: z.string().nullable(),
+  pspPaidAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+const pageSchema = z.object({
+  items: z.array(transactionSchema),
+  nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last one'),
+});
+const detailSchema = transactionSchema.extend({
+  workflowId: z.string(),
+  workflow: z.unknown().describe("the PaymentWorkflow's live `status` query, or `{ unavailable }`"),
+  history: z.array(z.object({ state: z.enum(STATES), reason: z.string().nullable(), at: z.iso.datetime() })).describe('states entered, oldest first'),
+});
+
+const parkParams = z.object({ parkId: z.string().min(1).max(100) });
+const driverParams = parkParams.extend({ driverId: z.string().min(1).max(100) });
+const txnId = z.string().regex(/^\d{1,18}$/, 'a transaction id (decimal)');
+const notFound = (res: Response) => void res.status(404).json({ error: 'not_found', message: 'transaction not found' });
 
 /**
  * A park's transactions: list, CSV export, one with its live workflow state and state history; and the same for one
- * driver (the Pro view), mounted under /drivers/{driverId}. Every query names the park first.
+ * driver (the Pro view) under /drivers/{driverId}. Every query names the park first.
  */
-export function transactionRoutes({ transactions, temporal, wallets, log }: TransactionRoutesDeps, scope: 'park' | 'driver' = 'park') {
-  const router = Router({ mergeParams: true });
-  const park = (req: Request) => String(req.params.parkId);
-  const driverOf = (req: Request) => (scope === 'driver' ? String(req.params.driverId) : undefined);
-  const pageQuery = scope === 'driver' ? driverTransactionPageQuery : transactionPageQuery;
-
-  router.get('/transactions', async (req, res) => {
-    const parsed = pageQuery.safeParse(req.query);
-    if (!parsed.success) return invalid(res, parsed.error);
-    const { cursor, limit, ...filters } = parsed.data;
-    const filter: TransactionFilter = { ...toFilter(filters), driverId: driverOf(req) ?? (filters as { driverId?: string }).driverId };
-    const rows = await transactions.list(park(req), filter, cursor ? decodeCursor(cursor) : null, limit + 1);
+export function transactionOperations({ transactions, temporal, wallets, log }: TransactionRoutesDeps): Operation[] {
+  const page = async (res: Response, parkId: string, q: z.output<typeof transactionPageQuery>) => {
+    const { cursor, limit, ...filters } = q;
+    const rows = await transactions.list(parkId, toFilter(filters), cursor ? decodeCursor(cursor) : null, limit + 1);
     const items = rows.slice(0, limit);
     res.json({ items: items.map(transactionView), nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null });
-  });
+  };
 
-  if (scope === 'park') {
-    router.get('/transactions.csv', async (req, res) => {
-      const parsed = transactionFilterQuery.safeParse(req.query);
-      if (!parsed.success) return invalid(res, parsed.error);
-      await exportCsv(res, park(req), toFilter(parsed.data));
-    });
-  }
-
-  router.get('/transactions/:id', async (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    const t = /^\d{1,18}$/.test(id) ? await transactions.get(park(req), BigInt(id)) : null;
-    const driverId = driverOf(req);
-    if (!t || (driverId !== undefined && t.driverId !== driverId)) return void res.status(404).json({ error: 'not_found', message: 'transaction not found' });
+  const one = async (res: Response, parkId: string, id: string, driverId?: string) => {
+    const t = await transactions.get(parkId, BigInt(id));
+    if (!t || (driverId !== undefined && t.driverId !== driverId)) return notFound(res);
     let workflow: unknown;
     try {
       workflow = await temporal.workflow.getHandle(t.workflowId).query('status');
@@ -128,7 +135,49 @@ export function transactionRoutes({ transactions, temporal, wallets, log }: Tran
     }
     const history = await transactions.events(t.parkId, t.id);
     res.json({ ...transactionView(t), workflowId: t.workflowId, workflow, history });
-  });
+  };
+
+  const park = { tag: 'transactions', access: 'park' as const };
+  const driver = { tag: 'driver', access: 'driver' as const };
+  const missing = { 404: { description: 'no such transaction here', schema: errorBody } };
+
+  return [
+    operation({
+      ...park, id: 'listTransactions', method: 'get', path: '/v1/parks/{parkId}/transactions',
+      summary: "The park's transactions, newest first, filtered, in cursor pages",
+      params: parkParams, query: transactionPageQuery,
+      responses: { 200: { description: 'a page', schema: pageSchema } },
+      handle: async ({ params, query }, _req, res) => page(res, params.parkId, query),
+    }),
+    operation({
+      ...park, id: 'exportTransactions', method: 'get', path: '/v1/parks/{parkId}/transactions.csv',
+      summary: 'The same list as CSV (RFC 4180, UTF-8 with BOM), streamed in constant memory',
+      params: parkParams, query: transactionFilterQuery,
+      responses: { 200: { description: 'CSV, one line per transaction, newest first', schema: z.string(), contentType: 'text/csv' } },
+      handle: async ({ params, query }, _req, res) => exportCsv(res, params.parkId, toFilter(query)),
+    }),
+    operation({
+      ...park, id: 'getTransaction', method: 'get', path: '/v1/parks/{parkId}/transactions/{id}',
+      summary: 'One transaction with its live workflow state and history of states',
+      params: parkParams.extend({ id: txnId }),
+      responses: { 200: { description: 'the transaction', schema: detailSchema }, ...missing },
+      handle: async ({ params }, _req, res) => one(res, params.parkId, params.id),
+    }),
+    operation({
+      ...driver, id: 'listDriverTransactions', method: 'get', path: '/v1/parks/{parkId}/drivers/{driverId}/transactions',
+      summary: "A driver's own top-ups and their states (Pro): the driver itself or the park's dispatchers",
+      params: driverParams, query: driverTransactionPageQuery,
+      responses: { 200: { description: 'a page', schema: pageSchema } },
+      handle: async ({ params, query }, _req, res) => page(res, params.parkId, { ...query, driverId: params.driverId }),
+    }),
+    operation({
+      ...driver, id: 'getDriverTransaction', method: 'get', path: '/v1/parks/{parkId}/drivers/{driverId}/transactions/{id}',
+      summary: "One of the driver's top-ups with its state and history",
+      params: driverParams.extend({ id: txnId }),
+      responses: { 200: { description: 'the transaction', schema: detailSchema }, ...missing },
+      handle: async ({ params }, _req, res) => one(res, params.parkId, params.id, params.driverId),
+    }),
+  ];
 
   /** Batched keyset pages written as the client reads them: memory stays flat however many rows the range holds. */
   async function exportCsv(res: Response, parkId: string, filter: TransactionFilter) {
@@ -159,6 +208,4 @@ export function transactionRoutes({ transactions, temporal, wallets, log }: Tran
       res.destroy(err as Error);
     }
   }
-
-  return router;
 }

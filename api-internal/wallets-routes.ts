@@ -1,10 +1,11 @@
-import { Router, type Request, type Response } from 'express';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { isSupportedCurrency } from '../domain/money';
 import { PSP_CODES } from '../domain/psp-codes';
 import { getAdapter } from '../psp/registry';
 import type { LinkRecord, LinkStore } from '../storage/links';
 import type { WalletRecord, WalletStore } from '../storage/wallets';
+import { errorBody, operation, type Operation } from './operations';
 
 export interface WalletRoutesDeps {
   wallets: WalletStore;
@@ -12,27 +13,50 @@ export interface WalletRoutesDeps {
   publicCallbackBaseUrl: string;
 }
 
-const settings = z.record(z.string(), z.unknown()).refine(
-  (s) => s.ipAllowList === undefined || (Array.isArray(s.ipAllowList) && s.ipAllowList.every((c) => typeof c === 'string')),
-  { message: 'ipAllowList must be a list of addresses or CIDR ranges', path: ['ipAllowList'] },
-);
+export const parkParams = z.object({ parkId: z.string().min(1).max(100) });
+const walletParams = parkParams.extend({ walletId: z.guid() });
+
+const settings = z
+  .record(z.string(), z.unknown())
+  .refine(
+    (s) => s.ipAllowList === undefined || (Array.isArray(s.ipAllowList) && s.ipAllowList.every((c) => typeof c === 'string')),
+    { message: 'ipAllowList must be a list of addresses or CIDR ranges', path: ['ipAllowList'] },
+  )
+  .describe('non-secret, PSP-specific settings (ipAllowList, parameter names, …)');
 
 /** Write-only PSP credentials (API keys, passwords): sealed at rest, never returned, never logged. */
 const credentials = z
   .record(z.string().min(1).max(100), z.string().max(4096))
-  .refine((c) => Object.keys(c).length <= 50, { message: 'at most 50 credential fields' });
+  .refine((c) => Object.keys(c).length <= 50, { message: 'at most 50 credential fields' })
+  .describe('write-only: sealed at rest, never returned; the answer shows hasCredentials only');
 
-const newWallet = z.object({
+const newWallet = z.strictObject({
   psp: z.enum(PSP_CODES).refine((p) => getAdapter(p) !== undefined, { message: 'this payment system is not available yet' }),
   name: z.string().trim().min(1).max(200),
-  currency: z.string().refine(isSupportedCurrency, { message: 'unsupported currency' }),
+  currency: z.string().refine(isSupportedCurrency, { message: 'unsupported currency' }).describe('ISO 4217'),
   settings: settings.default({}),
   credentials: credentials.optional(),
 });
 
 const walletChanges = z
-  .object({ name: z.string().trim().min(1).max(200), settings, enabled: z.boolean(), credentials: credentials.nullable() })
+  .strictObject({ name: z.string().trim().min(1).max(200), settings, enabled: z.boolean(), credentials: credentials.nullable() })
   .partial();
+
+const walletSchema = z.object({
+  id: z.string(),
+  parkId: z.string(),
+  psp: z.enum(PSP_CODES),
+  name: z.string(),
+  currency: z.string(),
+  settings: z.record(z.string(), z.unknown()),
+  enabled: z.boolean(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  hasCredentials: z.boolean(),
+  credentialsUpdatedAt: z.iso.datetime().nullable(),
+});
+const linkSchema = z.object({ id: z.string(), prefix: z.string(), createdAt: z.iso.datetime(), revokedAt: z.iso.datetime().nullable(), lastUsedAt: z.iso.datetime().nullable() });
+const issuedLinkSchema = linkSchema.extend({ url: z.string().describe('the full callback URL with its secret: shown in this answer only') });
 
 const walletView = ({ id, parkId, psp, name, currency, settings: s, enabled, createdAt, updatedAt, sealedCredentials }: WalletRecord) => ({
   id, parkId, psp, name, currency, settings: s, enabled, createdAt, updatedAt,
@@ -42,78 +66,109 @@ const walletView = ({ id, parkId, psp, name, currency, settings: s, enabled, cre
 
 const linkView = ({ id, prefix, createdAt, revokedAt, lastUsedAt }: LinkRecord) => ({ id, prefix, createdAt, revokedAt, lastUsedAt });
 
-function invalid(res: Response, error: z.ZodError) {
-  const issue = error.issues[0]!;
-  res.status(400).json({ error: 'invalid_request', field: issue.path.join('.'), message: issue.message });
-}
-
 const notFound = (res: Response) => void res.status(404).json({ error: 'not_found', message: 'wallet not found' });
+const missing = { 404: { description: 'no such wallet in this park', schema: errorBody } };
 
 /** Wallets of one park and their callback links. The link secret leaves this service once, in the issue answer. */
-export function walletRoutes({ wallets, links, publicCallbackBaseUrl }: WalletRoutesDeps) {
-  const router = Router({ mergeParams: true });
-  const park = (req: Request) => String(req.params.parkId);
-  const walletOf = (req: Request) => wallets.get(park(req), String(req.params.walletId));
+export function walletOperations({ wallets, links, publicCallbackBaseUrl }: WalletRoutesDeps): Operation[] {
+  const base = '/v1/parks/{parkId}/wallets';
+  const common = { tag: 'wallets', access: 'park' as const };
 
-  router.post('/', async (req, res) => {
-    const parsed = newWallet.safeParse(req.body);
-    if (!parsed.success) return invalid(res, parsed.error);
-    res.status(201).json(walletView(await wallets.create({ ...parsed.data, parkId: park(req) })));
-  });
-
-  router.get('/', async (req, res) => {
-    res.json({ items: (await wallets.list(park(req))).map(walletView) });
-  });
-
-  router.get('/:walletId', async (req, res) => {
-    const wallet = await walletOf(req);
-    if (!wallet) return notFound(res);
-    res.json(walletView(wallet));
-  });
-
-  router.patch('/:walletId', async (req, res) => {
-    const parsed = walletChanges.safeParse(req.body);
-    if (!parsed.success) return invalid(res, parsed.error);
-    const wallet = await wallets.update(park(req), String(req.params.walletId), parsed.data);
-    if (!wallet) return notFound(res);
-    res.json(walletView(wallet));
-  });
-
-  router.delete('/:walletId', async (req, res) => {
-    if (!(await wallets.remove(park(req), String(req.params.walletId)))) return notFound(res);
-    await links.revoke(park(req), String(req.params.walletId));
-    res.status(204).end();
-  });
-
-  router.post('/:walletId/link', async (req, res) => {
-    const wallet = await walletOf(req);
-    if (!wallet) return notFound(res);
+  const issue = async (wallet: WalletRecord, res: Response) => {
     const { token, link } = await links.issue(wallet.parkId, wallet.id);
     res.status(201).json({ ...linkView(link), url: `${publicCallbackBaseUrl}/psp/${wallet.psp}/${token}` });
-  });
+  };
 
-  /** A new secret for a wallet that has a live link; the old one is refused from the next request on. */
-  router.post('/:walletId/link/regenerate', async (req, res) => {
-    const wallet = await walletOf(req);
-    if (!wallet) return notFound(res);
-    const live = (await links.list(wallet.parkId, wallet.id)).some((l) => l.revokedAt === null);
-    if (!live) return void res.status(409).json({ error: 'conflict', message: 'the wallet has no live link to regenerate; issue one' });
-    const { token, link } = await links.issue(wallet.parkId, wallet.id);
-    res.status(201).json({ ...linkView(link), url: `${publicCallbackBaseUrl}/psp/${wallet.psp}/${token}` });
-  });
-
-  router.get('/:walletId/links', async (req, res) => {
-    const wallet = await walletOf(req);
-    if (!wallet) return notFound(res);
-    res.json({ items: (await links.list(wallet.parkId, wallet.id)).map(linkView) });
-  });
-
-  router.delete('/:walletId/link', async (req, res) => {
-    const wallet = await walletOf(req);
-    if (!wallet) return notFound(res);
-    await links.revoke(wallet.parkId, wallet.id);
-    res.status(204).end();
-  });
-
-  return router;
+  return [
+    operation({
+      ...common, id: 'createWallet', method: 'post', path: base, summary: 'Create a wallet (credentials are write-only)',
+      params: parkParams, body: newWallet,
+      responses: { 201: { description: 'created', schema: walletSchema } },
+      async handle({ params, body }, _req, res) {
+        res.status(201).json(walletView(await wallets.create({ ...body, parkId: params.parkId })));
+      },
+    }),
+    operation({
+      ...common, id: 'listWallets', method: 'get', path: base, summary: "The park's live wallets", params: parkParams,
+      responses: { 200: { description: 'the wallets', schema: z.object({ items: z.array(walletSchema) }) } },
+      async handle({ params }, _req, res) {
+        res.json({ items: (await wallets.list(params.parkId)).map(walletView) });
+      },
+    }),
+    operation({
+      ...common, id: 'getWallet', method: 'get', path: `${base}/{walletId}`, summary: 'One wallet', params: walletParams,
+      responses: { 200: { description: 'the wallet', schema: walletSchema }, ...missing },
+      async handle({ params }, _req, res) {
+        const wallet = await wallets.get(params.parkId, params.walletId);
+        if (!wallet) return notFound(res);
+        res.json(walletView(wallet));
+      },
+    }),
+    operation({
+      ...common, id: 'updateWallet', method: 'patch', path: `${base}/{walletId}`,
+      summary: 'Change name, settings, enabled, or credentials (an object replaces them, null removes them)',
+      params: walletParams, body: walletChanges,
+      responses: { 200: { description: 'the changed wallet', schema: walletSchema }, ...missing },
+      async handle({ params, body }, _req, res) {
+        const wallet = await wallets.update(params.parkId, params.walletId, body);
+        if (!wallet) return notFound(res);
+        res.json(walletView(wallet));
+      },
+    }),
+    operation({
+      ...common, id: 'deleteWallet', method: 'delete', path: `${base}/{walletId}`, summary: 'Delete (soft) a wallet and revoke its link',
+      params: walletParams,
+      responses: { 204: { description: 'deleted' }, ...missing },
+      async handle({ params }, _req, res) {
+        if (!(await wallets.remove(params.parkId, params.walletId))) return notFound(res);
+        await links.revoke(params.parkId, params.walletId);
+        res.status(204).end();
+      },
+    }),
+    operation({
+      ...common, id: 'issueLink', method: 'post', path: `${base}/{walletId}/link`,
+      summary: 'Issue a callback link (the secret URL is returned once); live links of the wallet are revoked',
+      params: walletParams,
+      responses: { 201: { description: 'issued', schema: issuedLinkSchema }, ...missing },
+      async handle({ params }, _req, res) {
+        const wallet = await wallets.get(params.parkId, params.walletId);
+        if (!wallet) return notFound(res);
+        await issue(wallet, res);
+      },
+    }),
+    operation({
+      ...common, id: 'regenerateLink', method: 'post', path: `${base}/{walletId}/link/regenerate`,
+      summary: 'New secret for a wallet with a live link; the old one is refused from the next request on',
+      params: walletParams,
+      responses: { 201: { description: 'regenerated', schema: issuedLinkSchema }, 409: { description: 'no live link to regenerate', schema: errorBody }, ...missing },
+      async handle({ params }, _req, res) {
+        const wallet = await wallets.get(params.parkId, params.walletId);
+        if (!wallet) return notFound(res);
+        const live = (await links.list(wallet.parkId, wallet.id)).some((l) => l.revokedAt === null);
+        if (!live) return void res.status(409).json({ error: 'conflict', message: 'the wallet has no live link to regenerate; issue one' });
+        await issue(wallet, res);
+      },
+    }),
+    operation({
+      ...common, id: 'listLinks', method: 'get', path: `${base}/{walletId}/links`, summary: "The wallet's links (prefix and times, never the secret)",
+      params: walletParams,
+      responses: { 200: { description: 'newest first', schema: z.object({ items: z.array(linkSchema) }) }, ...missing },
+      async handle({ params }, _req, res) {
+        const wallet = await wallets.get(params.parkId, params.walletId);
+        if (!wallet) return notFound(res);
+        res.json({ items: (await links.list(wallet.parkId, wallet.id)).map(linkView) });
+      },
+    }),
+    operation({
+      ...common, id: 'revokeLink', method: 'delete', path: `${base}/{walletId}/link`, summary: "Revoke the wallet's live link",
+      params: walletParams,
+      responses: { 204: { description: 'revoked' }, ...missing },
+      async handle({ params }, _req, res) {
+        const wallet = await wallets.get(params.parkId, params.walletId);
+        if (!wallet) return notFound(res);
+        await links.revoke(wallet.parkId, wallet.id);
+        res.status(204).end();
+      },
+    }),
+  ];
 }

@@ -127,7 +127,7 @@ describe('one transaction', () => {
 
   it("is not found through another park's path", async () => {
     expect((await h.api('GET', `/v1/parks/${parkId}/transactions/${otherTxn.id}`)).status).toBe(404);
-    expect((await h.api('GET', `/v1/parks/${parkId}/transactions/abc`)).status).toBe(404);
+    expect((await h.api('GET', `/v1/parks/${parkId}/transactions/abc`)).body).toMatchObject({ error: 'invalid_request', field: 'id' });
   });
 });
 
