@@ -1,0 +1,21 @@
+import type { PspAdapter } from '../types';
+import { DENY_ALL_IPS } from '../ip-allow-list';
+import { parsePaynet, type PaynetContext } from './parse';
+import { renderPaynet } from './render';
+import { verifyPaynet } from './verify';
+
+/**
+ * UzPaynet's provider web service (psp-protocols.md §1). Paynet's source addresses are not public: a wallet admits
+ * nobody until the park lists them in its `ipAllowList`. `now` stamps the answers' timeStamp.
+ */
+export function createPaynetAdapter(now: () => Date = () => new Date()): PspAdapter<PaynetContext> {
+  return {
+    code: 'uzpaynet',
+    defaultIpAllowList: DENY_ALL_IPS,
+    verify: verifyPaynet,
+    parse: parsePaynet,
+    render: (outcome, context, req, wallet) => renderPaynet(outcome, context, req, wallet, now()),
+  };
+}
+
+export const uzpaynetAdapter = createPaynetAdapter();
