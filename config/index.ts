@@ -56,6 +56,10 @@ export const configSchema = z
     UAPI_KEYS_URL: url.optional(),
     /** Service token for uapi-keys, when it requires one. */
     UAPI_KEYS_TOKEN: z.string().min(1).optional(),
+    /** Paystack's API (transaction verify); a stand-in in tests and the demo. */
+    PAYSTACK_API_URL: url.default('https://api.paystack.co'),
+    /** QIWI Wallet Pull REST API v2 (bills); a stand-in in tests and the demo. */
+    QIWI_API_URL: url.default('https://api.qiwi.com'),
     NEIGHBOUR_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
     /** Migration flags for the legacy Redis wallet store `PaySystem:Items:{park_id}`. */
     WALLET_DUAL_WRITE: bool.default(false),

@@ -49,6 +49,8 @@ async function main() {
       billingPort: 8091,
       fleetTransactionsPort: 8092,
       driverProfilesPort: 8093,
+      paystackPort: 8094,
+      qiwiPullPort: 8095,
       seedDrivers: [
         { parkId: 'park-demo', id: 'DRV000123', displayName: 'Demo Driver' },
         { parkId: 'park-demo', id: 'DRV000124', displayName: 'Second Driver' },
@@ -59,6 +61,8 @@ async function main() {
       BILLING_URL: standIns.billingUrl,
       FLEET_TRANSACTIONS_URL: standIns.fleetTransactionsUrl,
       DRIVER_PROFILES_URL: standIns.driverProfilesUrl,
+      PAYSTACK_API_URL: standIns.paystackUrl,
+      QIWI_API_URL: standIns.qiwiPullUrl,
     });
   }
   env.INTERNAL_JWT_SECRET ??= DEV_SECRET;

@@ -58,6 +58,8 @@ export interface StandInService {
   /** Back to the start-up state: drivers seeded at start stay, everything else goes. */
   reset(): void;
   seedDrivers?(drivers: DriverSeed[]): void;
+  /** Extra `/_control` routes of one stand-in (e.g. seeding a PSP's transactions); never behind a fault. */
+  control?: Router;
 }
 
 export interface StandIn {
@@ -149,6 +151,7 @@ function controlRoutes(service: StandInService, faults: ReturnType<typeof create
     service.reset();
     res.status(204).end();
   });
+  if (service.control) routes.use(service.control);
   const seed = service.seedDrivers?.bind(service);
   if (seed) {
     routes.post('/drivers', (req, res) => {

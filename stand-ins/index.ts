@@ -2,11 +2,15 @@ import { startBilling } from './billing';
 import { startDriverProfiles } from './driver-profiles';
 import type { DriverSeed, StandIn } from './faults';
 import { startFleetTransactions } from './fleet-transactions';
+import { startPaystack } from './paystack';
+import { startQiwiPull } from './qiwi-pull';
 import { startUapiKeys } from './uapi-keys';
 
 export { startBilling } from './billing';
 export { startDriverProfiles } from './driver-profiles';
 export { startFleetTransactions } from './fleet-transactions';
+export { startPaystack } from './paystack';
+export { startQiwiPull } from './qiwi-pull';
 export { startUapiKeys } from './uapi-keys';
 export type { DriverSeed, DriverStatus, StandIn } from './faults';
 
@@ -15,6 +19,8 @@ export interface StandInsOptions {
   billingPort?: number;
   fleetTransactionsPort?: number;
   driverProfilesPort?: number;
+  paystackPort?: number;
+  qiwiPullPort?: number;
   uapiKeysPort?: number;
   host?: string;
   /** Seeded in billing and driver profiles; `POST /_control/reset` returns to exactly these. */
@@ -25,6 +31,10 @@ export interface StandIns {
   billingUrl: string;
   fleetTransactionsUrl: string;
   driverProfilesUrl: string;
+  /** Paystack's API (transaction verify). */
+  paystackUrl: string;
+  /** QIWI Wallet Pull REST API v2 (bills). */
+  qiwiPullUrl: string;
   uapiKeysUrl: string;
   close(): Promise<void>;
 }
@@ -44,11 +54,15 @@ export async function startStandIns(opts: StandInsOptions = {}): Promise<StandIn
     const billing = await track(startBilling(opts.billingPort, { host, drivers }));
     const fleetTransactions = await track(startFleetTransactions(opts.fleetTransactionsPort, { host }));
     const driverProfiles = await track(startDriverProfiles(opts.driverProfilesPort, { host, drivers }));
+    const paystack = await track(startPaystack(opts.paystackPort, { host }));
+    const qiwiPull = await track(startQiwiPull(opts.qiwiPullPort, { host }));
     const uapiKeys = await track(startUapiKeys(opts.uapiKeysPort, { host }));
     return {
       billingUrl: billing.url,
       fleetTransactionsUrl: fleetTransactions.url,
       driverProfilesUrl: driverProfiles.url,
+      paystackUrl: paystack.url,
+      qiwiPullUrl: qiwiPull.url,
       uapiKeysUrl: uapiKeys.url,
       close: closeAll,
     };

@@ -10,6 +10,8 @@ const env = z
     BILLING_PORT: port.default(8091),
     FLEET_TRANSACTIONS_PORT: port.default(8092),
     DRIVER_PROFILES_PORT: port.default(8093),
+    PAYSTACK_PORT: port.default(8094),
+    QIWI_PULL_PORT: port.default(8095),
     STAND_INS_HOST: z.string().default('127.0.0.1'),
   })
   .parse(process.env);
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
     billingPort: env.BILLING_PORT,
     fleetTransactionsPort: env.FLEET_TRANSACTIONS_PORT,
     driverProfilesPort: env.DRIVER_PROFILES_PORT,
+    paystackPort: env.PAYSTACK_PORT,
+    qiwiPullPort: env.QIWI_PULL_PORT,
     host: env.STAND_INS_HOST,
     seedDrivers: demoDrivers,
   });

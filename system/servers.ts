@@ -67,7 +67,7 @@ export async function startPaymentsWorker(sys: System, workflowBundle?: WorkerOp
       billing: sys.billing,
       fleetTransactions: sys.fleetTransactions,
       transactions: sys.transactions,
-      pspVerifiers: createPspVerifiers({ credentials: (parkId, walletId) => sys.wallets.credentials(parkId, walletId) }),
+      pspVerifiers: createPspVerifiers({ credentials: (parkId, walletId) => sys.wallets.credentials(parkId, walletId), config: sys.config }),
     },
     workflowBundle,
   }).catch(async (err: unknown) => {

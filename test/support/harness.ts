@@ -46,6 +46,8 @@ export async function startHarness(opts: { worker?: boolean; maintenance?: boole
     BILLING_URL: standIns.billingUrl,
     FLEET_TRANSACTIONS_URL: standIns.fleetTransactionsUrl,
     DRIVER_PROFILES_URL: standIns.driverProfilesUrl,
+    PAYSTACK_API_URL: standIns.paystackUrl,
+    QIWI_API_URL: standIns.qiwiPullUrl,
     UAPI_KEYS_URL: standIns.uapiKeysUrl,
     PAYMENTS_TASK_QUEUE: `payments-test-${randomUUID()}`,
     MAINTENANCE_TASK_QUEUE: `maintenance-test-${randomUUID()}`,

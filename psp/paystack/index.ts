@@ -1,0 +1,18 @@
+import type { PspAdapter } from '../types';
+import { parsePaystack, type PaystackContext } from './parse';
+import { renderPaystack } from './render';
+import { verifyPaystack } from './verify';
+
+/**
+ * Paystack webhooks (psp-protocols.md §8). Source addresses as published (Hookdeck's setup guide, the same for test
+ * and live); the HMAC authenticates every call anyway, so a park may widen the list without losing safety.
+ */
+export const PAYSTACK_WEBHOOK_IPS: readonly string[] = ['52.31.139.75/32', '52.49.173.169/32', '52.214.14.220/32'];
+
+export const paystackAdapter: PspAdapter<PaystackContext> = {
+  code: 'paystack',
+  defaultIpAllowList: PAYSTACK_WEBHOOK_IPS,
+  verify: verifyPaystack,
+  parse: parsePaystack,
+  render: (outcome) => renderPaystack(outcome),
+};

@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { pspRequest, testWallet } from '../osmp/fixtures/http';
+import { payAccepted } from '../fixtures';
+import type { Outcome, PspRequest, Refusal, WalletContext } from '../types';
+import { FIXTURE_SECRET_KEY, PAYSTACK_SAMPLES } from './fixtures/samples';
+import { paystackAdapter as adapter } from './index';
+import { paystackSignature } from './verify';
+
+const REFUSALS: Refusal[] = [
+  'unknown_link', 'too_large', 'bad_request', 'bad_account', 'not_found', 'bad_amount', 'amount_too_small', 'amount_too_large',
+  'forbidden', 'unauthorized', 'conflict', 'unknown_payment', 'not_cancellable', 'not_confirmable', 'temporary', 'error',
+];
+const wallet: WalletContext = { ...testWallet('paystack', 'NGN'), credentials: { secretKey: FIXTURE_SECRET_KEY } };
+const SAMPLE = PAYSTACK_SAMPLES.chargeSuccess.body;
+
+function webhook(body: string | Buffer, signature?: string): PspRequest {
+  const req = pspRequest('/psp/paystack/***', { method: 'POST', body, contentType: 'application/json' });
+  return { ...req, headers: { ...req.headers, 'x-paystack-signature': signature ?? paystackSignature(body, FIXTURE_SECRET_KEY) } };
+}
+
+const anyText = fc.string({ unit: 'binary', maxLength: 80 });
+const anyBody = fc.oneof(
+  anyText,
+  fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+  fc.nat(SAMPLE.length).map((cut) => SAMPLE.slice(0, cut)),
+  fc.jsonValue().map((value) => JSON.stringify(value)),
+  fc.record({ event: fc.constantFrom('charge.success', 'x'), data: fc.jsonValue() }).map((v) => JSON.stringify(v)),
+);
+
+it('verify and parse answer any body, signed or not, without throwing', () => {
+  fc.assert(
+    fc.property(anyBody, fc.option(anyText, { nil: undefined }), fc.dictionary(fc.string(), fc.anything()), (body, signature, settings) => {
+      const w = { ...wallet, settings };
+      const req = webhook(body, signature);
+      expect([true, false]).toContain(adapter.verify(req, w).ok);
+      const parsed = adapter.parse(req, w);
+      expect(parsed.ok || REFUSALS.includes(parsed.reason)).toBe(true);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+it('only the exact signature of the exact bytes verifies', () => {
+  fc.assert(
+    fc.property(anyBody, anyBody, (body, other) => {
+      fc.pre(Buffer.compare(Buffer.from(body), Buffer.from(other)) !== 0);
+      expect(adapter.verify(webhook(body), wallet).ok).toBe(true);
+      expect(adapter.verify(webhook(other, paystackSignature(body, FIXTURE_SECRET_KEY)), wallet).ok).toBe(false);
+    }),
+  );
+});
+
+it('a charge.success round-trips reference, driver and subunits exactly', () => {
+  const reference = fc.stringMatching(/^[\w.=-]{1,100}$/);
+  const driver = fc.stringMatching(/^[\w.-]{1,64}$/);
+  fc.assert(
+    fc.property(reference, driver, fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), (ref, account, amount) => {
+      const body = JSON.stringify({ event: 'charge.success', data: { reference: ref, amount, currency: 'NGN', metadata: { driver_id: account } } });
+      expect(adapter.parse(webhook(body), wallet)).toMatchObject({
+        ok: true,
+        command: { kind: 'pay', pspTxnId: ref, account, amountMinor: BigInt(amount), verifyWithPsp: true },
+      });
+    }),
+  );
+});
+
+it('render gives JSON with a non-5xx status for every outcome but an outage', () => {
+  const anyOutcome: fc.Arbitrary<Outcome> = fc.oneof(
+    fc.constant({ kind: 'ignored' as const }),
+    fc.boolean().map((repeat) => payAccepted({}, repeat)),
+    fc.record({ kind: fc.constant('refused' as const), reason: fc.constantFrom(...REFUSALS), message: anyText }),
+    fc.constant({ kind: 'pong' as const }),
+  );
+  fc.assert(
+    fc.property(anyOutcome, (outcome) => {
+      const answer = adapter.render(outcome, undefined, webhook(''));
+      expect(JSON.parse(answer.body)).toEqual({ result: expect.any(String) });
+      expect(answer.status >= 500).toBe(outcome.kind === 'refused' && outcome.reason === 'temporary');
+      // The internal message never leaks: a refusal answers its code only.
+      if (outcome.kind === 'refused') expect(JSON.parse(answer.body)).toEqual({ result: outcome.reason });
+    }),
+  );
+});

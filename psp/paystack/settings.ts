@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import type { WalletContext } from '../types';
+
+/** The wallet's Paystack rules; every field has a default, so `{}` is a complete configuration. */
+export interface PaystackSettings {
+  /** The charge's `metadata` key our initialize call writes the driver id under. */
+  readonly driverIdMetadataKey: string;
+}
+
+// Not strict: the same settings also hold the gateway's keys (ipAllowList, ...).
+const schema = z.object({
+  driverIdMetadataKey: z.string().regex(/^[\w.-]{1,64}$/).nullish(),
+});
+
+export type SettingsResult = { ok: true; settings: PaystackSettings } | { ok: false; message: string };
+
+export function resolveSettings(wallet: WalletContext): SettingsResult {
+  const parsed = schema.safeParse(wallet.settings);
+  if (!parsed.success) return { ok: false, message: `wallet settings invalid: ${z.prettifyError(parsed.error)}` };
+  return { ok: true, settings: { driverIdMetadataKey: parsed.data.driverIdMetadataKey ?? 'driver_id' } };
+}

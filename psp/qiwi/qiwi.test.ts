@@ -1,0 +1,116 @@
+import { postForm, pspRequest, testWallet } from '../osmp/fixtures/http';
+import { payAccepted } from '../fixtures';
+import type { PspRequest, WalletContext } from '../types';
+import { FIXTURE_LOGIN, FIXTURE_PASSWORD, QIWI_SAMPLES } from './fixtures/samples';
+import { signedText } from './form';
+import { qiwiAdapter as adapter } from './index';
+import { qiwiSignature } from './verify';
+
+const wallet = (settings: Record<string, unknown> = {}, credentials: Record<string, string> = { login: FIXTURE_LOGIN, password: FIXTURE_PASSWORD }): WalletContext => ({
+  ...testWallet('qiwi', 'RUB', settings),
+  credentials,
+});
+
+function notification(body: string, headers: Record<string, string>): PspRequest {
+  const req = postForm('/psp/qiwi/***', body);
+  return { ...req, headers: { ...req.headers, ...headers } };
+}
+const signed = (body: string, password = FIXTURE_PASSWORD) =>
+  notification(body, { 'x-api-signature': qiwiSignature([...new URLSearchParams(body)], password) });
+const form = (fields: Record<string, string>) =>
+  new URLSearchParams({ bill_id: 'B-1', status: 'paid', error: '0', amount: '10.45', ccy: 'RUB', comment: 'DRV000123', command: 'bill', ...fields }).toString();
+
+describe('canonical sample (psp-protocols.md §12a)', () => {
+  it('signs the values sorted by name, joined with |, as documented', () => {
+    expect(signedText([...new URLSearchParams(QIWI_SAMPLES.paid.body)])).toBe(QIWI_SAMPLES.paid.signedText);
+    expect(qiwiSignature([...new URLSearchParams(QIWI_SAMPLES.paid.body)], FIXTURE_PASSWORD)).toBe(QIWI_SAMPLES.paid.signature);
+  });
+
+  it.each([
+    ['Basic', { authorization: QIWI_SAMPLES.paid.basic }],
+    ['X-Api-Signature', { 'x-api-signature': QIWI_SAMPLES.paid.signature }],
+  ])('verifies by %s and parses a paid bill into an unverified PAY', (_how, headers) => {
+    const req = notification(QIWI_SAMPLES.paid.body, headers);
+    expect(adapter.verify(req, wallet())).toEqual({ ok: true });
+    expect(adapter.parse(req, wallet())).toEqual({
+      ok: true,
+      command: { kind: 'pay', pspTxnId: 'BILL-1', account: 'test', amountMinor: 100n, verifyWithPsp: false },
+      context: {},
+    });
+  });
+
+  it('answers result_code 0 in the documented XML, the repeat identically', () => {
+    const req = notification(QIWI_SAMPLES.paid.body, { authorization: QIWI_SAMPLES.paid.basic });
+    const first = adapter.render(payAccepted(), {}, req);
+    expect(first).toEqual({ status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: QIWI_SAMPLES.answers.ok });
+    expect(adapter.render(payAccepted({}, true), {}, req)).toEqual(first);
+  });
+
+  it('acknowledges a rejected bill with 0 and nothing to do', () => {
+    const req = signed(QIWI_SAMPLES.rejected.body);
+    expect(adapter.parse(req, wallet())).toMatchObject({ ok: true, command: { kind: 'ignore' } });
+    expect(adapter.render({ kind: 'ignored' }, {}, req).body).toBe(QIWI_SAMPLES.answers.ok);
+  });
+});
+
+describe('authentication', () => {
+  const body = form({});
+  it('answers 151 to a wrong signature and 150 to wrong or missing Basic credentials', () => {
+    const badSignature = signed(body, 'other');
+    expect(adapter.verify(badSignature, wallet())).toMatchObject({ ok: false, reason: 'unauthorized' });
+    expect(adapter.render({ kind: 'refused', reason: 'unauthorized', message: 'x' }, undefined, badSignature).body).toBe(QIWI_SAMPLES.answers.badSignature);
+    for (const authorization of [`Basic ${Buffer.from(`${FIXTURE_LOGIN}:nope`).toString('base64')}`, 'Bearer x', '']) {
+      const req = notification(body, { authorization });
+      expect(adapter.verify(req, wallet())).toMatchObject({ ok: false, reason: 'unauthorized' });
+      expect(adapter.render({ kind: 'refused', reason: 'unauthorized', message: 'x' }, undefined, req).body).toBe(QIWI_SAMPLES.answers.authError);
+    }
+  });
+
+  it('a signature covers every parameter, extras included', () => {
+    const req = signed(body);
+    const tampered = notification(`${body}&extra=1`, { 'x-api-signature': req.headers['x-api-signature']! });
+    expect(adapter.verify(req, wallet()).ok).toBe(true);
+    expect(adapter.verify(tampered, wallet()).ok).toBe(false);
+  });
+
+  it('follows the wallet: Basic login from prvId, one method only, no password → forbidden', () => {
+    const basic = notification(body, { authorization: QIWI_SAMPLES.paid.basic });
+    expect(adapter.verify(basic, wallet({ prvId: '24274' }, { password: FIXTURE_PASSWORD })).ok).toBe(true);
+    expect(adapter.verify(basic, wallet({ notificationAuth: 'signature' })).ok).toBe(false);
+    expect(adapter.verify(signed(body), wallet({ notificationAuth: 'basic' })).ok).toBe(false);
+    expect(adapter.verify(signed(body), wallet({}, {}))).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(adapter.verify(signed(body), wallet({ notificationAuth: 'sometimes' }))).toMatchObject({ ok: false, reason: 'forbidden' });
+  });
+});
+
+describe('notification fields', () => {
+  const outcome = (body: string) => {
+    const parsed = adapter.parse(postForm('/psp/qiwi/***', body), wallet());
+    return parsed.ok ? parsed.command.kind : parsed.reason;
+  };
+
+  it.each([
+    [form({ amount: '10.455' }), 'bad_amount'],
+    [form({ amount: 'abc' }), 'bad_amount'],
+    [form({ amount: '0.00' }), 'amount_too_small'],
+    [form({ amount: '-1.00' }), 'amount_too_small'],
+    [form({ ccy: 'USD' }), 'bad_amount'],
+    [form({ comment: 'Top up, please' }), 'bad_account'],
+    [form({ comment: '' }), 'bad_account'],
+    [form({ command: 'refund' }), 'bad_request'],
+    [form({ bill_id: 'a b' }), 'bad_request'],
+    [form({ status: '' }), 'bad_request'],
+    [`${form({})}&amount=99.00`, 'bad_request'],
+    [form({ status: 'waiting' }), 'ignore'],
+    [form({ status: 'expired' }), 'ignore'],
+    [form({ error: '5' }), 'ignore'],
+    [form({ prv_name: 'anything', more: 'x' }), 'pay'],
+  ])('%s → %s', (body, expected) => {
+    expect(outcome(body)).toBe(expected);
+  });
+
+  it('reads only a form POST', () => {
+    expect(adapter.parse(pspRequest(`/psp/qiwi/***?${form({})}`), wallet())).toMatchObject({ ok: false, reason: 'bad_request' });
+    expect(adapter.parse(postForm('/psp/qiwi/***', form({}), 'application/json'), wallet())).toMatchObject({ ok: false, reason: 'bad_request' });
+  });
+});

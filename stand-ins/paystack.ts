@@ -1,0 +1,77 @@
+import express from 'express';
+import { z } from 'zod';
+import { currency, parse, serve, type StandIn, type StandInService } from './faults';
+
+/**
+ * Paystack's API as documented (psp-protocols.md §8): `GET /transaction/verify/:reference` with the merchant's
+ * `Authorization: Bearer sk_…`. Every merchant (wallet) has its own key; a test seeds transactions under a key with
+ * `POST /_control/transactions`. Unknown key → 401, unknown reference (for that key) → 400, as Paystack answers.
+ */
+
+const seedSchema = z.strictObject({
+  secret_key: z.string().min(1),
+  reference: z.string().min(1).max(100),
+  amount: z.number().int().nonnegative(),
+  currency,
+  status: z.enum(['success', 'failed', 'abandoned', 'ongoing', 'pending', 'reversed']).default('success'),
+  metadata: z.record(z.string(), z.unknown()).default({}),
+  paid_at: z.iso.datetime().optional(),
+});
+type Seeded = z.infer<typeof seedSchema> & { id: number };
+
+const key = (secretKey: string, reference: string) => JSON.stringify([secretKey, reference]);
+const bearer = (header: string | undefined) => /^Bearer (\S+)$/.exec(header ?? '')?.[1];
+
+export function createPaystack(): StandInService {
+  const transactions = new Map<string, Seeded>();
+  const keys = new Set<string>();
+  const verifications = new Map<string, number>();
+  let nextId = 1;
+
+  const routes = express.Router();
+  routes.get('/transaction/verify/:reference', (req, res) => {
+    const secretKey = bearer(req.get('authorization'));
+    if (!secretKey || !keys.has(secretKey)) return void res.status(401).json({ status: false, message: 'Invalid key' });
+    const reference = String(req.params.reference);
+    verifications.set(reference, (verifications.get(reference) ?? 0) + 1);
+    const t = transactions.get(key(secretKey, reference));
+    if (!t) return void res.status(400).json({ status: false, message: 'Transaction reference not found' });
+    res.json({
+      status: true,
+      message: 'Verification successful',
+      data: {
+        id: t.id, domain: 'test', status: t.status, reference: t.reference, amount: t.amount, currency: t.currency,
+        paid_at: t.status === 'success' ? (t.paid_at ?? new Date().toISOString()) : null, channel: 'card', metadata: t.metadata,
+      },
+    });
+  });
+
+  const control = express.Router();
+  control.post('/transactions', (req, res) => {
+    const seeds = parse(z.union([seedSchema, z.array(seedSchema)]), req.body);
+    for (const seed of Array.isArray(seeds) ? seeds : [seeds]) {
+      keys.add(seed.secret_key);
+      transactions.set(key(seed.secret_key, seed.reference), { ...seed, id: nextId++ });
+    }
+    res.status(204).end();
+  });
+
+  return {
+    routes,
+    control,
+    state: () => ({
+      // Keys stay out of the state: tests read it, and logs may carry it.
+      transactions: [...transactions.values()].map(({ secret_key: _key, ...t }) => t),
+      verifications: Object.fromEntries(verifications),
+    }),
+    reset() {
+      transactions.clear();
+      keys.clear();
+      verifications.clear();
+    },
+  };
+}
+
+export function startPaystack(port = 0, opts: { host?: string } = {}): Promise<StandIn> {
+  return serve(createPaystack(), port, opts.host);
+}

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { getSimulator, simulate } from '../psp/simulators';
+import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { seedDrivers, standInState } from './support/neighbours';
+
+// QIWI Pull REST API v2 notifications end to end, driven only through the simulator: a form POST authenticated by
+// X-Api-Signature or Basic → api-external → PaymentWorkflow → billing; answered with QIWI's XML result codes.
+let h: Harness;
+let parkId: string;
+let walletId: string;
+let linkUrl: string;
+const sim = getSimulator('qiwi')!;
+const KEYS = { login: '24274', password: randomBytes(12).toString('hex') };
+const LOOPBACK = ['127.0.0.1/32', '::1/128'];
+let seq = Date.now() % 1_000_000;
+const nextBill = () => `BILL-E2E-${++seq}`;
+
+const send = (operation: string, args: { txnId: string; account?: string; amount?: string; extra?: Record<string, string> }, keys = KEYS, url = linkUrl) =>
+  simulate(sim, url, operation, { account: 'DRV-Q1', amount: '10.45', currency: 'RUB', extra: {}, ...args }, keys);
+
+async function createWallet(settings: Record<string, unknown>) {
+  const credentials = { ...KEYS, apiId: 'api-24274', apiPassword: 'api-secret' };
+  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'qiwi', name: 'QIWI', currency: 'RUB', settings, credentials });
+  const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${wallet.body.id}/link`);
+  return { walletId: wallet.body.id as string, linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl) };
+}
+
+const rows = (billId: string) => h.sys.db.transaction.findMany({ where: { parkId, walletId, pspTxnId: billId } });
+const processed = (billId: string) => eventually(() => rows(billId), (r) => r[0]?.state === 'processed');
+const credits = async (driverId: string) =>
+  ((await standInState<{ credits: Array<{ driver_id: string; amount_minor: string }> }>(h.billingUrl)).credits ?? []).filter((c) => c.driver_id === driverId);
+
+beforeAll(async () => {
+  h = await startHarness();
+  parkId = newParkId();
+  ({ walletId, linkUrl } = await createWallet({ ipAllowList: LOOPBACK, prvId: '24274' }));
+  const drivers = ['DRV-Q1', 'DRV-Q2', 'DRV-Q3'].map((id) => ({ park_id: parkId, id, display_name: id }));
+  await seedDrivers(h.driverProfilesUrl, drivers);
+  await seedDrivers(h.billingUrl, drivers);
+});
+afterAll(() => h?.close());
+
+describe('a paid bill', () => {
+  it.each(['notify', 'notify-basic'])('(%s) is answered result_code 0 and credited exactly once', async (operation) => {
+    const bill = nextBill();
+    const before = (await credits('DRV-Q1')).length;
+    const { answer, result } = await send(operation, { txnId: bill, amount: '10.45' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/text\/xml/);
+    expect(result).toMatchObject({ ok: true, code: '0' });
+    const [row] = await processed(bill);
+    expect(row).toMatchObject({ amountMinor: 1045n, currency: 'RUB', driverId: 'DRV-Q1', verifyWithPsp: false });
+    expect((await credits('DRV-Q1')).slice(before).map((c) => c.amount_minor)).toEqual(['1045']);
+  });
+
+  it('repeated notifications (QIWI retries) get the identical answer and one credit', async () => {
+    const bill = nextBill();
+    const args = { txnId: bill, account: 'DRV-Q2', amount: '7.00' };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => send('notify', args)));
+    expect(new Set(answers.map((s) => `${s.answer.status} ${s.answer.body}`)).size).toBe(1);
+    expect(answers[0]!.result.code).toBe('0');
+    await processed(bill);
+    expect((await send('notify', args)).answer.body).toBe(answers[0]!.answer.body);
+    expect(await rows(bill)).toHaveLength(1);
+    expect((await credits('DRV-Q2')).map((c) => c.amount_minor)).toEqual(['700']);
+  });
+
+  it('the notification password never reaches the logs', async () => {
+    await send('notify-basic', { txnId: nextBill(), amount: '0.50' });
+    expect(h.logs()).not.toContain(KEYS.password);
+  });
+
+  it('the same bill id with another amount is refused and changes nothing', async () => {
+    const bill = nextBill();
+    await send('notify', { txnId: bill, account: 'DRV-Q3', amount: '1.00' });
+    const other = await send('notify', { txnId: bill, account: 'DRV-Q3', amount: '2.00' });
+    expect(other.result.code).toBe('5');
+    expect(await rows(bill)).toHaveLength(1);
+  });
+});
+
+describe('refusals: QIWI XML, never a 5xx, never a transaction', () => {
+  it.each([
+    ['a wrong signature', 'notify', {}, { ...KEYS, password: 'wrong' }, '151'],
+    ['wrong Basic credentials', 'notify-basic', {}, { ...KEYS, password: 'wrong' }, '150'],
+    ['an unknown driver', 'notify', { account: 'NOBODY' }, KEYS, '5'],
+    ['an amount with three decimals', 'notify', { amount: '10.455' }, KEYS, '5'],
+    ['an amount that is not a number', 'notify', { amount: 'ten' }, KEYS, '5'],
+    ['a body that is no notification', 'raw', { extra: { body: 'hello=world' } }, KEYS, '5'],
+  ])('%s', async (_why, operation, args, keys, code) => {
+    const bill = nextBill();
+    const { answer, result } = await send(operation, { txnId: bill, ...args }, keys);
+    expect(answer.status).toBe(200);
+    expect(result.code).toBe(code);
+    expect(await rows(bill)).toHaveLength(0);
+  });
+
+  it('a body over the cap is refused with 413 in the XML envelope', async () => {
+    const { answer, result } = await send('notify', { txnId: nextBill(), extra: { pad: 'x'.repeat(h.config.MAX_BODY_BYTES) } });
+    expect(answer.status).toBe(413);
+    expect(result.code).toBe('5');
+  });
+
+  it('a bill that was rejected or expired is acknowledged with 0 and does nothing', async () => {
+    for (const status of ['rejected', 'expired', 'waiting']) {
+      const bill = nextBill();
+      const { result } = await send('notify', { txnId: bill, extra: { status } });
+      expect(result.code).toBe('0');
+      expect(await rows(bill)).toHaveLength(0);
+    }
+  });
+
+  it("a wallet without its own allow-list admits only QIWI's documented subnets", async () => {
+    const fenced = await createWallet({ prvId: '24274' });
+    const { answer, result } = await send('notify', { txnId: nextBill() }, KEYS, fenced.linkUrl);
+    expect(answer.status).toBe(200);
+    expect(result.code).toBe('150');
+    expect(await h.sys.db.transaction.count({ where: { walletId: fenced.walletId } })).toBe(0);
+  });
+});
