@@ -1,0 +1,22 @@
+import { DENY_ALL_IPS } from '../ip-allow-list';
+import type { PspAdapter } from '../types';
+import { parseIdram, readIdramCall, type IdramContext } from './parse';
+import { renderIdram } from './render';
+
+/**
+ * Idram's Merchant Interface (§11). `verify` refuses what fails authentication (settings that cannot be applied, a
+ * foreign EDP_REC_ACCOUNT, a bad EDP_CHECKSUM) before the call is interpreted; a malformed call passes on to `parse`,
+ * which checks all of it again and refuses it as a bad request.
+ */
+export const idramAdapter: PspAdapter<IdramContext> = {
+  code: 'idram',
+  // Idram publishes no source ranges and the precheck is unsigned: nobody is admitted until the park lists them.
+  defaultIpAllowList: DENY_ALL_IPS,
+  verify(req, wallet) {
+    const call = readIdramCall(req, wallet);
+    if (call.ok || (call.reason !== 'forbidden' && call.reason !== 'unauthorized')) return { ok: true };
+    return { ok: false, reason: call.reason, message: call.message };
+  },
+  parse: parseIdram,
+  render: (outcome) => renderIdram(outcome),
+};
