@@ -1,14 +1,3 @@
-import { DENY_ALL_IPS } from '../ip-allow-list';
-import { createOsmpAdapter } from '../osmp/adapter';
-import { defineOsmpConfig } from '../osmp/config';
+import { createMobilnikAdapter } from './adapter';
 
-/** Mobilnik's terminal top-ups, Kyrgyzstan (§7): protocol not public; OSMP assumed, as Kyrgyz cash-in networks use. */
-export const mobilnikAdapter = createOsmpAdapter(
-  defineOsmpConfig({
-    code: 'mobilnik',
-    currency: 'KGS',
-    // Source IPs unknown and OSMP has no signature: nobody is admitted until the park lists Mobilnik's ranges.
-    ipAllowList: DENY_ALL_IPS,
-    txnDateUtcOffsetMinutes: 360, // Bishkek, UTC+6 all year
-  }),
-);
+export const mobilnikAdapter = createMobilnikAdapter();

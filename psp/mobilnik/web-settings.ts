@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { isSupportedCurrency } from '../../domain/money';
+import type { WalletContext } from '../types';
+
+/** The wallet's rules for the acquiring postback, settings applied over the defaults. */
+export interface WebRules {
+  readonly currency: string;
+  /** sellerData is ours (§7): the key under which the invoice put the driver id. */
+  readonly accountKey: string;
+  /** When set, the postback's `iss` must be this seller id. */
+  readonly sellerId: string | undefined;
+  readonly clockToleranceSeconds: number;
+  /** Whether `request.totalSum` is in som (major, as the OSS seller sends it) or tyiyn. */
+  readonly totalSumUnit: 'major' | 'minor';
+  /** `request.test: true` marks a sandbox payment: never credited unless the park says so. */
+  readonly acceptTestPayments: boolean;
+  readonly minAmountMinor: bigint;
+  readonly maxAmountMinor: bigint;
+}
+
+export type WebRulesResult = { ok: true; rules: WebRules } | { ok: false; message: string };
+
+const minorUnits = z.string().regex(/^\d{1,18}$/).transform((digits) => BigInt(digits));
+
+// Not strict at the top level: the same settings also hold the gateway's keys (ipAllowList, channel, ...).
+const settingsSchema = z.object({
+  sellerDataAccountKey: z.string().regex(/^[\w.-]{1,64}$/).nullish(),
+  sellerId: z.string().min(1).max(200).nullish(),
+  clockToleranceSeconds: z.number().int().min(0).max(600).nullish(),
+  totalSumUnit: z.enum(['major', 'minor']).nullish(),
+  acceptTestPayments: z.boolean().nullish(),
+  minAmountMinor: minorUnits.nullish(),
+  maxAmountMinor: minorUnits.nullish(),
+});
+
+export function resolveWebRules(wallet: WalletContext): WebRulesResult {
+  if (wallet.psp !== 'mobilnik') return misconfigured(`wallet is for ${wallet.psp}, not mobilnik`);
+  if (!isSupportedCurrency(wallet.currency)) return misconfigured(`unsupported currency ${wallet.currency}`);
+  const parsed = settingsSchema.safeParse(wallet.settings);
+  if (!parsed.success) return misconfigured(z.prettifyError(parsed.error));
+  const s = parsed.data;
+  const minAmountMinor = s.minAmountMinor ?? 1n;
+  // 100 000.00 KGS, as the terminal channel: far above a driver's top-up.
+  const maxAmountMinor = s.maxAmountMinor ?? 10_000_000n;
+  if (minAmountMinor > maxAmountMinor) return misconfigured('minAmountMinor exceeds maxAmountMinor');
+  return {
+    ok: true,
+    rules: {
+      currency: wallet.currency,
+      accountKey: s.sellerDataAccountKey ?? 'driverId',
+      sellerId: s.sellerId ?? undefined,
+      clockToleranceSeconds: s.clockToleranceSeconds ?? 60,
+      totalSumUnit: s.totalSumUnit ?? 'major',
+      acceptTestPayments: s.acceptTestPayments ?? false,
+      minAmountMinor,
+      maxAmountMinor,
+    },
+  };
+}
+
+function misconfigured(detail: string): WebRulesResult {
+  return { ok: false, message: `wallet settings invalid: ${detail}` };
+}
