@@ -28,7 +28,8 @@ export function createExternalApp({ handle, maxBodyBytes, trustedProxies }: Exte
 
   const rawBody = express.raw({ type: () => true, limit: maxBodyBytes });
 
-  app.all('/psp/:psp/:token', async (req, res) => {
+  // Some PSPs append their own endpoint to the link (EasyPay AM: `{link}/api/payments`); the adapter reads req.url.
+  app.all(['/psp/:psp/:token', '/psp/:psp/:token/*endpoint'], async (req, res) => {
     const adapter = adapterOf(req);
     if (!adapter) return void res.status(404).type('text/plain').send('unknown payment system');
     // Body over the cap or unreadable: the PSP's own error envelope, never a stack.
