@@ -1,0 +1,15 @@
+import { DENY_ALL_IPS } from '../ip-allow-list';
+import type { PspAdapter } from '../types';
+import { parseElecsnet, type ElecsnetContext } from './parse';
+import { renderElecsnet } from './render';
+import { verifyElecsnet } from './verify';
+
+/** Elecsnet, Russia (section 2): signed form POST `type=1|2`, signed URL-encoded answers, IP allow-list. */
+export const elecsnetAdapter: PspAdapter<ElecsnetContext> = {
+  code: 'elecsnet',
+  // Elecsnet's source ranges (its `remoteAddressMasks`) are not public: nobody is admitted until the park lists them.
+  defaultIpAllowList: DENY_ALL_IPS,
+  verify: verifyElecsnet,
+  parse: parseElecsnet,
+  render: (outcome, context, _req, wallet) => renderElecsnet(outcome, context, wallet),
+};

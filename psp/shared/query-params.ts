@@ -1,0 +1,24 @@
+export interface ReadParams<K extends string> {
+  readonly values: Partial<Record<K, string>>;
+  /** Parameters sent more than once with different values; they are left out of `values`. */
+  readonly ambiguous: readonly K[];
+}
+
+/**
+ * Reads the protocol's parameters by their wire names. A parameter repeated with different values is ambiguous,
+ * and the call is refused rather than guessing which copy some proxy or validator saw.
+ */
+export function readParams<K extends string>(query: URLSearchParams, names: Readonly<Record<K, string>>): ReadParams<K> {
+  const values: Partial<Record<K, string>> = {};
+  const ambiguous: K[] = [];
+  for (const param of Object.keys(names) as K[]) {
+    const distinct = new Set(query.getAll(names[param]));
+    const [first] = distinct;
+    if (distinct.size > 1) ambiguous.push(param);
+    else if (first !== undefined) values[param] = first;
+  }
+  return { values, ambiguous };
+}
+
+/** Wire names as a wallet may set them: short, printable, no separators. */
+export const WIRE_NAME = /^[\w.[\]-]{1,64}$/;
