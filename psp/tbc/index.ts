@@ -1,0 +1,15 @@
+import { DENY_ALL_IPS } from '../ip-allow-list';
+import type { PspAdapter } from '../types';
+import { parseTbc, type TbcContext } from './parse';
+import { renderTbc } from './render';
+import { verifyTbc } from './verify';
+
+/** TBC Pay terminals, Georgia (section 5): GET check/pay, XML answers, HTTP Basic plus an IP allow-list. */
+export const tbcAdapter: PspAdapter<TbcContext> = {
+  code: 'tbc',
+  // TBC's source ranges are not public: nobody is admitted until the park lists them.
+  defaultIpAllowList: DENY_ALL_IPS,
+  verify: verifyTbc,
+  parse: parseTbc,
+  render: (outcome, context) => renderTbc(outcome, context),
+};

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { WalletContext } from '../types';
+import { WIRE_NAME } from '../shared/query-params';
+import { resolveTerminalRules, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
+import { misconfigured, readWalletSettings } from '../shared/wallet-settings';
+
+export const TBC_PARAMS = ['command', 'account', 'txn_id', 'sum'] as const;
+export type TbcParam = (typeof TBC_PARAMS)[number];
+const DEFAULT_NAMES: Readonly<Record<TbcParam, string>> = { command: 'command', account: 'account', txn_id: 'txn_id', sum: 'sum' };
+
+export interface TbcRules extends TerminalRules {
+  readonly currency: string;
+  readonly paramNames: Readonly<Record<TbcParam, string>>;
+  /** What an identical repeated PAY is answered: 0 (the original answer) or TBC's documented 215. */
+  readonly duplicateResult: 0 | 215;
+}
+
+const wireName = z.string().regex(WIRE_NAME);
+const schema = z.object({
+  ...terminalSettingsShape,
+  // Integrations rename parameters per contract (the NestJS one reads caseId for the account).
+  paramNames: z.strictObject({ command: wireName, account: wireName, txn_id: wireName, sum: wireName }).partial().nullish(),
+  duplicateResult: z.union([z.literal(0), z.literal(215)]).nullish(),
+});
+
+export function resolveTbcRules(wallet: WalletContext): { ok: true; rules: TbcRules } | { ok: false; message: string } {
+  const read = readWalletSettings(schema, 'tbc', wallet);
+  if (!read.ok) return read;
+  const { settings } = read;
+  const terminal = resolveTerminalRules(settings);
+  if (!terminal.ok) return misconfigured(terminal.message);
+  const paramNames = { ...DEFAULT_NAMES, ...settings.paramNames };
+  if (new Set(Object.values(paramNames)).size !== TBC_PARAMS.length) return misconfigured('paramNames must be distinct');
+  return {
+    ok: true,
+    rules: { ...terminal.value, currency: wallet.currency, paramNames, duplicateResult: settings.duplicateResult ?? 0 },
+  };
+}
