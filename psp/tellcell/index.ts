@@ -1,0 +1,15 @@
+import { DENY_ALL_IPS } from '../ip-allow-list';
+import type { PspAdapter } from '../types';
+import { parseTellcell, type TellcellContext } from './parse';
+import { renderTellcell } from './render';
+import { verifyTellcell } from './verify';
+
+/** Telcell terminals, Armenia (section 3a): GET check/payment/status, XML answers, IP allow-list, optional JWT. */
+export const tellcellAdapter: PspAdapter<TellcellContext> = {
+  code: 'tellcell',
+  // Telcell's source ranges are not public, and its calls are unsigned: nobody is admitted until the park lists them.
+  defaultIpAllowList: DENY_ALL_IPS,
+  verify: verifyTellcell,
+  parse: parseTellcell,
+  render: (outcome, context) => renderTellcell(outcome, context),
+};

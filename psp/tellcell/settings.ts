@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { PaymentView, Refusal, WalletContext } from '../types';
+import { WIRE_NAME } from '../shared/query-params';
+import { resolveTerminalRules, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
+import { misconfigured, readWalletSettings } from '../shared/wallet-settings';
+
+/** Only `action` is public (section 3a); the other names are assumed and set per wallet once Telcell sends its spec. */
+export const TELLCELL_PARAMS = ['action', 'account', 'amount', 'txn_id'] as const;
+export type TellcellParam = (typeof TELLCELL_PARAMS)[number];
+const DEFAULT_NAMES: Readonly<Record<TellcellParam, string>> = { action: 'action', account: 'account', amount: 'amount', txn_id: 'id' };
+
+type PaymentState = PaymentView['state'];
+const DEFAULT_STATUS_CODES: Readonly<Record<PaymentState, number>> = { processed: 200, accepted: 202, rejected: 410 };
+
+export interface TellcellRules extends TerminalRules {
+  readonly currency: string;
+  readonly paramNames: Readonly<Record<TellcellParam, string>>;
+  /** Overrides of the refusal codes (only 403, 404, 400 and 500 are seen in public code; the rest are assumed). */
+  readonly refusalCodes: Readonly<Partial<Record<Refusal, number>>>;
+  /** The status answer's code per payment state; the SDK shows only 200 "Order completed". */
+  readonly statusCodes: Readonly<Record<PaymentState, number>>;
+}
+
+const wireName = z.string().regex(WIRE_NAME);
+const code = z.number().int().min(0).max(99_999);
+const REFUSALS = [
+  'unknown_link', 'too_large', 'bad_request', 'bad_account', 'not_found', 'bad_amount', 'amount_too_small', 'amount_too_large',
+  'forbidden', 'unauthorized', 'conflict', 'unknown_payment', 'not_cancellable', 'not_confirmable', 'temporary', 'error',
+] as const satisfies readonly Refusal[];
+
+const schema = z.object({
+  ...terminalSettingsShape,
+  paramNames: z.strictObject({ action: wireName, account: wireName, amount: wireName, txn_id: wireName }).partial().nullish(),
+  refusalCodes: z.partialRecord(z.enum(REFUSALS), code).nullish(),
+  statusCodes: z.strictObject({ processed: code, accepted: code, rejected: code }).partial().nullish(),
+});
+
+export function resolveTellcellRules(wallet: WalletContext): { ok: true; rules: TellcellRules } | { ok: false; message: string } {
+  const read = readWalletSettings(schema, 'tellcell', wallet);
+  if (!read.ok) return read;
+  const { settings } = read;
+  const terminal = resolveTerminalRules(settings);
+  if (!terminal.ok) return misconfigured(terminal.message);
+  const paramNames = { ...DEFAULT_NAMES, ...settings.paramNames };
+  if (new Set(Object.values(paramNames)).size !== TELLCELL_PARAMS.length) return misconfigured('paramNames must be distinct');
+  return {
+    ok: true,
+    rules: {
+      ...terminal.value,
+      currency: wallet.currency,
+      paramNames,
+      refusalCodes: settings.refusalCodes ?? {},
+      statusCodes: { ...DEFAULT_STATUS_CODES, ...settings.statusCodes },
+    },
+  };
+}
