@@ -7,7 +7,8 @@ import { payAccepted } from './fixtures';
 
 describe('registry', () => {
   it('serves the OSMP family under their own codes', () => {
-    expect([...ADAPTERS.keys()].sort()).toEqual(['city24', 'mobilnik', 'qiwi_md', 'qiwi_qvp']);
+    // Other PSPs join the registry too: this test owns only the OSMP family.
+    expect([...ADAPTERS.keys()]).toEqual(expect.arrayContaining(['city24', 'mobilnik', 'qiwi_md', 'qiwi_qvp']));
     for (const [code, adapter] of ADAPTERS) expect(adapter.code).toBe(code);
   });
 
