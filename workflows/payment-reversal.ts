@@ -1,15 +1,5 @@
-import { proxyActivities } from '@temporalio/workflow';
-import type { PaymentActivities } from '../activities/payment';
-import { BUSINESS_REJECTION, CANCELLED_AND_REVERSED, type PaymentInput } from './payment-types';
-
-const neighbours = proxyActivities<PaymentActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [BUSINESS_REJECTION] },
-});
-const ledger = proxyActivities<PaymentActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+import { ledger, neighbours } from './payment-activities';
+import { CANCELLED_AND_REVERSED, type PaymentInput } from './payment-types';
 
 /**
  * A PSP cancelled a payment whose workflow had already finished: take the credit back and record that. Started once
@@ -17,8 +7,13 @@ const ledger = proxyActivities<PaymentActivities>({
  */
 export async function paymentReversal(input: PaymentInput): Promise<'reversed' | 'nothing to reverse'> {
   if ((await ledger.transactionState(input)) !== 'processed') return 'nothing to reverse';
+  await reverseCreditedPayment(input);
+  return 'reversed';
+}
+
+/** Takes the credit back, records that for the park, and ends the payment rejected. */
+export async function reverseCreditedPayment(input: PaymentInput): Promise<'rejected' | 'processed' | 'accepted'> {
   await neighbours.reverseCredit(input);
   await neighbours.recordFleetTransaction(input, 'partner_service_payment_reversal');
-  await ledger.finishTransaction(input, 'rejected', CANCELLED_AND_REVERSED, true);
-  return 'reversed';
+  return ledger.finishTransaction(input, 'rejected', CANCELLED_AND_REVERSED, true);
 }

@@ -1,16 +1,8 @@
-import { ActivityFailure, ApplicationFailure, condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { PaymentActivities } from '../activities/payment';
+import { ActivityFailure, ApplicationFailure, condition, defineQuery, defineSignal, setHandler } from '@temporalio/workflow';
+import { ledger, neighbours } from './payment-activities';
+import { reverseCreditedPayment } from './payment-reversal';
 import { BUSINESS_REJECTION, CANCELLED_AND_REVERSED, CANCELLED_BY_PSP, type PaymentInput, type PaymentStatus } from './payment-types';
 
-// Neighbours may be down for hours: retry forever with a capped backoff; only a business refusal stops the payment.
-const neighbours = proxyActivities<PaymentActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [BUSINESS_REJECTION] },
-});
-const ledger = proxyActivities<PaymentActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
 /** A held payment the PSP neither confirms nor cancels within this is dropped. */
 const HOLD_TIMEOUT = '24 hours';
 
@@ -59,10 +51,7 @@ export async function payment(input: PaymentInput): Promise<PaymentStatus> {
 
   if (status.cancelRequested) {
     status.step = 'reversing';
-    await neighbours.reverseCredit(input);
-    await neighbours.recordFleetTransaction(input, 'partner_service_payment_reversal');
-    status.step = 'finishing';
-    status.state = await ledger.finishTransaction(input, 'rejected', CANCELLED_AND_REVERSED, true);
+    status.state = await reverseCreditedPayment(input);
     status.rejectReason = CANCELLED_AND_REVERSED;
     status.step = 'done';
     return status;
