@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isSupportedCurrency } from '../../domain/money';
+import { resolveAmountLimits, terminalSettingsShape } from '../shared/terminal-rules';
+import { misconfigured, readWalletSettings } from '../shared/wallet-settings';
 import type { WalletContext } from '../types';
 
 /** The wallet's rules for the acquiring postback, settings applied over the defaults. */
@@ -20,7 +21,9 @@ export interface WebRules {
 
 export type WebRulesResult = { ok: true; rules: WebRules } | { ok: false; message: string };
 
-const minorUnits = z.string().regex(/^\d{1,18}$/).transform((digits) => BigInt(digits));
+const { minAmountMinor, maxAmountMinor } = terminalSettingsShape;
+// 100 000.00 KGS, as the terminal channel: far above a driver's top-up.
+const DEFAULT_LIMITS = { minAmountMinor: 1n, maxAmountMinor: 10_000_000n };
 
 // Not strict at the top level: the same settings also hold the gateway's keys (ipAllowList, channel, ...).
 const settingsSchema = z.object({
@@ -29,20 +32,16 @@ const settingsSchema = z.object({
   clockToleranceSeconds: z.number().int().min(0).max(600).nullish(),
   totalSumUnit: z.enum(['major', 'minor']).nullish(),
   acceptTestPayments: z.boolean().nullish(),
-  minAmountMinor: minorUnits.nullish(),
-  maxAmountMinor: minorUnits.nullish(),
+  minAmountMinor,
+  maxAmountMinor,
 });
 
 export function resolveWebRules(wallet: WalletContext): WebRulesResult {
-  if (wallet.psp !== 'mobilnik') return misconfigured(`wallet is for ${wallet.psp}, not mobilnik`);
-  if (!isSupportedCurrency(wallet.currency)) return misconfigured(`unsupported currency ${wallet.currency}`);
-  const parsed = settingsSchema.safeParse(wallet.settings);
-  if (!parsed.success) return misconfigured(z.prettifyError(parsed.error));
-  const s = parsed.data;
-  const minAmountMinor = s.minAmountMinor ?? 1n;
-  // 100 000.00 KGS, as the terminal channel: far above a driver's top-up.
-  const maxAmountMinor = s.maxAmountMinor ?? 10_000_000n;
-  if (minAmountMinor > maxAmountMinor) return misconfigured('minAmountMinor exceeds maxAmountMinor');
+  const read = readWalletSettings(settingsSchema, 'mobilnik', wallet);
+  if (!read.ok) return read;
+  const s = read.settings;
+  const limits = resolveAmountLimits(s, DEFAULT_LIMITS);
+  if (!limits.ok) return misconfigured(limits.message);
   return {
     ok: true,
     rules: {
@@ -52,12 +51,7 @@ export function resolveWebRules(wallet: WalletContext): WebRulesResult {
       clockToleranceSeconds: s.clockToleranceSeconds ?? 60,
       totalSumUnit: s.totalSumUnit ?? 'major',
       acceptTestPayments: s.acceptTestPayments ?? false,
-      minAmountMinor,
-      maxAmountMinor,
+      ...limits.value,
     },
   };
-}
-
-function misconfigured(detail: string): WebRulesResult {
-  return { ok: false, message: `wallet settings invalid: ${detail}` };
 }

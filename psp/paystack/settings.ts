@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseWalletSettings } from '../shared/wallet-settings';
 import type { WalletContext } from '../types';
 
 /** The wallet's Paystack rules; every field has a default, so `{}` is a complete configuration. */
@@ -15,7 +16,7 @@ const schema = z.object({
 export type SettingsResult = { ok: true; settings: PaystackSettings } | { ok: false; message: string };
 
 export function resolveSettings(wallet: WalletContext): SettingsResult {
-  const parsed = schema.safeParse(wallet.settings);
-  if (!parsed.success) return { ok: false, message: `wallet settings invalid: ${z.prettifyError(parsed.error)}` };
-  return { ok: true, settings: { driverIdMetadataKey: parsed.data.driverIdMetadataKey ?? 'driver_id' } };
+  const parsed = parseWalletSettings(schema, wallet.settings);
+  if (!parsed.ok) return parsed;
+  return { ok: true, settings: { driverIdMetadataKey: parsed.settings.driverIdMetadataKey ?? 'driver_id' } };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseWalletSettings } from '../shared/wallet-settings';
 import type { WalletContext } from '../types';
 
 /** How QIWI authenticates this merchant's notifications; QIWI lets the merchant pick one (§12a). */
@@ -19,8 +20,8 @@ const schema = z.object({
 export type SettingsResult = { ok: true; settings: QiwiSettings } | { ok: false; message: string };
 
 export function resolveSettings(wallet: WalletContext): SettingsResult {
-  const parsed = schema.safeParse(wallet.settings);
-  if (!parsed.success) return { ok: false, message: `wallet settings invalid: ${z.prettifyError(parsed.error)}` };
-  const { notificationAuth, prvId } = parsed.data;
+  const parsed = parseWalletSettings(schema, wallet.settings);
+  if (!parsed.ok) return parsed;
+  const { notificationAuth, prvId } = parsed.settings;
   return { ok: true, settings: { notificationAuth: notificationAuth ?? 'either', ...(prvId && { prvId }) } };
 }

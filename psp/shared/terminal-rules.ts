@@ -15,31 +15,74 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; reason: Refusal; 
 export const refusal = (reason: Refusal, message: string) => ({ ok: false, reason, message }) as const;
 
 const minorUnits = z.string().regex(/^\d{1,18}$/).transform((digits) => BigInt(digits));
+/** A whole number as digits or as a safe JSON integer: some PSPs' settings take either. */
+export const digitsOrSafeInteger = z.union([z.string().regex(/^\d{1,18}$/), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]);
+const minorUnitsOrNumber = digitsOrSafeInteger.transform((value) => BigInt(value));
+
+/** Zod fields for a wallet's terminal settings; `numericAmounts` also accepts the amounts as safe JSON integers. */
+export function terminalSettingsFields(options: { numericAmounts?: boolean } = {}) {
+  const amount = options.numericAmounts ? minorUnitsOrNumber : minorUnits;
+  return {
+    accountPattern: z.string().min(1).max(500).nullish(),
+    minAmountMinor: amount.nullish(),
+    maxAmountMinor: amount.nullish(),
+    exposeDriverName: z.boolean().nullish(),
+  };
+}
 
 /** Zod fields for a wallet's terminal settings; PSP schemas spread them in beside their own. */
-export const terminalSettingsShape = {
-  accountPattern: z.string().min(1).max(500).nullish(),
-  minAmountMinor: minorUnits.nullish(),
-  maxAmountMinor: minorUnits.nullish(),
-  exposeDriverName: z.boolean().nullish(),
-};
+export const terminalSettingsShape = terminalSettingsFields();
 
-type TerminalSettings = z.infer<z.ZodObject<typeof terminalSettingsShape>>;
+interface TerminalSettings {
+  readonly accountPattern?: string | null;
+  readonly minAmountMinor?: bigint | null;
+  readonly maxAmountMinor?: bigint | null;
+  readonly exposeDriverName?: boolean | null;
+}
 
-export const TERMINAL_DEFAULTS = {
+/** The PSP's defaults for what a wallet leaves unset. */
+export interface TerminalDefaults {
+  readonly accountPattern: string;
+  readonly minAmountMinor: bigint;
+  readonly maxAmountMinor: bigint;
+}
+
+export interface TerminalRuleOptions {
+  /** Refuse a configured minimum below 1 as well (the message then states the whole bound). */
+  readonly minAtLeastOne?: boolean;
+}
+
+export const TERMINAL_DEFAULTS: TerminalDefaults = {
   accountPattern: '[A-Za-z0-9_-]{1,64}',
   minAmountMinor: 1n,
   // 100 000.00 in a 2-digit currency: far above a cash-terminal top-up, low enough to stop a typo'd sum.
   maxAmountMinor: 10_000_000n,
 };
 
-export function resolveTerminalRules(settings: TerminalSettings): Checked<TerminalRules> {
-  const account = compileAccountPattern(settings.accountPattern ?? TERMINAL_DEFAULTS.accountPattern);
+export function resolveTerminalRules(
+  settings: TerminalSettings,
+  defaults: TerminalDefaults = TERMINAL_DEFAULTS,
+  options: TerminalRuleOptions = {},
+): Checked<TerminalRules> {
+  const account = compileAccountPattern(settings.accountPattern ?? defaults.accountPattern);
   if (!account) return refusal('error', 'accountPattern is not a valid regular expression');
-  const minAmountMinor = settings.minAmountMinor ?? TERMINAL_DEFAULTS.minAmountMinor;
-  const maxAmountMinor = settings.maxAmountMinor ?? TERMINAL_DEFAULTS.maxAmountMinor;
-  if (minAmountMinor > maxAmountMinor) return refusal('error', 'minAmountMinor exceeds maxAmountMinor');
-  return { ok: true, value: { account, minAmountMinor, maxAmountMinor, exposeDriverName: settings.exposeDriverName ?? false } };
+  const limits = resolveAmountLimits(settings, defaults, options);
+  if (!limits.ok) return limits;
+  return { ok: true, value: { account, ...limits.value, exposeDriverName: settings.exposeDriverName ?? false } };
+}
+
+/** The wallet's amount bounds over the PSP's defaults; a minimum above the maximum is a configuration error. */
+export function resolveAmountLimits(
+  settings: Pick<TerminalSettings, 'minAmountMinor' | 'maxAmountMinor'>,
+  defaults: Pick<TerminalDefaults, 'minAmountMinor' | 'maxAmountMinor'>,
+  options: TerminalRuleOptions = {},
+): Checked<{ minAmountMinor: bigint; maxAmountMinor: bigint }> {
+  const minAmountMinor = settings.minAmountMinor ?? defaults.minAmountMinor;
+  const maxAmountMinor = settings.maxAmountMinor ?? defaults.maxAmountMinor;
+  if (options.minAtLeastOne) {
+    if (minAmountMinor < 1n || minAmountMinor > maxAmountMinor) return refusal('error', 'need 1 <= minAmountMinor <= maxAmountMinor');
+  } else if (minAmountMinor > maxAmountMinor) return refusal('error', 'minAmountMinor exceeds maxAmountMinor');
+  return { ok: true, value: { minAmountMinor, maxAmountMinor } };
 }
 
 /** The length cap also bounds the time a park's account pattern can take. */
@@ -57,7 +100,7 @@ export function checkLimits(minor: bigint, rules: TerminalRules): Checked<bigint
 }
 
 /** Always a whole-string match, whatever anchors the park wrote; 'u' for strict syntax and \p{…} classes. */
-function compileAccountPattern(pattern: string): RegExp | undefined {
+export function compileAccountPattern(pattern: string): RegExp | undefined {
   try {
     // Compiled alone first: an unbalanced pattern such as `a)|(b` would otherwise break out of the anchors.
     new RegExp(pattern, 'u');

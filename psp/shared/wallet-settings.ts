@@ -5,14 +5,39 @@ import type { WalletContext } from '../types';
 
 export type SettingsResult<T> = { ok: true; settings: T } | { ok: false; message: string };
 
+/** What is wrong with the wallet's currency for this PSP, or undefined when it will do. */
+export type CurrencyCheck = (currency: string) => string | undefined;
+
+/** The default: any currency the platform supports. */
+export const supportedCurrency: CurrencyCheck = (currency) => (isSupportedCurrency(currency) ? undefined : `unsupported currency ${currency}`);
+
+/** A PSP that pays in one currency only. */
+export const onlyCurrency =
+  (expected: string, message: string): CurrencyCheck =>
+  (currency) => (currency === expected ? undefined : message);
+
+/** For a PSP whose currency depends on the settings themselves: it checks after reading them. */
+export const currencyCheckedLater: CurrencyCheck = () => undefined;
+
 /**
  * A wallet's settings read with the PSP's schema; anything unusable is a message for the refusal, never a throw.
  * Schemas are not strict at the top level: the same settings also hold the gateway's keys (ipAllowList, ...).
  */
-export function readWalletSettings<T>(schema: z.ZodType<T>, code: PspCode, wallet: WalletContext): SettingsResult<T> {
+export function readWalletSettings<T>(
+  schema: z.ZodType<T>,
+  code: PspCode,
+  wallet: WalletContext,
+  checkCurrency: CurrencyCheck = supportedCurrency,
+): SettingsResult<T> {
   if (wallet.psp !== code) return misconfigured(`wallet is for ${wallet.psp}, not ${code}`);
-  if (!isSupportedCurrency(wallet.currency)) return misconfigured(`unsupported currency ${wallet.currency}`);
-  const parsed = schema.safeParse(wallet.settings);
+  const badCurrency = checkCurrency(wallet.currency);
+  if (badCurrency !== undefined) return misconfigured(badCurrency);
+  return parseWalletSettings(schema, wallet.settings);
+}
+
+/** The settings alone through the schema, for a PSP that takes any wallet routed to it in any currency. */
+export function parseWalletSettings<T>(schema: z.ZodType<T>, settings: unknown): SettingsResult<T> {
+  const parsed = schema.safeParse(settings);
   return parsed.success ? { ok: true, settings: parsed.data } : misconfigured(z.prettifyError(parsed.error));
 }
 
