@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { errors, jwtVerify } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
 export type Role = 'dispatcher' | 'driver' | 'ops';
 
@@ -11,22 +11,42 @@ export interface Caller {
 }
 
 export interface AuthOptions {
-  secret: string;
+  /** HS256 shared secret (dev tokens, `npm run dev-token`); absent: HS256 tokens are refused. */
+  secret?: string;
+  /** The identity provider's JWKS: asymmetric tokens (RS/PS/ES/EdDSA) are checked against its keys by `kid`. */
+  jwksUrl?: string;
   issuer: string;
   audience: string;
 }
 
+const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
+
+/** One key resolver for both sources: the token's `alg` picks the shared secret or the JWKS (fetched, cached by jose). */
+function keyResolver({ secret, jwksUrl }: AuthOptions): { getKey: JWTVerifyGetKey; algorithms: string[] } {
+  const hmac = secret ? new TextEncoder().encode(secret) : undefined;
+  const jwks = jwksUrl ? createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }) : undefined;
+  if (!hmac && !jwks) throw new Error('api-internal needs INTERNAL_JWT_SECRET or INTERNAL_JWT_JWKS_URL');
+  return {
+    algorithms: [...(hmac ? ['HS256'] : []), ...(jwks ? ASYMMETRIC : [])],
+    getKey: async (header, token) => (header.alg === 'HS256' ? hmac! : jwks!(header, token)),
+  };
+}
+
 const ROLES: readonly Role[] = ['dispatcher', 'driver', 'ops'];
 
-/** Bearer JWT (HS256) naming the caller's parks and role; anything else is a 401 with a JSON reason. */
-export function authenticate({ secret, issuer, audience }: AuthOptions) {
-  const key = new TextEncoder().encode(secret);
+/**
+ * Bearer JWT naming the caller's parks and role, signed with the shared secret (HS256) or a key of the JWKS; issuer,
+ * audience and expiry checked. Anything else is a 401 with a JSON reason.
+ */
+export function authenticate(options: AuthOptions) {
+  const { issuer, audience } = options;
+  const { getKey, algorithms } = keyResolver(options);
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization ?? '';
     const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header)?.[1];
     if (!token) return void res.status(401).json({ error: 'unauthorized', message: 'bearer token required' });
     try {
-      const { payload } = await jwtVerify(token, key, { issuer, audience, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, getKey, { issuer, audience, algorithms, requiredClaims: ['exp'] });
       const role = payload.role as Role;
       const parks = payload.parks;
       if (!ROLES.includes(role) || !Array.isArray(parks) || !parks.every((p) => typeof p === 'string')) {

@@ -64,8 +64,10 @@ export const configSchema = z
     /** Migration flags for the legacy Redis wallet store `PaySystem:Items:{park_id}`. */
     WALLET_DUAL_WRITE: bool.default(false),
     WALLET_READ_STORE: z.enum(['postgres', 'redis']).default('postgres'),
-    /** HS256 secret for api-internal bearer tokens (dev); at least 32 bytes. */
-    INTERNAL_JWT_SECRET: z.string().min(32),
+    /** HS256 secret for api-internal bearer tokens (dev tokens); at least 32 bytes. This or the JWKS URL is required. */
+    INTERNAL_JWT_SECRET: z.string().min(32).optional(),
+    /** JWKS of the identity provider: asymmetric bearer tokens are verified against its keys (by kid). */
+    INTERNAL_JWT_JWKS_URL: url.optional(),
     INTERNAL_JWT_ISSUER: z.string().default('fleet-payment-systems'),
     INTERNAL_JWT_AUDIENCE: z.string().default('api-internal'),
     /** Key ring sealing wallet credentials at rest (JWE dir + A256GCM); newest last, new writes use it. */
@@ -76,6 +78,9 @@ export const configSchema = z
     const needsRedis = c.WALLET_DUAL_WRITE || c.WALLET_READ_STORE === 'redis';
     if (needsRedis && !c.REDIS_URL) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'required while the legacy wallet store is in use' });
+    }
+    if (!c.INTERNAL_JWT_SECRET && !c.INTERNAL_JWT_JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['INTERNAL_JWT_SECRET'], message: 'required unless INTERNAL_JWT_JWKS_URL is set' });
     }
     if (c.LINK_ISSUER === 'uapi-keys' && !c.UAPI_KEYS_URL) {
       ctx.addIssue({ code: 'custom', path: ['UAPI_KEYS_URL'], message: 'required when LINK_ISSUER=uapi-keys' });

@@ -46,7 +46,12 @@ export function startApiInternal(sys: System, port = sys.config.API_INTERNAL_POR
     maintenanceTaskQueue: sys.config.MAINTENANCE_TASK_QUEUE,
     publicCallbackBaseUrl: sys.config.PUBLIC_CALLBACK_BASE_URL,
     log: sys.log,
-    auth: { secret: sys.config.INTERNAL_JWT_SECRET, issuer: sys.config.INTERNAL_JWT_ISSUER, audience: sys.config.INTERNAL_JWT_AUDIENCE },
+    auth: {
+      secret: sys.config.INTERNAL_JWT_SECRET,
+      jwksUrl: sys.config.INTERNAL_JWT_JWKS_URL,
+      issuer: sys.config.INTERNAL_JWT_ISSUER,
+      audience: sys.config.INTERNAL_JWT_AUDIENCE,
+    },
   });
   return listen(app, port, host);
 }

@@ -26,10 +26,10 @@ describe('authentication', () => {
 
   it.each([
     ['no token', async () => undefined],
-    ['expired', async () => sign(h.config.INTERNAL_JWT_SECRET, { exp: Math.floor(Date.now() / 1000) - 10 })],
+    ['expired', async () => sign(h.config.INTERNAL_JWT_SECRET!, { exp: Math.floor(Date.now() / 1000) - 10 })],
     ['wrong signature', async () => sign('another-secret-of-enough-length-0123456789', {})],
-    ['wrong audience', async () => sign(h.config.INTERNAL_JWT_SECRET, { aud: 'someone-else' })],
-    ['wrong issuer', async () => sign(h.config.INTERNAL_JWT_SECRET, { iss: 'someone-else' })],
+    ['wrong audience', async () => sign(h.config.INTERNAL_JWT_SECRET!, { aud: 'someone-else' })],
+    ['wrong issuer', async () => sign(h.config.INTERNAL_JWT_SECRET!, { iss: 'someone-else' })],
   ])('%s → 401 with a JSON reason', async (_name, token) => {
     const res = await raw('/v1/parks/p1/wallets', await token());
     expect(res.status).toBe(401);
