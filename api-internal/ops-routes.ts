@@ -20,6 +20,7 @@ const progressSchema = z.object({
   resealed: z.number().int(),
   unreadable: z.array(z.string()).describe('wallet ids whose key is no longer in the ring (at most 100)'),
   resealedThisPass: z.number().int(),
+  runs: z.number().int().describe('runs so far: the workflow continues as new every 50 batches'),
   done: z.boolean(),
 });
 

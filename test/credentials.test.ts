@@ -3,7 +3,7 @@ import { decodeProtectedHeader } from 'jose';
 import { createCredentialsCipher, UnknownCredentialKeyError, type CredentialKey } from '../storage/credentials-cipher';
 import { createLegacyWalletStore, legacyKey } from '../storage/legacy-wallets';
 import { createPostgresWalletStore } from '../storage/wallets';
-import { credentialRotationWorkflowId } from '../workflows/credential-rotation';
+import { credentialRotationWorkflowId, type credentialRotation } from '../workflows/credential-rotation';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
 
 // Wallet credentials: write-only through the API, sealed at rest (JWE dir + A256GCM) under a key ring, rotated by a workflow.
@@ -145,6 +145,27 @@ describe('wallet credentials and their rotation', () => {
       expect(await postgres.credentials(parkId, w.id)).toEqual(w.credentials);
       expect(await redis.credentials(parkId, w.id)).toEqual(w.credentials);
     }
+  });
+
+  it('resumes from its progress across continue-as-new, in small batches', async () => {
+    const park = newParkId();
+    const made: Array<{ id: string; credentials: Record<string, string> }> = [];
+    for (let i = 0; i < 7; i++) {
+      const c = secretSet();
+      secrets.push(...Object.values(c));
+      const w = await before.api('POST', `/v1/parks/${park}/wallets`, { psp: 'qiwi_qvp', name: `R${i}`, currency: 'RUB', credentials: c });
+      made.push({ id: w.body.id, credentials: c });
+    }
+    const result = await after.sys.temporal.workflow.execute<typeof credentialRotation>('credentialRotation', {
+      taskQueue: after.config.MAINTENANCE_TASK_QUEUE,
+      workflowId: `credential-rotation-test:${park}`,
+      args: [{ targetKeyId: k2.kid, batchSize: 2, batchesPerRun: 2 }],
+    });
+    expect(result.runs).toBeGreaterThanOrEqual(2);
+    expect(result.resealed).toBeGreaterThanOrEqual(7);
+    expect(result.done).toBe(true);
+    const onlyNew = createPostgresWalletStore(after.sys.db, createCredentialsCipher([k2]));
+    for (const w of made) expect(await onlyNew.credentials(park, w.id)).toEqual(w.credentials);
   });
 
   it('leaves no plaintext in rows, Redis, API answers, logs or workflow history', async () => {

@@ -22,7 +22,17 @@ export interface RotationProgress {
   /** Wallets whose credentials name a key no longer in the ring: they cannot be re-sealed (ids, at most 100). */
   unreadable: string[];
   resealedThisPass: number;
+  /** Runs of this workflow id so far (each continue-as-new starts one). */
+  runs: number;
   done: boolean;
+}
+
+export interface RotationInput {
+  targetKeyId: string;
+  batchSize?: number;
+  batchesPerRun?: number;
+  /** Carried across continue-as-new; absent on the first run. */
+  progress?: RotationProgress;
 }
 
 export const rotationProgressQuery = defineQuery<RotationProgress>('progress');
@@ -30,20 +40,22 @@ export const rotationProgressQuery = defineQuery<RotationProgress>('progress');
 export const credentialRotationWorkflowId = (targetKeyId: string) => `credential-rotation:${targetKeyId}`;
 
 /** Re-seals every wallet's credentials under `targetKeyId`, resumable from its progress (carried across runs). */
-export async function credentialRotation(start: { targetKeyId: string } | RotationProgress): Promise<RotationProgress> {
-  const progress: RotationProgress =
-    'pass' in start ? start : { targetKeyId: start.targetKeyId, pass: 1, cursor: null, resealed: 0, unreadable: [], resealedThisPass: 0, done: false };
+export async function credentialRotation(input: RotationInput): Promise<RotationProgress> {
+  const { targetKeyId, batchSize = BATCH_SIZE, batchesPerRun = BATCHES_PER_RUN } = input;
+  const progress: RotationProgress = input.progress
+    ? { ...input.progress, runs: input.progress.runs + 1 }
+    : { targetKeyId, pass: 1, cursor: null, resealed: 0, unreadable: [], resealedThisPass: 0, runs: 1, done: false };
   setHandler(rotationProgressQuery, () => progress);
 
   for (let batches = 0; ; batches++) {
-    if (batches === BATCHES_PER_RUN) await continueAsNew<typeof credentialRotation>(progress);
-    const batch = await resealBatch({ targetKeyId: progress.targetKeyId, afterId: progress.cursor, limit: BATCH_SIZE });
+    if (batches === batchesPerRun) await continueAsNew<typeof credentialRotation>({ targetKeyId, batchSize, batchesPerRun, progress });
+    const batch = await resealBatch({ targetKeyId, afterId: progress.cursor, limit: batchSize });
     progress.resealed += batch.resealed;
     progress.resealedThisPass += batch.resealed;
     for (const id of batch.unreadable) {
       if (progress.unreadable.length < MAX_REPORTED_UNREADABLE && !progress.unreadable.includes(id)) progress.unreadable.push(id);
     }
-    if (batch.lastId !== null && batch.seen === BATCH_SIZE) {
+    if (batch.lastId !== null && batch.seen === batchSize) {
       progress.cursor = batch.lastId;
       continue;
     }
