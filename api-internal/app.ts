@@ -32,6 +32,11 @@ export function createInternalApp(deps: InternalAppDeps) {
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
+  // Answers may hold a link secret (issue, regenerate) or park data: no cache on the way may keep them.
+  app.use('/v1', (_req: Request, res: Response, next: NextFunction) => {
+    res.set('cache-control', 'no-store');
+    next();
+  });
   app.use('/v1', authenticate(deps.auth), express.json({ limit: '64kb' }));
   mountOperations(app, operations);
   app.use((_req: Request, res: Response) => {

@@ -30,6 +30,8 @@ describe.each(['local', 'uapi-keys'])('links issued by %s', (issuer) => {
     expect((await h.api('POST', `${linkPath}/${walletId}/link/regenerate`)).status).toBe(409);
     const issued = await h.api('POST', `${linkPath}/${walletId}/link`);
     expect(issued.status).toBe(201);
+    const raw = await fetch(`${h.internalUrl}${linkPath}/${walletId}/links`, { headers: { authorization: `Bearer ${await h.token({ parkId })}` } });
+    expect(raw.headers.get('cache-control')).toBe('no-store');
     const secret = (issued.body.url as string).split('/').pop()!;
     expect(secret.length).toBeGreaterThanOrEqual(43);
     expect(secret.startsWith(issued.body.prefix)).toBe(true);
