@@ -84,6 +84,14 @@ export type Refusal =
   | 'temporary' // our side cannot answer now; the PSP should retry
   | 'error';
 
+/** Every refusal, in the order above: for schemas that name refusals and tests that draw them. */
+export const REFUSALS = [
+  'unknown_link', 'too_large', 'bad_request', 'bad_account', 'not_found', 'bad_amount', 'amount_too_small', 'amount_too_large',
+  'forbidden', 'unauthorized', 'conflict', 'unknown_payment', 'not_cancellable', 'not_confirmable', 'temporary', 'error',
+] as const satisfies readonly Refusal[];
+// Fails to compile when a refusal is added to the type but not to the list.
+const _everyRefusalListed: Exclude<Refusal, (typeof REFUSALS)[number]> extends never ? true : never = true;
+
 export type Outcome =
   | { kind: 'check_ok'; driverId: string; displayName?: string }
   | { kind: 'pay_accepted'; payment: PaymentView; repeat: boolean }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PaymentView, Refusal, WalletContext } from '../types';
+import { REFUSALS, type PaymentView, type Refusal, type WalletContext } from '../types';
 import { WIRE_NAME } from '../shared/query-params';
 import { resolveTerminalRules, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
 import { misconfigured, readWalletSettings } from '../shared/wallet-settings';
@@ -23,10 +23,6 @@ export interface TellcellRules extends TerminalRules {
 
 const wireName = z.string().regex(WIRE_NAME);
 const code = z.number().int().min(0).max(99_999);
-const REFUSALS = [
-  'unknown_link', 'too_large', 'bad_request', 'bad_account', 'not_found', 'bad_amount', 'amount_too_small', 'amount_too_large',
-  'forbidden', 'unauthorized', 'conflict', 'unknown_payment', 'not_cancellable', 'not_confirmable', 'temporary', 'error',
-] as const satisfies readonly Refusal[];
 
 const schema = z.object({
   ...terminalSettingsShape,
