@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { paymentView } from '../fixtures';
-import type { Outcome, PspRequest, Refusal, WalletContext } from '../types';
+import { anyBytes, anyCheckOk, anyCredentials, anyRefusal, anySettings, anyText, decimal, REFUSALS } from '../testing/properties';
+import type { Outcome, PspRequest, WalletContext } from '../types';
 import { createEasypayAdapter } from '.';
 import { amWallet, request, signedAm, signedUa, uaWallet } from './fixtures/http';
 import { AM_SAMPLES, UA_SAMPLES } from './fixtures/samples';
@@ -10,34 +11,29 @@ const adapter = createEasypayAdapter(() => new Date('2024-03-25T11:06:00Z'));
 const ua = uaWallet();
 const am = amWallet({ accountInputType: 1 });
 const xml = new XMLParser({ processEntities: false, parseTagValue: false });
-const REFUSALS: Refusal[] = [
-  'unknown_link', 'too_large', 'bad_request', 'bad_account', 'not_found', 'bad_amount', 'amount_too_small', 'amount_too_large',
-  'forbidden', 'unauthorized', 'conflict', 'unknown_payment', 'not_cancellable', 'not_confirmable', 'temporary', 'error',
-];
 const SIGNED: PspRequest[] = [
   signedUa(UA_SAMPLES.check), signedUa(UA_SAMPLES.payment), signedUa(UA_SAMPLES.confirm),
   signedAm(AM_SAMPLES.inquiry.body, AM_SAMPLES.inquiry.nonce), signedAm(AM_SAMPLES.payment.body, AM_SAMPLES.payment.nonce),
 ];
 
-const anyText = fc.string({ unit: 'binary', maxLength: 80 });
 const cut = (req: PspRequest, at: number): PspRequest => ({ ...req, rawBody: req.rawBody.subarray(0, at) });
 const anyRequest: fc.Arbitrary<PspRequest> = fc.oneof(
   fc.tuple(fc.constantFrom(...SIGNED), fc.nat()).map(([req, n]) => cut(req, n % (req.rawBody.length + 1))),
   fc.tuple(fc.constantFrom(...SIGNED), fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 3 }))
     .map(([req, n, bytes]) => ({ ...req, rawBody: Buffer.concat([req.rawBody.subarray(0, n % req.rawBody.length), Buffer.from(bytes), req.rawBody.subarray((n % req.rawBody.length) + 1)]) })),
-  fc.uint8Array({ maxLength: 200 }).map((bytes) => request(Buffer.from(bytes))),
+  anyBytes(200).map((bytes) => request(bytes)),
   fc.record({ body: anyText, nonce: anyText, authorization: anyText, method: fc.constantFrom('GET', 'POST', 'PUT') })
     .map(({ body, method, ...headers }) => request(body, headers, method)),
   fc.json().map((body) => request(body, { nonce: AM_SAMPLES.payment.nonce })),
 );
 const anyOutcome: fc.Arbitrary<Outcome> = fc.oneof(
-  fc.record({ kind: fc.constant('check_ok' as const), driverId: anyText, displayName: fc.option(anyText, { nil: undefined }) }),
+  anyCheckOk({ displayName: true }),
   fc.record({ prvTxn: anyText, amountMinor: fc.bigInt(), at: fc.date({ noInvalidDate: true }) }).map(({ at, ...p }): Outcome => ({
     kind: 'pay_accepted', payment: paymentView({ ...p, createdAt: at }), repeat: false,
   })),
   fc.date().map((at): Outcome => ({ kind: 'confirmed', payment: paymentView({ confirmedAt: at }), repeat: true })),
   fc.constant<Outcome>({ kind: 'pong' }),
-  fc.record({ kind: fc.constant('refused' as const), reason: fc.constantFrom(...REFUSALS), message: anyText }),
+  anyRefusal(),
 );
 
 describe('verify, parse and render never throw', () => {
@@ -57,9 +53,9 @@ describe('verify, parse and render never throw', () => {
   });
 
   it('survive any wallet settings and credentials', () => {
-    const settings = fc.dictionary(fc.constantFrom('product', 'serviceId', 'useSign', 'timeZone', 'accountPattern', 'maxAmountMinor', 'accountInputType', 'x'), fc.anything());
+    const settings = anySettings('product', 'serviceId', 'useSign', 'timeZone', 'accountPattern', 'maxAmountMinor', 'accountInputType', 'x');
     fc.assert(
-      fc.property(settings, fc.dictionary(fc.string(), fc.string()), anyRequest, (s, credentials, req) => {
+      fc.property(settings, anyCredentials, anyRequest, (s, credentials, req) => {
         const wallet: WalletContext = { ...ua, currency: fc.sample(fc.constantFrom('UAH', 'AMD'), 1)[0] ?? 'UAH', settings: s, credentials };
         adapter.verify(req, wallet);
         adapter.render({ kind: 'pong' }, adapter.parse(req, wallet).context, req, wallet);
@@ -90,7 +86,6 @@ describe('round trips', () => {
   const account = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
   const orderId = fc.stringMatching(/^[A-Za-z0-9_.:-]{1,64}$/);
   const amountMinor = fc.bigInt({ min: 1n, max: 10_000_000n });
-  const decimal = (minor: bigint) => `${minor / 100n}.${String(minor % 100n).padStart(2, '0')}`;
 
   it('a signed UA Payment parses back to a held PAY of exactly what was sent', () => {
     fc.assert(

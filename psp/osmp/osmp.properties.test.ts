@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseDecimalAmount } from '../../domain/money';
 import { qiwiQvpAdapter as adapter } from '../qiwi_qvp';
+import { anyBytes, anyCheckOk, anyPairs, anyPrefix, anyRefusal, anySettings, anyText, decimal } from '../testing/properties';
 import type { Outcome, PspRequest, Refusal } from '../types';
 import { pspRequest, postForm, testWallet } from './fixtures/http';
 import { QIWI_SAMPLES } from './fixtures/samples';
@@ -17,31 +18,26 @@ const REFUSALS: Refusal[] = [
 const RESULT_CODES = ['0', '1', '4', '5', '7', '241', '242', '300'];
 const PAY_FORM = QIWI_SAMPLES.pay.url.split('?')[1] ?? '';
 
-const anyText = fc.string({ unit: 'binary', maxLength: 80 });
-const paramName = fc.constantFrom('command', 'txn_id', 'txn_date', 'account', 'sum', 'prv_id', '');
-const paramValue = fc.oneof(anyText, fc.constantFrom('check', 'pay', '1234567', '10.45', '-0', '20240325140600'));
-const queryString = fc
-  .array(fc.tuple(paramName, paramValue), { maxLength: 8 })
-  .map((pairs) => new URLSearchParams(pairs).toString());
+const queryString = anyPairs(['command', 'txn_id', 'txn_date', 'account', 'sum', 'prv_id', ''], ['check', 'pay', '1234567', '10.45', '-0', '20240325140600'], 8);
 
 const anyRequest: fc.Arbitrary<PspRequest> = fc.oneof(
   anyText.map((text) => pspRequest(`/qiwi?${text}`)),
   queryString.map((query) => pspRequest(`/qiwi?${query}`)),
   fc.tuple(queryString, queryString).map(([query, body]) => postForm(`/qiwi?${query}`, body)),
-  fc.uint8Array({ maxLength: 200 }).map((bytes) => postForm('/qiwi', Buffer.from(bytes))),
-  fc.nat(PAY_FORM.length).map((cut) => postForm('/qiwi', PAY_FORM.slice(0, cut))),
-  fc.nat(PAY_FORM.length).map((cut) => pspRequest(`/qiwi?${PAY_FORM.slice(0, cut)}`)),
+  anyBytes(200).map((bytes) => postForm('/qiwi', bytes)),
+  anyPrefix(PAY_FORM).map((body) => postForm('/qiwi', body)),
+  anyPrefix(PAY_FORM).map((query) => pspRequest(`/qiwi?${query}`)),
   fc
     .record({ method: anyText, contentType: anyText, body: anyText })
     .map((parts) => pspRequest(`/qiwi?${PAY_FORM}`, parts)),
 );
 
 const anyOutcome: fc.Arbitrary<Outcome> = fc.oneof(
-  fc.record({ kind: fc.constant('check_ok' as const), driverId: anyText, displayName: fc.option(anyText, { nil: undefined }) }),
+  anyCheckOk({ displayName: true }),
   fc
     .record({ prvTxn: anyText, pspTxnId: anyText, amountMinor: fc.bigInt(), currency: fc.constantFrom('RUB', 'MDL', 'XXX', ''), repeat: fc.boolean() })
     .map(({ repeat, ...payment }) => payAccepted(payment, repeat)),
-  fc.record({ kind: fc.constant('refused' as const), reason: fc.constantFrom(...REFUSALS), message: anyText }),
+  anyRefusal(REFUSALS),
 );
 
 const anyContext: fc.Arbitrary<OsmpContext | undefined> = fc.option(
@@ -63,7 +59,7 @@ describe('parse and render never throw', () => {
 
   it('parse survives any wallet settings', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string(), fc.anything()), anyRequest, (settings, req) => {
+      fc.property(anySettings(), anyRequest, (settings, req) => {
         adapter.verify(req, testWallet('qiwi_qvp', 'RUB', settings));
         adapter.parse(req, testWallet('qiwi_qvp', 'RUB', settings));
       }),
@@ -132,10 +128,6 @@ describe('round trips', () => {
     );
   });
 });
-
-function decimal(minor: bigint): string {
-  return `${minor / 100n}.${String(minor % 100n).padStart(2, '0')}`;
-}
 
 function osmpDate(at: Date, offsetMinutes: number): string {
   return new Date(at.getTime() + offsetMinutes * 60_000).toISOString().replace(/\D/g, '').slice(0, 14);
