@@ -51,7 +51,7 @@ function decodeCursor(cursor: string): TransactionCursor | null {
 const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant, e.g. 2026-11-01T00:00:00Z');
 
 /** The filters of the list, the driver view and the CSV export. `state` may list several, comma-separated. */
-export const transactionFilterQuery = z.object({
+export const transactionFilterQuery = z.strictObject({
   from: instant.optional().describe('created at or after (inclusive)'),
   to: instant.optional().describe('created before (exclusive)'),
   state: z

@@ -96,6 +96,7 @@ describe('list', () => {
     ['walletId=nope', 'walletId'],
     ['from=yesterday', 'from'],
     ['cursor=AAAA', 'cursor'],
+    ['stat=processed', 'stat'],
   ])('refuses %s with 400 naming %s', async (query, field) => {
     const res = await h.api('GET', `/v1/parks/${parkId}/transactions?${query}`);
     expect(res.status).toBe(400);
@@ -148,6 +149,8 @@ describe('driver view', () => {
   it("refuses a driver another driver's data and the park's own routes", async () => {
     const other = all.find((t) => t.driverId === 'DRV2')!;
     expect((await h.api('GET', `/v1/parks/${parkId}/drivers/DRV2/transactions`, undefined, driver('DRV1'))).status).toBe(403);
+    const widened = await h.api('GET', `/v1/parks/${parkId}/drivers/DRV1/transactions?driverId=DRV2`, undefined, driver('DRV1'));
+    expect(widened.body).toMatchObject({ error: 'invalid_request', field: 'driverId' });
     expect((await h.api('GET', `/v1/parks/${parkId}/drivers/DRV1/transactions/${other.id}`, undefined, driver('DRV1'))).status).toBe(404);
     expect((await h.api('GET', `/v1/parks/${parkId}/transactions`, undefined, driver('DRV1'))).status).toBe(403);
     expect((await h.api('GET', `/v1/parks/${parkId}/transactions.csv`, undefined, driver('DRV1'))).status).toBe(403);
