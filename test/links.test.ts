@@ -70,6 +70,23 @@ describe.each(['local', 'uapi-keys'])('links issued by %s', (issuer) => {
     expect((await h.api('GET', `${linkPath}/${walletId}/links`)).body.items.every((l: any) => l.revokedAt !== null)).toBe(true);
   });
 
+  it('a disabled wallet refuses PSP calls until enabled again; a deleted one is gone with its link', async () => {
+    const issued = await h.api('POST', `${linkPath}/${walletId}/link`);
+    expect((await h.api('PATCH', `${linkPath}/${walletId}`, { enabled: false })).body.enabled).toBe(false);
+    expect(await check(issued.body.url)).toBe('http 404');
+    expect((await h.api('PATCH', `${linkPath}/${walletId}`, { enabled: true })).body.enabled).toBe(true);
+    expect(await check(issued.body.url)).toBe('result 0');
+
+    const doomed = await h.api('POST', linkPath, { psp: 'qiwi_qvp', name: 'Doomed', currency: 'RUB', settings: { ipAllowList: ['127.0.0.1/32', '::1/128'] } });
+    const doomedLink = await h.api('POST', `${linkPath}/${doomed.body.id}/link`);
+    expect(await check(doomedLink.body.url)).toBe('result 0');
+    expect((await h.api('DELETE', `${linkPath}/${doomed.body.id}`)).status).toBe(204);
+    expect(await check(doomedLink.body.url)).toBe('http 404');
+    expect((await h.api('GET', `${linkPath}/${doomed.body.id}`)).status).toBe(404);
+    expect((await h.api('DELETE', `${linkPath}/${doomed.body.id}`)).status).toBe(404);
+    expect((await h.api('GET', linkPath)).body.items.map((w: any) => w.id)).not.toContain(doomed.body.id);
+  });
+
   it("another park's dispatcher reaches none of it", async () => {
     const other = newParkId();
     for (const [method, path] of [['POST', 'link'], ['POST', 'link/regenerate'], ['DELETE', 'link'], ['GET', 'links']]) {
