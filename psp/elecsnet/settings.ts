@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { WalletContext } from '../types';
-import { resolveTerminalRules, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
-import { misconfigured, readWalletSettings } from '../shared/wallet-settings';
+import { readTerminalWallet, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
 
 export interface ElecsnetRules extends TerminalRules {
   readonly currency: string;
@@ -18,15 +17,13 @@ const schema = z.object({
 });
 
 export function resolveElecsnetRules(wallet: WalletContext): { ok: true; rules: ElecsnetRules } | { ok: false; message: string } {
-  const read = readWalletSettings(schema, 'elecsnet', wallet);
+  const read = readTerminalWallet(schema, 'elecsnet', wallet);
   if (!read.ok) return read;
-  const { settings } = read;
-  const terminal = resolveTerminalRules(settings);
-  if (!terminal.ok) return misconfigured(terminal.message);
+  const { settings, terminal } = read;
   return {
     ok: true,
     rules: {
-      ...terminal.value,
+      ...terminal,
       currency: wallet.currency,
       amountUnit: settings.amountUnit ?? 'minor',
       duplicateAnsCode: settings.duplicateAnsCode ?? '01',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { Refusal } from '../types';
+import type { PspCode } from '../../domain/psp-codes';
+import type { Refusal, WalletContext } from '../types';
+import { misconfigured, readWalletSettings, type CurrencyCheck } from './wallet-settings';
 
 /** Rules every terminal protocol applies to the account and the amount, with the wallet's overrides. */
 export interface TerminalRules {
@@ -83,6 +85,24 @@ export function resolveAmountLimits(
     if (minAmountMinor < 1n || minAmountMinor > maxAmountMinor) return refusal('error', 'need 1 <= minAmountMinor <= maxAmountMinor');
   } else if (minAmountMinor > maxAmountMinor) return refusal('error', 'minAmountMinor exceeds maxAmountMinor');
   return { ok: true, value: { minAmountMinor, maxAmountMinor } };
+}
+
+export interface TerminalWalletOptions extends TerminalRuleOptions {
+  readonly checkCurrency?: CurrencyCheck;
+  readonly defaults?: TerminalDefaults;
+}
+
+/** A terminal PSP's wallet: its settings read with the PSP's schema, then the terminal rules resolved from them. */
+export function readTerminalWallet<T extends TerminalSettings>(
+  schema: z.ZodType<T>,
+  code: PspCode,
+  wallet: WalletContext,
+  options: TerminalWalletOptions = {},
+): { ok: true; settings: T; terminal: TerminalRules } | { ok: false; message: string } {
+  const read = readWalletSettings(schema, code, wallet, options.checkCurrency);
+  if (!read.ok) return read;
+  const terminal = resolveTerminalRules(read.settings, options.defaults, options);
+  return terminal.ok ? { ok: true, settings: read.settings, terminal: terminal.value } : misconfigured(terminal.message);
 }
 
 /** The length cap also bounds the time a park's account pattern can take. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { WalletContext } from '../types';
 import { WIRE_NAME } from '../shared/query-params';
-import { resolveTerminalRules, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
-import { misconfigured, readWalletSettings } from '../shared/wallet-settings';
+import { readTerminalWallet, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
+import { misconfigured } from '../shared/wallet-settings';
 
 export const TBC_PARAMS = ['command', 'account', 'txn_id', 'sum'] as const;
 export type TbcParam = (typeof TBC_PARAMS)[number];
@@ -24,15 +24,13 @@ const schema = z.object({
 });
 
 export function resolveTbcRules(wallet: WalletContext): { ok: true; rules: TbcRules } | { ok: false; message: string } {
-  const read = readWalletSettings(schema, 'tbc', wallet);
+  const read = readTerminalWallet(schema, 'tbc', wallet);
   if (!read.ok) return read;
-  const { settings } = read;
-  const terminal = resolveTerminalRules(settings);
-  if (!terminal.ok) return misconfigured(terminal.message);
+  const { settings, terminal } = read;
   const paramNames = { ...DEFAULT_NAMES, ...settings.paramNames };
   if (new Set(Object.values(paramNames)).size !== TBC_PARAMS.length) return misconfigured('paramNames must be distinct');
   return {
     ok: true,
-    rules: { ...terminal.value, currency: wallet.currency, paramNames, duplicateResult: settings.duplicateResult ?? 0 },
+    rules: { ...terminal, currency: wallet.currency, paramNames, duplicateResult: settings.duplicateResult ?? 0 },
   };
 }

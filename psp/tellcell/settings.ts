@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { REFUSALS, type PaymentView, type Refusal, type WalletContext } from '../types';
 import { WIRE_NAME } from '../shared/query-params';
-import { resolveTerminalRules, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
-import { misconfigured, readWalletSettings } from '../shared/wallet-settings';
+import { readTerminalWallet, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
+import { misconfigured } from '../shared/wallet-settings';
 
 /** Only `action` is public (section 3a); the other names are assumed and set per wallet once Telcell sends its spec. */
 export const TELLCELL_PARAMS = ['action', 'account', 'amount', 'txn_id'] as const;
@@ -32,17 +32,15 @@ const schema = z.object({
 });
 
 export function resolveTellcellRules(wallet: WalletContext): { ok: true; rules: TellcellRules } | { ok: false; message: string } {
-  const read = readWalletSettings(schema, 'tellcell', wallet);
+  const read = readTerminalWallet(schema, 'tellcell', wallet);
   if (!read.ok) return read;
-  const { settings } = read;
-  const terminal = resolveTerminalRules(settings);
-  if (!terminal.ok) return misconfigured(terminal.message);
+  const { settings, terminal } = read;
   const paramNames = { ...DEFAULT_NAMES, ...settings.paramNames };
   if (new Set(Object.values(paramNames)).size !== TELLCELL_PARAMS.length) return misconfigured('paramNames must be distinct');
   return {
     ok: true,
     rules: {
-      ...terminal.value,
+      ...terminal,
       currency: wallet.currency,
       paramNames,
       refusalCodes: settings.refusalCodes ?? {},

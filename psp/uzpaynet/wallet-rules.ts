@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { digitsOrSafeInteger, resolveTerminalRules, terminalSettingsFields, type TerminalRules } from '../shared/terminal-rules';
-import { misconfigured, onlyCurrency, readWalletSettings } from '../shared/wallet-settings';
+import { digitsOrSafeInteger, readTerminalWallet, terminalSettingsFields, type TerminalRules } from '../shared/terminal-rules';
+import { onlyCurrency } from '../shared/wallet-settings';
 import type { WalletContext } from '../types';
 
 /** The wallet's settings for this contract, defaults applied. See README.md for each. */
@@ -38,16 +38,17 @@ const settingsSchema = z.object({
 });
 
 export function resolveWalletRules(wallet: WalletContext): RulesResult {
-  const read = readWalletSettings(settingsSchema, 'uzpaynet', wallet, onlyCurrency('UZS', 'Paynet pays in UZS only'));
+  const read = readTerminalWallet(settingsSchema, 'uzpaynet', wallet, {
+    checkCurrency: onlyCurrency('UZS', 'Paynet pays in UZS only'),
+    defaults: { ...DEFAULT_RULES, accountPattern: DEFAULT_ACCOUNT_PATTERN },
+    minAtLeastOne: true,
+  });
   if (!read.ok) return read;
-  const s = read.settings;
-  const defaults = { ...DEFAULT_RULES, accountPattern: DEFAULT_ACCOUNT_PATTERN };
-  const terminal = resolveTerminalRules(s, defaults, { minAtLeastOne: true });
-  if (!terminal.ok) return misconfigured(terminal.message);
+  const { settings: s, terminal } = read;
   return {
     ok: true,
     rules: {
-      ...terminal.value,
+      ...terminal,
       accountParamKey: s.accountParamKey ?? DEFAULT_RULES.accountParamKey,
       ...(s.serviceId != null && { serviceId: s.serviceId }),
       utcOffsetMinutes: s.utcOffsetMinutes ?? DEFAULT_RULES.utcOffsetMinutes,
