@@ -64,3 +64,19 @@ export function assertEveryRequestAnswered<Ctx>(adapter: VerifyAndParse<Ctx>, re
     { numRuns },
   );
 }
+
+/** What a terminal protocol's CHECK/PAY renders: a passed check (named or not), an accepted payment, a refusal, a pong. */
+export const anyTerminalOutcome: fc.Arbitrary<Outcome> = fc.oneof(
+  anyCheckOk({ displayName: true }),
+  anyPayAccepted,
+  anyRefusal(),
+  fc.constant({ kind: 'pong' as const }),
+);
+
+/** What a payment notification renders: ignored, an accepted payment (first or repeated), a refusal, a pong. */
+export const anyNotificationOutcome: fc.Arbitrary<Outcome> = fc.oneof(
+  fc.constant({ kind: 'ignored' as const }),
+  fc.boolean().map((repeat) => payAccepted({}, repeat)),
+  anyRefusal(),
+  fc.constant({ kind: 'pong' as const }),
+);
