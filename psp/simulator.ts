@@ -55,3 +55,8 @@ export class UnknownOperationError extends Error {
     super(`${code} has no operation "${operation}"; it has: ${known.join(', ')}`);
   }
 }
+
+/** Narrows `operation` to one of the simulator's own, or throws UnknownOperationError naming them. */
+export function assertOperation<T extends string>(code: string, operation: string, known: readonly T[]): asserts operation is T {
+  if (!(known as readonly string[]).includes(operation)) throw new UnknownOperationError(code, operation, known);
+}

@@ -1,11 +1,10 @@
 import type { PspSimulator } from '../simulator';
-import { UnknownOperationError } from '../simulator';
+import { assertOperation } from '../simulator';
 import { AM_SIM_OPERATIONS, amSimulatorSide } from './am/simulator';
 import { buildUa, readUa, UA_SIM_OPERATIONS } from './ua/simulator';
 
 const OPERATIONS = [...UA_SIM_OPERATIONS, ...AM_SIM_OPERATIONS] as const;
 type Operation = (typeof OPERATIONS)[number];
-const isOperation = (op: string): op is Operation => (OPERATIONS as readonly string[]).includes(op);
 const isUa = (op: Operation): op is (typeof UA_SIM_OPERATIONS)[number] => op.startsWith('ua-');
 
 /** Both EasyPay products: `ua-*` speaks EasySoft-Provider 3.1 (XML, RSA), `am-*` EasyPay.am (JSON, HMAC). */
@@ -15,11 +14,11 @@ export function easypaySimulator(): PspSimulator {
     code: 'easypay',
     operations: OPERATIONS,
     build(operation, args, keys) {
-      if (!isOperation(operation)) throw new UnknownOperationError('easypay', operation, OPERATIONS);
+      assertOperation('easypay', operation, OPERATIONS);
       return isUa(operation) ? buildUa(operation, args, keys) : am.build(operation, args, keys);
     },
     read(operation, answer, keys) {
-      if (!isOperation(operation)) throw new UnknownOperationError('easypay', operation, OPERATIONS);
+      assertOperation('easypay', operation, OPERATIONS);
       return isUa(operation) ? readUa(answer, keys) : am.read(operation, answer, keys);
     },
   };

@@ -1,6 +1,6 @@
 import { isSupportedCurrency, parseDecimalAmount } from '../../domain/money';
 import type { PspSimulator, SimArgs, SimKeys, SimRequest } from '../simulator';
-import { UnknownOperationError } from '../simulator';
+import { assertOperation } from '../simulator';
 import { readElecsnetForm } from './form';
 import { numericCurrencyOf } from './settings';
 import { isValidSignature, rsaPrivateKey, rsaPublicKey, signHex, splitSigned } from './signature';
@@ -15,7 +15,7 @@ export const elecsnetSimulator: PspSimulator = {
   code: 'elecsnet',
   operations: OPERATIONS,
   build(operation, args, keys): SimRequest {
-    if (operation !== 'check' && operation !== 'pay') throw new UnknownOperationError('elecsnet', operation, OPERATIONS);
+    assertOperation('elecsnet', operation, OPERATIONS);
     const payload = form(operation, args);
     const key = rsaPrivateKey(keys.pspPrivateKey);
     const signature = key ? signHex(Buffer.from(payload, 'latin1'), key) : undefined;

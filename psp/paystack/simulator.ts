@@ -1,6 +1,6 @@
 import { parseDecimalAmount } from '../../domain/money';
 import type { PspSimulator, SimArgs, SimKeys, SimRequest } from '../simulator';
-import { UnknownOperationError } from '../simulator';
+import { assertOperation } from '../simulator';
 import { paystackSignature } from './verify';
 
 /**
@@ -35,7 +35,7 @@ export const paystackSimulator: PspSimulator = {
   code: 'paystack',
   operations: OPERATIONS,
   build(operation, args, keys: SimKeys): SimRequest {
-    if (!(OPERATIONS as readonly string[]).includes(operation)) throw new UnknownOperationError('paystack', operation, OPERATIONS);
+    assertOperation('paystack', operation, OPERATIONS);
     const body = payload(operation, args);
     return {
       method: 'POST',

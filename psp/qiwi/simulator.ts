@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { PspSimulator, SimArgs, SimKeys, SimRequest } from '../simulator';
-import { UnknownOperationError } from '../simulator';
+import { assertOperation } from '../simulator';
 import { qiwiSignature } from './verify';
 
 const xml = new XMLParser({ processEntities: false, parseTagValue: false });
@@ -28,7 +28,7 @@ export const qiwiSimulator: PspSimulator = {
   code: 'qiwi',
   operations: OPERATIONS,
   build(operation, args, keys: SimKeys): SimRequest {
-    if (!(OPERATIONS as readonly string[]).includes(operation)) throw new UnknownOperationError('qiwi', operation, OPERATIONS);
+    assertOperation('qiwi', operation, OPERATIONS);
     const fields = operation === 'raw' ? [...new URLSearchParams(args.extra.body ?? '')] : params(args);
     const body = operation === 'raw' ? (args.extra.body ?? '') : new URLSearchParams(fields).toString();
     const auth: Record<string, string> =

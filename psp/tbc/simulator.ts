@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { PspSimulator, SimArgs, SimRequest } from '../simulator';
-import { UnknownOperationError } from '../simulator';
+import { assertOperation } from '../simulator';
 
 const xml = new XMLParser({ processEntities: false, parseTagValue: false, ignoreAttributes: false });
 const OPERATIONS = ['check', 'pay'] as const;
@@ -13,7 +13,7 @@ export const tbcSimulator: PspSimulator = {
   code: 'tbc',
   operations: OPERATIONS,
   build(operation, args, keys): SimRequest {
-    if (operation !== 'check' && operation !== 'pay') throw new UnknownOperationError('tbc', operation, OPERATIONS);
+    assertOperation('tbc', operation, OPERATIONS);
     const auth = Buffer.from(`${keys.username ?? ''}:${keys.password ?? ''}`, 'utf8').toString('base64');
     return { method: 'GET', suffix: `?${query(operation, args)}`, headers: { authorization: `Basic ${auth}` } };
   },

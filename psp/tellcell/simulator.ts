@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import type { PspSimulator, SimArgs, SimRequest } from '../simulator';
-import { UnknownOperationError } from '../simulator';
+import { assertOperation } from '../simulator';
 
 const xml = new XMLParser({ processEntities: false, parseTagValue: false });
 const OPERATIONS = ['check', 'payment', 'status'] as const;
@@ -15,7 +15,7 @@ export const tellcellSimulator: PspSimulator = {
   code: 'tellcell',
   operations: OPERATIONS,
   build(operation, args, keys): SimRequest {
-    if (!isOperation(operation)) throw new UnknownOperationError('tellcell', operation, OPERATIONS);
+    assertOperation('tellcell', operation, OPERATIONS);
     const headers: Record<string, string> = keys.jwtSecret ? { authorization: `JWT ${signJwt(keys.jwtSecret, args.date ?? new Date())}` } : {};
     return { method: 'GET', suffix: `?${query(operation, args)}`, headers };
   },
@@ -27,8 +27,6 @@ export const tellcellSimulator: PspSimulator = {
     return { ok, code, prvTxn: response.authcode, parsed: response };
   },
 };
-
-const isOperation = (operation: string): operation is Operation => (OPERATIONS as readonly string[]).includes(operation);
 
 function query(action: Operation, a: SimArgs): URLSearchParams {
   const params = new URLSearchParams({ action });
