@@ -1,10 +1,7 @@
 import { parseDecimalAmount } from '../../domain/money';
-import type { Refusal } from '../types';
+import { refusal, type Checked } from '../shared/checked';
+import { checkLimits } from '../shared/terminal-rules';
 import type { EasypayRules } from './settings';
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; reason: Refusal; message: string };
-
-export const refusal = (reason: Refusal, message: string): { ok: false; reason: Refusal; message: string } => ({ ok: false, reason, message });
 
 /** Both products send major units as a decimal ("10", "500.75"); parsed exactly, a zero top-up is never valid. */
 export function readAmount(text: string, currency: string, rules: EasypayRules): Checked<bigint> {
@@ -14,9 +11,7 @@ export function readAmount(text: string, currency: string, rules: EasypayRules):
       ? refusal('amount_too_small', 'amount is negative')
       : refusal('bad_amount', 'amount must be a decimal with at most the currency minor digits');
   }
-  if (parsed.minor < rules.minAmountMinor) return refusal('amount_too_small', 'amount below minimum');
-  if (parsed.minor > rules.maxAmountMinor) return refusal('amount_too_large', 'amount above maximum');
-  return { ok: true, value: parsed.minor };
+  return checkLimits(parsed.minor, rules);
 }
 
 /** The protocol's own limit on an account also bounds the time a park's account pattern can take. */

@@ -1,6 +1,7 @@
 import { parseDecimalAmount } from '../../domain/money';
 import type { ParseResult, PspCommand, PspRequest, WalletContext } from '../types';
-import { checkAccount, checkLimits, refusal, type Checked } from '../shared/terminal-rules';
+import { refusal, type Checked } from '../shared/checked';
+import { checkAccount, checkLimits } from '../shared/terminal-rules';
 import { readElecsnetForm, type ElecsnetForm } from './form';
 import { isWalletCurrency, resolveElecsnetRules, type ElecsnetRules } from './settings';
 import { splitSigned } from './signature';

@@ -1,12 +1,13 @@
 import { parseDecimalAmount } from '../../domain/money';
-import type { ParseResult, PspCommand, PspRequest, Refusal, WalletContext } from '../types';
+import type { ParseResult, PspCommand, PspRequest, WalletContext } from '../types';
+import { refusal, type Checked } from '../shared/checked';
+import { checkLimits } from '../shared/terminal-rules';
 import { checksumMatches } from './checksum';
 import { readIdramForm, type IdramForm } from './form';
 import { resolveIdramRules, type IdramRules } from './settings';
 
 /** Idram's answers are plain text that echoes nothing, so nothing is carried from parse to render. */
 export type IdramContext = undefined;
-type Checked<T> = { ok: true; value: T } | { ok: false; reason: Refusal; message: string };
 
 const TRANS_ID = /^[A-Za-z0-9]{1,32}$/; // documented as char(14); a little slack costs nothing
 const MAX_FIELD_LENGTH = 200;
@@ -67,11 +68,6 @@ function readBill(billNo: string, amount: string, rules: IdramRules): Checked<{ 
       ? refusal('amount_too_small', 'EDP_AMOUNT is negative')
       : refusal('bad_amount', 'EDP_AMOUNT must be a decimal with at most two decimals');
   }
-  if (parsed.minor === 0n || parsed.minor < rules.minAmountMinor) return refusal('amount_too_small', 'EDP_AMOUNT below minimum');
-  if (parsed.minor > rules.maxAmountMinor) return refusal('amount_too_large', 'EDP_AMOUNT above maximum');
-  return { ok: true, value: { account, amountMinor: parsed.minor } };
-}
-
-function refusal(reason: Refusal, message: string): { ok: false; reason: Refusal; message: string } {
-  return { ok: false, reason, message };
+  const limits = checkLimits(parsed.minor, rules, 'EDP_AMOUNT');
+  return limits.ok ? { ok: true, value: { account, amountMinor: limits.value } } : limits;
 }

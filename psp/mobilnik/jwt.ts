@@ -1,11 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
-import type { Refusal } from '../types';
+import { refusal, type Checked } from '../shared/checked';
 
 export const MOBILNIK_AUDIENCE = 'mobilnik.kg';
 const COMPACT_JWS = /^([\w-]+)\.([\w-]+)\.([\w-]+)$/;
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; reason: Refusal; message: string };
 export interface JwtRules {
   secret: string;
   now: Date;
@@ -56,8 +55,4 @@ function attempt<T>(decode: () => T): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-function refusal(reason: Refusal, message: string): { ok: false; reason: Refusal; message: string } {
-  return { ok: false, reason, message };
 }

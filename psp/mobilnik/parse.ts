@@ -1,7 +1,9 @@
 import type { JWTPayload } from 'jose';
 import { parseDecimalAmount } from '../../domain/money';
-import type { PayCommand, PspRequest, Refusal, WalletContext } from '../types';
-import { verifyPostbackJwt, type Checked } from './jwt';
+import type { PayCommand, PspRequest, WalletContext } from '../types';
+import { refusal, type Checked } from '../shared/checked';
+import { checkLimits } from '../shared/terminal-rules';
+import { verifyPostbackJwt } from './jwt';
 import { resolveWebRules, type WebRules } from './web-settings';
 
 const ACCOUNT = /^[A-Za-z0-9_-]{1,64}$/;
@@ -40,9 +42,7 @@ function readTotalSum(value: unknown, rules: WebRules): Checked<bigint> {
   if (!parsed.ok) {
     return parsed.reason === 'negative' ? refusal('amount_too_small', 'totalSum is negative') : refusal('bad_amount', 'totalSum is not an amount');
   }
-  if (parsed.minor === 0n || parsed.minor < rules.minAmountMinor) return refusal('amount_too_small', 'totalSum below minimum');
-  if (parsed.minor > rules.maxAmountMinor) return refusal('amount_too_large', 'totalSum above maximum');
-  return { ok: true, value: parsed.minor };
+  return checkLimits(parsed.minor, rules, 'totalSum');
 }
 
 function parseMinor(text: string): ReturnType<typeof parseDecimalAmount> {
@@ -57,8 +57,4 @@ function readOrderId(value: unknown): string | undefined {
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function refusal(reason: Refusal, message: string): { ok: false; reason: Refusal; message: string } {
-  return { ok: false, reason, message };
 }

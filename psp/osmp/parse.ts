@@ -1,5 +1,7 @@
 import { parseDecimalAmount } from '../../domain/money';
-import type { CheckCommand, ParseResult, PspCommand, PspRequest, Refusal, WalletContext } from '../types';
+import type { CheckCommand, ParseResult, PspCommand, PspRequest, WalletContext } from '../types';
+import { refusal, type Checked } from '../shared/checked';
+import { checkLimits } from '../shared/terminal-rules';
 import type { OsmpConfig, OsmpParam } from './config';
 import { readOsmpParams } from './request-params';
 import { parseOsmpDate } from './txn-date';
@@ -20,8 +22,6 @@ const MAX_ACCOUNT_LENGTH = 200;
 export function echoableTxnId(text: string | null | undefined): string | undefined {
   return text && TXN_ID.test(text) ? text : undefined;
 }
-
-type Checked<T> = { ok: true; value: T } | { ok: false; reason: Refusal; message: string };
 
 export function parseOsmp(config: OsmpConfig, req: PspRequest, wallet: WalletContext): ParseResult<OsmpContext> {
   const resolved = resolveWalletRules(config, wallet);
@@ -81,11 +81,7 @@ function readAmount(sum: string, rules: OsmpRules, { zeroAllowed }: { zeroAllowe
       : refusal('bad_amount', 'sum must be a decimal with at most the currency minor digits');
   }
   if (parsed.minor === 0n && zeroAllowed) return { ok: true, value: 0n };
-  if (parsed.minor === 0n || parsed.minor < rules.minAmountMinor) {
-    return refusal('amount_too_small', 'sum below minimum');
-  }
-  if (parsed.minor > rules.maxAmountMinor) return refusal('amount_too_large', 'sum above maximum');
-  return { ok: true, value: parsed.minor };
+  return checkLimits(parsed.minor, rules, 'sum');
 }
 
 /** txn_date is optional (PayCommand.paidAt is), but when sent it must be a real date. */
@@ -93,8 +89,4 @@ function readTxnDate(text: string | undefined, rules: OsmpRules): Checked<Date |
   if (text === undefined) return { ok: true, value: undefined };
   const date = parseOsmpDate(text, rules.txnDateUtcOffsetMinutes);
   return date ? { ok: true, value: date } : refusal('bad_request', 'txn_date must be a valid YYYYMMDDHHMMSS');
-}
-
-function refusal(reason: Refusal, message: string): { ok: false; reason: Refusal; message: string } {
-  return { ok: false, reason, message };
 }

@@ -1,5 +1,6 @@
 import { isSupportedCurrency } from '../../domain/money';
-import type { ParseResult, PspCommand, PspRequest, Refusal, WalletContext } from '../types';
+import type { ParseResult, PspCommand, PspRequest, WalletContext } from '../types';
+import { refusal, type Checked } from '../shared/checked';
 import { resolveSettings } from './settings';
 
 /** Nothing of a webhook is echoed in the answer. */
@@ -10,8 +11,6 @@ const REFERENCE = /^[\w.=-]{1,100}$/;
 const DRIVER_ID = /^[\w.-]{1,64}$/;
 const EVENT = /^[\w.]{1,64}$/;
 
-type Checked<T> = { ok: true; value: T } | { ok: false; reason: Refusal; message: string };
-const refusal = (reason: Refusal, message: string) => ({ ok: false as const, reason, message });
 
 /** `charge.success` → a PAY credited only after Paystack's verify agrees; any other event is noted and dropped. */
 export function parsePaystack(req: PspRequest, wallet: WalletContext): ParseResult<PaystackContext> {

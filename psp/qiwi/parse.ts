@@ -1,5 +1,6 @@
 import { isSupportedCurrency, parseDecimalAmount } from '../../domain/money';
-import type { ParseResult, PspCommand, PspRequest, Refusal, WalletContext } from '../types';
+import type { ParseResult, PspCommand, PspRequest, WalletContext } from '../types';
+import { refusal, type Checked } from '../shared/checked';
 import { notificationParams } from './form';
 
 /** Nothing of a notification is echoed: the answer is a result code alone. */
@@ -11,8 +12,6 @@ const DRIVER_ID = /^[\w.-]{1,64}$/;
 const FIELDS = ['command', 'bill_id', 'status', 'error', 'amount', 'ccy', 'comment'] as const;
 type Field = (typeof FIELDS)[number];
 
-type Checked<T> = { ok: true; value: T } | { ok: false; reason: Refusal; message: string };
-const refusal = (reason: Refusal, message: string) => ({ ok: false as const, reason, message });
 
 /**
  * A bill notification (§12a). `paid` → a PAY keyed by bill_id for the driver named in the bill's comment (we write

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PspCode } from '../../domain/psp-codes';
-import type { Refusal, WalletContext } from '../types';
+import type { WalletContext } from '../types';
+import { refusal, type Checked } from './checked';
 import { misconfigured, readWalletSettings, type CurrencyCheck } from './wallet-settings';
 
 /** Rules every terminal protocol applies to the account and the amount, with the wallet's overrides. */
@@ -11,10 +12,6 @@ export interface TerminalRules {
   /** Driver names are personal data: shown to the payer at CHECK only when the park opts in. */
   readonly exposeDriverName: boolean;
 }
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; reason: Refusal; message: string };
-
-export const refusal = (reason: Refusal, message: string) => ({ ok: false, reason, message }) as const;
 
 const minorUnits = z.string().regex(/^\d{1,18}$/).transform((digits) => BigInt(digits));
 /** A whole number as digits or as a safe JSON integer: some PSPs' settings take either. */
@@ -112,10 +109,10 @@ export function checkAccount(account: string | undefined, rules: TerminalRules):
   return { ok: true, value: account };
 }
 
-/** A zero or negative amount is never a top-up. */
-export function checkLimits(minor: bigint, rules: TerminalRules): Checked<bigint> {
-  if (minor <= 0n || minor < rules.minAmountMinor) return refusal('amount_too_small', 'amount below minimum');
-  if (minor > rules.maxAmountMinor) return refusal('amount_too_large', 'amount above maximum');
+/** A zero or negative amount is never a top-up; `field` names the amount as the PSP calls it, in the message. */
+export function checkLimits(minor: bigint, rules: Pick<TerminalRules, 'minAmountMinor' | 'maxAmountMinor'>, field = 'amount'): Checked<bigint> {
+  if (minor <= 0n || minor < rules.minAmountMinor) return refusal('amount_too_small', `${field} below minimum`);
+  if (minor > rules.maxAmountMinor) return refusal('amount_too_large', `${field} above maximum`);
   return { ok: true, value: minor };
 }
 

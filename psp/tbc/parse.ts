@@ -1,7 +1,8 @@
 import { parseDecimalAmount } from '../../domain/money';
 import type { ParseResult, PspCommand, PspRequest, WalletContext } from '../types';
 import { readParams, type ReadParams } from '../shared/query-params';
-import { checkAccount, checkLimits, refusal, type Checked } from '../shared/terminal-rules';
+import { refusal, type Checked } from '../shared/checked';
+import { checkAccount, checkLimits } from '../shared/terminal-rules';
 import { resolveTbcRules, type TbcParam, type TbcRules } from './settings';
 
 /** What the answer needs from the request and the wallet. */

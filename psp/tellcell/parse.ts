@@ -1,7 +1,8 @@
 import { parseDecimalAmount } from '../../domain/money';
 import type { ParseResult, PspCommand, PspRequest, WalletContext } from '../types';
 import { readParams, type ReadParams } from '../shared/query-params';
-import { checkAccount, checkLimits, refusal, type Checked, type TerminalRules } from '../shared/terminal-rules';
+import { refusal, type Checked } from '../shared/checked';
+import { checkAccount, checkLimits, type TerminalRules } from '../shared/terminal-rules';
 import { resolveTellcellRules, type TellcellParam, type TellcellRules } from './settings';
 
 /** What the answer needs from the request and the wallet. */

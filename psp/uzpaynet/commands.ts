@@ -1,4 +1,5 @@
 import type { PspCommand, Refusal } from '../types';
+import { checkLimits } from '../shared/terminal-rules';
 import { parseXsDateTime } from './datetime';
 import type { Message, Operation } from './messages';
 import { STATUS } from './statuses';
@@ -60,9 +61,7 @@ function readAccount(params: Message['params'], rules: PaynetRules): Checked<str
 function readAmount(text: string, rules: PaynetRules): Checked<bigint> {
   const amount = readLong(text);
   if (amount === undefined) return refusal('bad_amount', 'amount must be a whole number of tiyin');
-  if (amount < rules.minAmountMinor) return refusal('amount_too_small', 'amount below minimum');
-  if (amount > rules.maxAmountMinor) return refusal('amount_too_large', 'amount above maximum');
-  return { ok: true, value: amount };
+  return checkLimits(amount, rules);
 }
 
 /** xs:long, whitespace collapsed as the schema does; signs are refused (no field here may be negative). */

@@ -1,5 +1,6 @@
 import type { ParseResult, PspCommand, PspRequest } from '../../types';
-import { readAccount, readAmount, refusal, type Checked } from '../amount';
+import { refusal, type Checked } from '../../shared/checked';
+import { readAccount, readAmount } from '../amount';
 import type { AmRules } from '../settings';
 import { nonceOf } from './hmac';
 import { readAmRequest, type AmEndpoint, type AmRequest } from './request';

@@ -1,5 +1,6 @@
 import type { ParseResult, PspCommand, PspRequest, Refusal } from '../../types';
-import { readAccount, readAmount, refusal, type Checked } from '../amount';
+import { refusal, type Checked } from '../../shared/checked';
+import { readAccount, readAmount } from '../amount';
 import type { UaRules } from '../settings';
 import { parseLocal } from './dates';
 import { readUaRequest, type UaField, type UaRequest } from './request';
