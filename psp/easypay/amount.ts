@@ -13,10 +13,3 @@ export function readAmount(text: string, currency: string, rules: EasypayRules):
   }
   return checkLimits(parsed.minor, rules);
 }
-
-/** The protocol's own limit on an account also bounds the time a park's account pattern can take. */
-export function readAccount(account: string, rules: EasypayRules): Checked<string> {
-  return account.length <= 200 && rules.account.test(account)
-    ? { ok: true, value: account }
-    : refusal('bad_account', 'account does not match the account pattern');
-}

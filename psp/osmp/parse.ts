@@ -1,7 +1,7 @@
 import { parseDecimalAmount } from '../../domain/money';
 import type { CheckCommand, ParseResult, PspCommand, PspRequest, WalletContext } from '../types';
 import { refusal, type Checked } from '../shared/checked';
-import { checkLimits } from '../shared/terminal-rules';
+import { checkAccount, checkLimits } from '../shared/terminal-rules';
 import type { OsmpConfig, OsmpParam } from './config';
 import { readOsmpParams } from './request-params';
 import { parseOsmpDate } from './txn-date';
@@ -15,8 +15,6 @@ export interface OsmpContext {
 }
 
 const TXN_ID = /^\d{1,20}$/;
-/** The protocol's own limit; it also bounds the time a park's account pattern can take. */
-const MAX_ACCOUNT_LENGTH = 200;
 
 /** QIWI's payment id is an integer; anything else is neither accepted nor echoed. */
 export function echoableTxnId(text: string | null | undefined): string | undefined {
@@ -41,14 +39,13 @@ function toCommand(
   txnId: string | undefined,
   rules: OsmpRules,
 ): Checked<PspCommand> {
-  const { command, account, sum } = values;
+  const { command, sum } = values;
   if (ambiguous.length > 0) return refusal('bad_request', `repeated with different values: ${ambiguous.join(', ')}`);
   if (command !== 'check' && command !== 'pay') return refusal('bad_request', 'command must be check or pay');
   if (txnId === undefined) return refusal('bad_request', 'txn_id must be 1 to 20 digits');
-  if (account === undefined) return refusal('bad_request', 'account is missing');
-  if (account.length > MAX_ACCOUNT_LENGTH || !rules.account.test(account)) {
-    return refusal('bad_account', 'account does not match the account pattern');
-  }
+  const checkedAccount = checkAccount(values.account, rules);
+  if (!checkedAccount.ok) return checkedAccount;
+  const account = checkedAccount.value;
   // QIWI's id is an integer: "0123" and "123" are one payment and must not credit twice.
   const pspTxnId = txnId.replace(/^0+(?=\d)/, '');
 

@@ -1,5 +1,5 @@
 import type { PspCommand, Refusal } from '../types';
-import { checkLimits } from '../shared/terminal-rules';
+import { checkAccount, checkLimits } from '../shared/terminal-rules';
 import { parseXsDateTime } from './datetime';
 import type { Message, Operation } from './messages';
 import { STATUS } from './statuses';
@@ -9,7 +9,6 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; reason: Refusal; 
 
 const LONG = /^\d{1,19}$/;
 const MAX_LONG = 2n ** 63n - 1n;
-const MAX_ACCOUNT_LENGTH = 200;
 
 /** A message that fits its shape, read into a command; `status` when Paynet has a more precise code (414, 502). */
 export function toCommand(operation: Operation, { fields, params }: Message, rules: PaynetRules): Checked<PspCommand> {
@@ -53,8 +52,7 @@ function readAccount(params: Message['params'], rules: PaynetRules): Checked<str
   const values = new Set(params.filter((p) => p.key === rules.accountParamKey).map((p) => p.value));
   const [account] = values;
   if (account === undefined || values.size > 1) return refusal('bad_request', `exactly one ${rules.accountParamKey} parameter is required`);
-  if (account.length > MAX_ACCOUNT_LENGTH || !rules.account.test(account)) return refusal('bad_account', 'account does not match the account pattern');
-  return { ok: true, value: account };
+  return checkAccount(account, rules);
 }
 
 /** Tiyin are UZS minor units: the xs:long is taken as is, never through a float. */

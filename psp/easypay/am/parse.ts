@@ -1,6 +1,7 @@
 import type { ParseResult, PspCommand, PspRequest } from '../../types';
 import { refusal, type Checked } from '../../shared/checked';
-import { readAccount, readAmount } from '../amount';
+import { checkAccount } from '../../shared/terminal-rules';
+import { readAmount } from '../amount';
 import type { AmRules } from '../settings';
 import { nonceOf } from './hmac';
 import { readAmRequest, type AmEndpoint, type AmRequest } from './request';
@@ -42,7 +43,7 @@ function toCommand(r: AmRequest, rules: AmRules): Checked<PspCommand> {
   const candidates = r.inputs.filter((i) => rules.accountInputType === undefined || i.type === String(rules.accountInputType));
   const [only] = candidates;
   if (!only || candidates.length > 1) return refusal('bad_request', 'cannot tell which input is the account');
-  const account = readAccount(only.value, rules);
+  const account = checkAccount(only.value, rules);
   if (!account.ok) return account;
   if (r.endpoint === 'balance-inquiry') return { ok: true, value: { kind: 'check', account: account.value } };
   const amount = readAmount(r.amount, 'AMD', rules);

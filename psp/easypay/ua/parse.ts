@@ -1,6 +1,7 @@
 import type { ParseResult, PspCommand, PspRequest, Refusal } from '../../types';
 import { refusal, type Checked } from '../../shared/checked';
-import { readAccount, readAmount } from '../amount';
+import { checkAccount } from '../../shared/terminal-rules';
+import { readAmount } from '../amount';
 import type { UaRules } from '../settings';
 import { parseLocal } from './dates';
 import { readUaRequest, type UaField, type UaRequest } from './request';
@@ -40,7 +41,7 @@ function toCommand({ operation, dateTime, sign, fields }: UaRequest, rules: UaRu
     const ref = { prvTxn: BigInt(PaymentId).toString() };
     return { ok: true, value: operation === 'Confirm' ? { kind: 'confirm', ref } : { kind: 'cancel', ref } };
   }
-  const account = readAccount(Account, rules);
+  const account = checkAccount(Account, rules);
   if (!account.ok) return account;
   if (operation === 'Check') return { ok: true, value: { kind: 'check', account: account.value } };
 
