@@ -1,7 +1,7 @@
 import { parseDecimalAmount } from '../../domain/money';
 import type { ParseResult, PspCommand, PspRequest, WalletContext } from '../types';
 import { refusal, type Checked } from '../shared/checked';
-import { checkAccount, checkLimits } from '../shared/terminal-rules';
+import { checkAccount, checkAmount, parseMinorUnits } from '../shared/terminal-rules';
 import { readElecsnetForm, type ElecsnetForm } from './form';
 import { isWalletCurrency, resolveElecsnetRules, type ElecsnetRules } from './settings';
 import { splitSigned } from './signature';
@@ -45,11 +45,7 @@ function toCommand({ values, ambiguous }: ElecsnetForm, rules: ElecsnetRules): C
 
 function readAmount(text: string | undefined, rules: ElecsnetRules): Checked<bigint> {
   if (text === undefined) return refusal('bad_request', 'amount is missing');
-  if (rules.amountUnit === 'minor') {
-    if (/^-\d+$/.test(text)) return refusal('amount_too_small', 'amount is negative');
-    return /^\d{1,18}$/.test(text) ? checkLimits(BigInt(text), rules) : refusal('bad_amount', 'amount must be an integer in minor units');
-  }
-  const parsed = parseDecimalAmount(text, rules.currency);
-  if (parsed.ok) return checkLimits(parsed.minor, rules);
-  return parsed.reason === 'negative' ? refusal('amount_too_small', 'amount is negative') : refusal('bad_amount', 'amount is not a decimal');
+  return rules.amountUnit === 'minor'
+    ? checkAmount(parseMinorUnits(text), rules, { badAmount: 'amount must be an integer in minor units' })
+    : checkAmount(parseDecimalAmount(text, rules.currency), rules, { badAmount: 'amount is not a decimal' });
 }

@@ -1,7 +1,7 @@
 import { parseDecimalAmount } from '../../domain/money';
 import type { ParseResult, PspCommand, PspRequest, WalletContext } from '../types';
 import { refusal, type Checked } from '../shared/checked';
-import { checkLimits } from '../shared/terminal-rules';
+import { checkAmount } from '../shared/terminal-rules';
 import { checksumMatches } from './checksum';
 import { readIdramForm, type IdramForm } from './form';
 import { resolveIdramRules, type IdramRules } from './settings';
@@ -62,12 +62,7 @@ function verifyConfirmation(form: IdramForm, secretKey: string, rules: IdramRule
 function readBill(billNo: string, amount: string, rules: IdramRules): Checked<{ account: string; amountMinor: bigint }> {
   const account = rules.billNo.exec(billNo)?.groups?.account;
   if (!account) return refusal('bad_account', 'EDP_BILL_NO does not name a driver');
-  const parsed = parseDecimalAmount(amount, 'AMD');
-  if (!parsed.ok) {
-    return parsed.reason === 'negative'
-      ? refusal('amount_too_small', 'EDP_AMOUNT is negative')
-      : refusal('bad_amount', 'EDP_AMOUNT must be a decimal with at most two decimals');
-  }
-  const limits = checkLimits(parsed.minor, rules, 'EDP_AMOUNT');
+  const badAmount = 'EDP_AMOUNT must be a decimal with at most two decimals';
+  const limits = checkAmount(parseDecimalAmount(amount, 'AMD'), rules, { field: 'EDP_AMOUNT', badAmount });
   return limits.ok ? { ok: true, value: { account, amountMinor: limits.value } } : limits;
 }

@@ -2,7 +2,7 @@ import type { JWTPayload } from 'jose';
 import { parseDecimalAmount } from '../../domain/money';
 import type { PayCommand, PspRequest, WalletContext } from '../types';
 import { refusal, type Checked } from '../shared/checked';
-import { checkLimits } from '../shared/terminal-rules';
+import { checkAmount, parseMinorUnits } from '../shared/terminal-rules';
 import { verifyPostbackJwt } from './jwt';
 import { resolveWebRules, type WebRules } from './web-settings';
 
@@ -38,16 +38,8 @@ function toPay(claims: JWTPayload, rules: WebRules): Checked<PayCommand> {
 function readTotalSum(value: unknown, rules: WebRules): Checked<bigint> {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : undefined;
   if (text === undefined) return refusal('bad_amount', 'totalSum must be a number');
-  const parsed = rules.totalSumUnit === 'major' ? parseDecimalAmount(text, rules.currency) : parseMinor(text);
-  if (!parsed.ok) {
-    return parsed.reason === 'negative' ? refusal('amount_too_small', 'totalSum is negative') : refusal('bad_amount', 'totalSum is not an amount');
-  }
-  return checkLimits(parsed.minor, rules, 'totalSum');
-}
-
-function parseMinor(text: string): ReturnType<typeof parseDecimalAmount> {
-  if (/^-\d+$/.test(text)) return { ok: false, reason: 'negative' };
-  return /^\d{1,18}$/.test(text) ? { ok: true, minor: BigInt(text) } : { ok: false, reason: 'format' };
+  const parsed = rules.totalSumUnit === 'major' ? parseDecimalAmount(text, rules.currency) : parseMinorUnits(text);
+  return checkAmount(parsed, rules, { field: 'totalSum', badAmount: 'totalSum is not an amount' });
 }
 
 function readOrderId(value: unknown): string | undefined {

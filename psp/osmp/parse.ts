@@ -1,7 +1,7 @@
 import { parseDecimalAmount } from '../../domain/money';
 import type { CheckCommand, ParseResult, PspCommand, PspRequest, WalletContext } from '../types';
 import { refusal, type Checked } from '../shared/checked';
-import { checkAccount, checkLimits } from '../shared/terminal-rules';
+import { checkAccount, checkAmount } from '../shared/terminal-rules';
 import type { OsmpConfig, OsmpParam } from './config';
 import { readOsmpParams } from './request-params';
 import { parseOsmpDate } from './txn-date';
@@ -71,14 +71,8 @@ function toCommand(
 
 /** Some networks send sum=0.00 at CHECK; a zero PAY is never valid. */
 function readAmount(sum: string, rules: OsmpRules, { zeroAllowed }: { zeroAllowed: boolean }): Checked<bigint> {
-  const parsed = parseDecimalAmount(sum, rules.currency);
-  if (!parsed.ok) {
-    return parsed.reason === 'negative'
-      ? refusal('amount_too_small', 'sum is negative')
-      : refusal('bad_amount', 'sum must be a decimal with at most the currency minor digits');
-  }
-  if (parsed.minor === 0n && zeroAllowed) return { ok: true, value: 0n };
-  return checkLimits(parsed.minor, rules, 'sum');
+  const badAmount = 'sum must be a decimal with at most the currency minor digits';
+  return checkAmount(parseDecimalAmount(sum, rules.currency), rules, { field: 'sum', badAmount, zeroAllowed });
 }
 
 /** txn_date is optional (PayCommand.paidAt is), but when sent it must be a real date. */

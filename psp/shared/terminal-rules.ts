@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ParsedAmount } from '../../domain/money';
 import type { PspCode } from '../../domain/psp-codes';
 import type { WalletContext } from '../types';
 import { refusal, type Checked } from './checked';
@@ -114,6 +115,29 @@ export function checkLimits(minor: bigint, rules: Pick<TerminalRules, 'minAmount
   if (minor <= 0n || minor < rules.minAmountMinor) return refusal('amount_too_small', `${field} below minimum`);
   if (minor > rules.maxAmountMinor) return refusal('amount_too_large', `${field} above maximum`);
   return { ok: true, value: minor };
+}
+
+/** Whole minor units as plain digits, read like a decimal amount: a leading '-' is negative, anything else no amount. */
+export function parseMinorUnits(text: string): ParsedAmount {
+  if (/^-\d+$/.test(text)) return { ok: false, reason: 'negative' };
+  return /^\d{1,18}$/.test(text) ? { ok: true, minor: BigInt(text) } : { ok: false, reason: 'format' };
+}
+
+export interface AmountOptions {
+  /** The amount as the PSP calls it, in the messages; `amount` unless set. */
+  readonly field?: string;
+  /** The message when the text is no amount at all. */
+  readonly badAmount: string;
+  /** A zero passes as such (some terminals send sum=0 at CHECK); a zero payment never does. */
+  readonly zeroAllowed?: boolean;
+}
+
+/** A parsed amount held to the wallet's bounds: a negative one is too small, an unreadable one a bad amount. */
+export function checkAmount(parsed: ParsedAmount, rules: Pick<TerminalRules, 'minAmountMinor' | 'maxAmountMinor'>, options: AmountOptions): Checked<bigint> {
+  const field = options.field ?? 'amount';
+  if (!parsed.ok) return parsed.reason === 'negative' ? refusal('amount_too_small', `${field} is negative`) : refusal('bad_amount', options.badAmount);
+  if (options.zeroAllowed && parsed.minor === 0n) return { ok: true, value: 0n };
+  return checkLimits(parsed.minor, rules, field);
 }
 
 /** Always a whole-string match, whatever anchors the park wrote; 'u' for strict syntax and \p{…} classes. */

@@ -2,7 +2,7 @@ import { parseDecimalAmount } from '../../domain/money';
 import type { ParseResult, PspCommand, PspRequest, WalletContext } from '../types';
 import { readParams, type ReadParams } from '../shared/query-params';
 import { refusal, type Checked } from '../shared/checked';
-import { checkAccount, checkLimits, type TerminalRules } from '../shared/terminal-rules';
+import { checkAccount, checkAmount, type TerminalRules } from '../shared/terminal-rules';
 import { resolveTellcellRules, type TellcellParam, type TellcellRules } from './settings';
 
 /** What the answer needs from the request and the wallet. */
@@ -55,9 +55,5 @@ function readTxnId(text: string | undefined): Checked<string> {
 
 /** A terminal may send a zero amount at check; a zero payment is never valid. */
 function readAmount(text: string, rules: TerminalRules & { currency: string }, { zeroAllowed }: { zeroAllowed: boolean }): Checked<bigint> {
-  const parsed = parseDecimalAmount(text, rules.currency);
-  if (!parsed.ok) {
-    return parsed.reason === 'negative' ? refusal('amount_too_small', 'amount is negative') : refusal('bad_amount', 'amount is not a decimal');
-  }
-  return zeroAllowed && parsed.minor === 0n ? { ok: true, value: 0n } : checkLimits(parsed.minor, rules);
+  return checkAmount(parseDecimalAmount(text, rules.currency), rules, { badAmount: 'amount is not a decimal', zeroAllowed });
 }
