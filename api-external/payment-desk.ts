@@ -1,7 +1,6 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { payment } from '../workflows/payment';
-import type { paymentReversal } from '../workflows/payment-reversal';
-import { paymentWorkflowId, reversalWorkflowId, type PaymentInput } from '../workflows/payment-types';
+import type { Client } from '@temporalio/client';
+import { createPaymentWorkflows } from '../clients/payment-workflows';
+import { paymentWorkflowId } from '../workflows/payment-types';
 import type { Outcome, PayCommand, PaymentRef, PaymentView, WalletContext } from '../psp/types';
 import type { TransactionRecord, TransactionStore } from '../storage/transactions';
 
@@ -20,32 +19,7 @@ const refused = (reason: Extract<Outcome, { kind: 'refused' }>['reason'], messag
  * are recorded on the row first, then signalled; a cancel after the workflow finished starts a reversal.
  */
 export function createPaymentDesk({ transactions, temporal, taskQueue }: PaymentDeskDeps) {
-  async function startOnce(workflow: 'payment' | 'paymentReversal', workflowId: string, t: TransactionRecord): Promise<void> {
-    try {
-      await temporal.workflow.start<typeof payment | typeof paymentReversal>(workflow, {
-        taskQueue,
-        workflowId,
-        args: [toInput(t)],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-  }
-
-  const ensurePayment = (t: TransactionRecord) => (t.state === 'accepted' ? startOnce('payment', t.workflowId, t) : Promise.resolve());
-
-  /** Signals the running payment; false when it has already finished. */
-  async function signal(t: TransactionRecord, name: 'confirm' | 'cancel'): Promise<boolean> {
-    try {
-      await temporal.workflow.getHandle(t.workflowId).signal(name);
-      return true;
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return false;
-      throw err;
-    }
-  }
+  const { ensurePayment, startReversal, signal } = createPaymentWorkflows(temporal, taskQueue, transactions);
 
   const find = (wallet: WalletContext, ref: PaymentRef) =>
     'pspTxnId' in ref ? transactions.byKey(wallet.parkId, wallet.id, ref.pspTxnId) : transactions.byPrvTxn(wallet.parkId, wallet.id, ref.prvTxn);
@@ -110,7 +84,7 @@ export function createPaymentDesk({ transactions, temporal, taskQueue }: Payment
       const t = await transactions.markCancelled(wallet.parkId, found.id);
       if (!t.cancelledAt) return refused('not_cancellable', 'payment cannot be cancelled');
       // Running: the workflow drops or reverses it. Finished: only a credited payment needs a reversal.
-      if (!(await signal(t, 'cancel')) && t.state === 'processed') await startOnce('paymentReversal', reversalWorkflowId(t.walletId, t.pspTxnId), t);
+      if (!(await signal(t, 'cancel')) && t.state === 'processed') await startReversal(t);
       return { kind: 'cancelled', payment: view(t), repeat: false };
     },
 
@@ -135,21 +109,5 @@ function view(t: TransactionRecord): PaymentView {
     confirmedAt: t.confirmedAt,
     createdAt: t.createdAt,
     pspPaidAt: t.pspPaidAt,
-  };
-}
-
-function toInput(t: TransactionRecord): PaymentInput {
-  return {
-    transactionId: t.id.toString(),
-    parkId: t.parkId,
-    walletId: t.walletId,
-    psp: t.psp,
-    pspTxnId: t.pspTxnId,
-    driverId: t.driverId,
-    amountMinor: t.amountMinor.toString(),
-    currency: t.currency,
-    acceptedAt: t.createdAt.toISOString(),
-    hold: t.hold,
-    verifyWithPsp: t.verifyWithPsp,
   };
 }

@@ -39,6 +39,8 @@ export const configSchema = z
     TEMPORAL_NAMESPACE: z.string().default('default'),
     TEMPORAL_UI_URL: url.default('http://127.0.0.1:8233'),
     PAYMENTS_TASK_QUEUE: z.string().default('payments'),
+    /** How often the payment sweep resumes payments left `accepted` (a Temporal Schedule); 0 turns it off. */
+    PAYMENT_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
     /** Task queue of the maintenance worker (credential rotation and other ops workflows). */
     MAINTENANCE_TASK_QUEUE: z.string().default('maintenance'),
     API_EXTERNAL_PORT: port.default(8080),

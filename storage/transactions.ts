@@ -15,6 +15,7 @@ export interface TransactionRecord {
   state: TransactionState;
   pspPaidAt: Date | null;
   workflowId: string;
+  workflowStarted: boolean;
   rejectReason: string | null;
   hold: boolean;
   verifyWithPsp: boolean;
@@ -53,7 +54,7 @@ export interface TransactionCursor {
 }
 
 const COLUMNS = Prisma.sql`id, park_id AS "parkId", wallet_id::text AS "walletId", psp, psp_txn_id AS "pspTxnId", driver_id AS "driverId",
-  amount_minor AS "amountMinor", currency, state::text AS state, psp_paid_at AS "pspPaidAt", workflow_id AS "workflowId",
+  amount_minor AS "amountMinor", currency, state::text AS state, psp_paid_at AS "pspPaidAt", workflow_id AS "workflowId", workflow_started AS "workflowStarted",
   reject_reason AS "rejectReason", hold, verify_with_psp AS "verifyWithPsp", confirmed_at AS "confirmedAt",
   cancelled_at AS "cancelledAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
@@ -126,6 +127,10 @@ export function createTransactionStore(db: Db) {
       return { transaction: row, created: inserted.length > 0 };
     },
 
+    async markWorkflowStarted(parkId: string, id: bigint): Promise<void> {
+      await db.transaction.updateMany({ where: { parkId, id, workflowStarted: false }, data: { workflowStarted: true } });
+    },
+
     /** Records the PSP's cancel once; a rejected payment cannot be cancelled (there is nothing left to undo). */
     async markCancelled(parkId: string, id: bigint): Promise<TransactionRecord> {
       await db.transaction.updateMany({ where: { parkId, id, cancelledAt: null, state: { not: 'rejected' } }, data: { cancelledAt: new Date() } });
@@ -136,6 +141,18 @@ export function createTransactionStore(db: Db) {
     async markConfirmed(parkId: string, id: bigint): Promise<TransactionRecord> {
       await db.transaction.updateMany({ where: { parkId, id, hold: true, confirmedAt: null, cancelledAt: null }, data: { confirmedAt: new Date() } });
       return (await get(parkId, id))!;
+    },
+
+    /**
+     * Payments still `accepted` before `before` whose workflow was never seen to start, oldest first, across parks
+     * (a partial index covers exactly these rows): what the sweep hands to their workflows.
+     */
+    async stalled(before: Date, limit: number): Promise<TransactionRecord[]> {
+      return (await db.transaction.findMany({
+        where: { state: 'accepted', workflowStarted: false, createdAt: { lt: before } },
+        orderBy: { createdAt: 'asc' },
+        take: limit,
+      })) as TransactionRecord[];
     },
 
     /** Credited, not cancelled payments of one wallet accepted in [from, to): what a PSP reconciles against. */

@@ -7,6 +7,8 @@ import { createPaymentDesk } from '../api-external/payment-desk';
 import { createInternalApp } from '../api-internal/app';
 import { createMaintenanceWorker } from '../workers/maintenance';
 import { createPspVerifiers } from '../activities/psp-verifiers';
+import { createPaymentWorkflows } from '../clients/payment-workflows';
+import { ensurePaymentSweepSchedule } from '../workers/payment-sweep-schedule';
 import { createPaymentsWorker } from '../workers/payments';
 import type { System } from './deps';
 
@@ -73,12 +75,16 @@ export async function startPaymentsWorker(sys: System, workflowBundle?: WorkerOp
       fleetTransactions: sys.fleetTransactions,
       transactions: sys.transactions,
       pspVerifiers: createPspVerifiers({ credentials: (parkId, walletId) => sys.wallets.credentials(parkId, walletId), config: sys.config }),
+      workflows: createPaymentWorkflows(sys.temporal, sys.config.PAYMENTS_TASK_QUEUE, sys.transactions),
     },
     workflowBundle,
   }).catch(async (err: unknown) => {
     await connection.close();
     throw err;
   });
+  if (sys.config.PAYMENT_SWEEP_INTERVAL_SECONDS > 0) {
+    await ensurePaymentSweepSchedule(sys.temporal, sys.config.PAYMENTS_TASK_QUEUE, sys.config.PAYMENT_SWEEP_INTERVAL_SECONDS);
+  }
   return runWorker(worker, connection);
 }
 

@@ -1,11 +1,12 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createPaymentActivities, type PaymentDeps } from '../activities/payment';
+import { createPaymentSweepActivities, type PaymentSweepDeps } from '../activities/payment-sweep';
 
 export interface PaymentsWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  deps: PaymentDeps;
+  deps: PaymentDeps & Pick<PaymentSweepDeps, 'workflows'>;
   /** A prebuilt workflow bundle (tests build one per run); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -15,7 +16,7 @@ export function createPaymentsWorker({ connection, namespace, taskQueue, deps, w
     connection,
     namespace,
     taskQueue,
-    activities: createPaymentActivities(deps),
+    activities: { ...createPaymentActivities(deps), ...createPaymentSweepActivities(deps) },
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });
 }

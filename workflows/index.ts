@@ -1,3 +1,4 @@
 export { payment } from './payment';
 export { paymentReversal } from './payment-reversal';
 export { credentialRotation } from './credential-rotation';
+export { paymentSweep } from './payment-sweep';
