@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { paramNamesSchema, resolveParamNames } from '../shared/query-params';
 import { resolveTerminalRules, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
 import { misconfigured, readWalletSettings } from '../shared/wallet-settings';
 import type { WalletContext } from '../types';
-import { OSMP_PARAMS, type OsmpConfig, type OsmpParam, type OsmpParamNames } from './config';
+import { OSMP_PARAMS, type OsmpConfig, type OsmpParamNames } from './config';
 
 /** The PSP's configuration with the wallet's overrides applied. */
 export interface OsmpRules extends TerminalRules {
@@ -13,13 +14,8 @@ export interface OsmpRules extends TerminalRules {
 
 export type RulesResult = { ok: true; rules: OsmpRules } | { ok: false; message: string };
 
-const wireName = z.string().regex(/^[\w.[\]-]{1,64}$/);
-
 const settingsSchema = z.object({
-  paramNames: z
-    .strictObject({ command: wireName, txn_id: wireName, txn_date: wireName, account: wireName, sum: wireName })
-    .partial()
-    .nullish(),
+  paramNames: paramNamesSchema(OSMP_PARAMS),
   ...terminalSettingsShape,
   txnDateUtcOffsetMinutes: z.number().int().min(-720).max(840).nullish(),
 });
@@ -29,10 +25,8 @@ export function resolveWalletRules(config: OsmpConfig, wallet: WalletContext): R
   if (!read.ok) return read;
   const { settings } = read;
 
-  const names = Object.fromEntries(
-    OSMP_PARAMS.map((param) => [param, settings.paramNames?.[param] ?? config.paramNames[param]]),
-  ) as Record<OsmpParam, string>;
-  if (new Set(Object.values(names)).size !== OSMP_PARAMS.length) return misconfigured('paramNames must be distinct');
+  const names = resolveParamNames(config.paramNames, settings.paramNames);
+  if (!names) return misconfigured('paramNames must be distinct');
 
   const terminal = resolveTerminalRules(settings, config);
   if (!terminal.ok) return misconfigured(terminal.message);

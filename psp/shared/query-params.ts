@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 export interface ReadParams<K extends string> {
   readonly values: Partial<Record<K, string>>;
   /** Parameters sent more than once with different values; they are left out of `values`. */
@@ -22,3 +24,21 @@ export function readParams<K extends string>(query: URLSearchParams, names: Read
 
 /** Wire names as a wallet may set them: short, printable, no separators. */
 export const WIRE_NAME = /^[\w.[\]-]{1,64}$/;
+
+const wireName = z.string().regex(WIRE_NAME);
+
+/** Zod for a wallet's renames of the protocol's parameters: any of `params`, each a wire name, nothing else. */
+export function paramNamesSchema<K extends string>(params: readonly K[]) {
+  const shape = Object.fromEntries(params.map((param) => [param, wireName])) as Record<K, typeof wireName>;
+  return z.strictObject(shape).partial().nullish();
+}
+
+/** The wallet's wire names over the PSP's; undefined when two parameters would be read from one name. */
+export function resolveParamNames<K extends string>(
+  defaults: Readonly<Record<K, string>>,
+  overrides: Partial<Record<K, string | undefined>> | null | undefined,
+): Readonly<Record<K, string>> | undefined {
+  const params = Object.keys(defaults) as K[];
+  const names = Object.fromEntries(params.map((param) => [param, overrides?.[param] ?? defaults[param]])) as Record<K, string>;
+  return new Set(Object.values(names)).size === params.length ? names : undefined;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { WalletContext } from '../types';
-import { WIRE_NAME } from '../shared/query-params';
+import { paramNamesSchema, resolveParamNames } from '../shared/query-params';
 import { readTerminalWallet, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
 import { misconfigured } from '../shared/wallet-settings';
 
@@ -15,11 +15,10 @@ export interface TbcRules extends TerminalRules {
   readonly duplicateResult: 0 | 215;
 }
 
-const wireName = z.string().regex(WIRE_NAME);
 const schema = z.object({
   ...terminalSettingsShape,
   // Integrations rename parameters per contract (the NestJS one reads caseId for the account).
-  paramNames: z.strictObject({ command: wireName, account: wireName, txn_id: wireName, sum: wireName }).partial().nullish(),
+  paramNames: paramNamesSchema(TBC_PARAMS),
   duplicateResult: z.union([z.literal(0), z.literal(215)]).nullish(),
 });
 
@@ -27,8 +26,8 @@ export function resolveTbcRules(wallet: WalletContext): { ok: true; rules: TbcRu
   const read = readTerminalWallet(schema, 'tbc', wallet);
   if (!read.ok) return read;
   const { settings, terminal } = read;
-  const paramNames = { ...DEFAULT_NAMES, ...settings.paramNames };
-  if (new Set(Object.values(paramNames)).size !== TBC_PARAMS.length) return misconfigured('paramNames must be distinct');
+  const paramNames = resolveParamNames(DEFAULT_NAMES, settings.paramNames);
+  if (!paramNames) return misconfigured('paramNames must be distinct');
   return {
     ok: true,
     rules: { ...terminal, currency: wallet.currency, paramNames, duplicateResult: settings.duplicateResult ?? 0 },

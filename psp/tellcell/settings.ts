@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REFUSALS, type PaymentView, type Refusal, type WalletContext } from '../types';
-import { WIRE_NAME } from '../shared/query-params';
+import { paramNamesSchema, resolveParamNames } from '../shared/query-params';
 import { readTerminalWallet, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
 import { misconfigured } from '../shared/wallet-settings';
 
@@ -21,12 +21,11 @@ export interface TellcellRules extends TerminalRules {
   readonly statusCodes: Readonly<Record<PaymentState, number>>;
 }
 
-const wireName = z.string().regex(WIRE_NAME);
 const code = z.number().int().min(0).max(99_999);
 
 const schema = z.object({
   ...terminalSettingsShape,
-  paramNames: z.strictObject({ action: wireName, account: wireName, amount: wireName, txn_id: wireName }).partial().nullish(),
+  paramNames: paramNamesSchema(TELLCELL_PARAMS),
   refusalCodes: z.partialRecord(z.enum(REFUSALS), code).nullish(),
   statusCodes: z.strictObject({ processed: code, accepted: code, rejected: code }).partial().nullish(),
 });
@@ -35,8 +34,8 @@ export function resolveTellcellRules(wallet: WalletContext): { ok: true; rules: 
   const read = readTerminalWallet(schema, 'tellcell', wallet);
   if (!read.ok) return read;
   const { settings, terminal } = read;
-  const paramNames = { ...DEFAULT_NAMES, ...settings.paramNames };
-  if (new Set(Object.values(paramNames)).size !== TELLCELL_PARAMS.length) return misconfigured('paramNames must be distinct');
+  const paramNames = resolveParamNames(DEFAULT_NAMES, settings.paramNames);
+  if (!paramNames) return misconfigured('paramNames must be distinct');
   return {
     ok: true,
     rules: {
