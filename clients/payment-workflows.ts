@@ -8,16 +8,21 @@ import type { TransactionRecord, TransactionStore } from '../storage/transaction
  * Starting and signalling a transaction's workflows in Temporal. Workflow ids derive from the transaction, and a
  * start joins a running workflow, so every caller (the gateway, a PSP retry, the sweep) converges on one of each.
  */
+/** PSPs drop a call after 8–60 s: a Temporal that does not answer in this is "retry later", not a hung PSP call. */
+const TEMPORAL_CALL_DEADLINE_MS = 4000;
+
 export function createPaymentWorkflows(temporal: Client, taskQueue: string, transactions: Pick<TransactionStore, 'markWorkflowStarted'>) {
+  const inTime = <T>(call: () => Promise<T>) => temporal.connection.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, call);
+
   async function startOnce(workflow: 'payment' | 'paymentReversal', workflowId: string, t: TransactionRecord): Promise<void> {
     try {
-      await temporal.workflow.start<typeof payment | typeof paymentReversal>(workflow, {
+      await inTime(() => temporal.workflow.start<typeof payment | typeof paymentReversal>(workflow, {
         taskQueue,
         workflowId,
         args: [paymentInput(t)],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      }));
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
@@ -36,7 +41,7 @@ export function createPaymentWorkflows(temporal: Client, taskQueue: string, tran
     /** Signals the running payment; false when it has already finished. */
     async signal(t: TransactionRecord, name: 'confirm' | 'cancel'): Promise<boolean> {
       try {
-        await temporal.workflow.getHandle(t.workflowId).signal(name);
+        await inTime(() => temporal.workflow.getHandle(t.workflowId).signal(name));
         return true;
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return false;

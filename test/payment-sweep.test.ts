@@ -46,3 +46,45 @@ it('runs on a Temporal Schedule of the payments task queue, created once', async
     await handle.delete();
   }
 });
+
+it('Temporal unreachable at PAY time: the PSP is told to retry, and the sweep still credits the payment once', async () => {
+  const { Client, Connection } = await import('@temporalio/client');
+  const { createServer } = await import('node:http');
+  const { createPaymentDesk } = await import('../api-external/payment-desk');
+  const { createCallbackHandler } = await import('../api-external/callback-handler');
+  const { createExternalApp } = await import('../api-external/app');
+  const { walletWithLink } = await import('./support/harness');
+
+  const deadTemporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '1 second' }) });
+  const desk = createPaymentDesk({ transactions: h.sys.transactions, temporal: deadTemporal, taskQueue: h.config.PAYMENTS_TASK_QUEUE });
+  const handle = createCallbackHandler({ links: h.sys.links, wallets: h.sys.wallets, drivers: h.sys.drivers, desk, log: h.sys.log });
+  const server = createServer(createExternalApp({ handle, maxBodyBytes: 65536, trustedProxies: [] })).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  try {
+    const parkId = newParkId();
+    const { linkUrl, walletId } = await walletWithLink(h, parkId, 'qiwi_qvp', 'RUB', { ipAllowList: ['127.0.0.1/32', '::1/128'] });
+    const driver = { park_id: parkId, id: 'DRV-DOWN', display_name: 'Down' };
+    await seedDrivers(h.driverProfilesUrl, [driver]);
+    await seedDrivers(h.billingUrl, [driver]);
+    const port = (server.address() as { port: number }).port;
+    const url = linkUrl.replace(h.externalUrl, `http://127.0.0.1:${port}`);
+    const started = Date.now();
+    const res = await fetch(`${url}?command=pay&txn_id=990001&txn_date=20240325140600&account=DRV-DOWN&sum=3.33`);
+    expect(res.status).toBe(200);
+    // Well inside the shortest PSP deadline (EasyPay AM: 8 s).
+    expect(Date.now() - started).toBeLessThan(7000);
+    expect(await res.text()).toContain('<result>1</result>'); // OSMP: temporary, QIWI retries
+
+    const row = await h.sys.transactions.byKey(parkId, walletId, '990001');
+    expect(row).toMatchObject({ state: 'accepted', workflowStarted: false });
+    await h.sys.temporal.workflow.execute('paymentSweep', { taskQueue: h.config.PAYMENTS_TASK_QUEUE, workflowId: `sweep-down-${Date.now()}`, args: [{ olderThanSeconds: 0 }] });
+    const done = await eventually(() => h.sys.transactions.get(parkId, row!.id), (t) => t?.state === 'processed');
+    expect(done!.amountMinor).toBe(333n);
+    const key = `fleet-payment:${parkId}:${row!.id}`;
+    const credits = (await standInState<{ credits: Array<{ idempotency_key: string }> }>(h.billingUrl)).credits;
+    expect(credits.filter((c) => c.idempotency_key === key)).toHaveLength(1);
+  } finally {
+    server.close();
+    await deadTemporal.connection.close();
+  }
+});
