@@ -55,11 +55,19 @@ export function expectAnswered<Ctx>(adapter: VerifyAndParse<Ctx>, req: PspReques
   return parsed;
 }
 
-/** The "never throws" property: under any wallet settings, every request is answered as `expectAnswered` says. */
-export function assertEveryRequestAnswered<Ctx>(adapter: VerifyAndParse<Ctx>, requests: fc.Arbitrary<PspRequest>, wallet: WalletContext, numRuns: number) {
+/** The wallet with any settings in place of its own. */
+export const withAnySettings = (wallet: WalletContext): fc.Arbitrary<WalletContext> => anySettings().map((settings) => ({ ...wallet, settings }));
+
+/** The "never throws" property: every request, for each of `wallets`, is answered as `expectAnswered` says. */
+export function assertEveryRequestAnswered<Ctx>(
+  adapter: VerifyAndParse<Ctx>,
+  requests: fc.Arbitrary<PspRequest>,
+  wallets: fc.Arbitrary<WalletContext>,
+  numRuns: number,
+) {
   fc.assert(
-    fc.property(anySettings(), requests, (settings, req) => {
-      expectAnswered(adapter, req, { ...wallet, settings });
+    fc.property(wallets, requests, (wallet, req) => {
+      expectAnswered(adapter, req, wallet);
     }),
     { numRuns },
   );
