@@ -71,7 +71,7 @@ temporal_up() {
   bin="$(npx --no-install tsx scripts/temporal.ts ensure)" || die "no Temporal CLI binary (see the message above)"
   say "starting Temporal dev server on 127.0.0.1:$TEMPORAL_PORT (log $TEMPORAL_LOG)"
   # Own session, so a Ctrl-C on `npm test` does not take the shared server down with it.
-  setsid nohup "$bin" server start-dev --headless --ip 127.0.0.1 --port "$TEMPORAL_PORT" --log-level warn \
+  setsid nohup "$bin" server start-dev --ui-port 8233 --ip 127.0.0.1 --port "$TEMPORAL_PORT" --log-level warn \
     >"$TEMPORAL_LOG" 2>&1 </dev/null &
   echo $! >"$TEMPORAL_PID"
   local why="did not listen on 127.0.0.1:$TEMPORAL_PORT within 60 s"

@@ -10,7 +10,7 @@ import { installTemporalLogging } from '../system/temporal-logging';
 import { signToken } from '../api-internal/tokens';
 import { DEV_SECRET } from './dev-token';
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { startTemporalDevServer } from './temporal';
+import { acceptsConnections, startTemporalDevServer } from './temporal';
 
 /**
  * `npm start`: the whole system in one process tree on embedded defaults. Anything given in the environment
@@ -33,6 +33,11 @@ async function main() {
   }
   await applyMigrations(env.DATABASE_URL, { log: say });
 
+  if (!env.TEMPORAL_ADDRESS && (await acceptsConnections(7233))) {
+    // Most likely the one `npm test` left running (scripts/services.sh, UI on 8233): share it rather than fail.
+    say('Temporal: using the server already listening on 127.0.0.1:7233 (set TEMPORAL_ADDRESS to choose another)');
+    env.TEMPORAL_ADDRESS = '127.0.0.1:7233';
+  }
   if (!env.TEMPORAL_ADDRESS) {
     say('Temporal: starting the dev server (the first start may build the Temporal CLI)…');
     // The server complains loudly while it is being stopped; nothing worth showing then.

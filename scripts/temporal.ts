@@ -205,7 +205,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   return { address, uiUrl: headless ? undefined : `http://127.0.0.1:${uiPort}`, stop };
 }
 
-function acceptsConnections(port: number): Promise<boolean> {
+export function acceptsConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port, timeout: 1000 });
     const done = (ok: boolean) => {
