@@ -25,7 +25,8 @@ export function createCallbackHandler(deps: CallbackDeps) {
     const wallet = await deps.wallets.get(link.parkId, link.walletId);
     if (!wallet || !wallet.enabled || wallet.psp !== adapter.code) return null;
     deps.links.touch(link.id).catch((err: unknown) => deps.log.warn({ err, linkId: link.id }, 'could not record link use'));
-    const credentials = await deps.wallets.credentials(wallet.parkId, wallet.id);
+    // Most terminal PSPs have no credentials: skip the second read and the decryption for them.
+    const credentials = wallet.sealedCredentials ? await deps.wallets.credentials(wallet.parkId, wallet.id) : {};
     return { id: wallet.id, parkId: wallet.parkId, psp: wallet.psp, currency: wallet.currency, settings: wallet.settings, credentials };
   }
 

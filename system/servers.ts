@@ -65,6 +65,9 @@ export interface RunningWorker {
 
 /** Runs the payments worker until `close()`; the worker's connection is closed after it stops. */
 export async function startPaymentsWorker(sys: System, workflowBundle?: WorkerOptions['workflowBundle']): Promise<RunningWorker> {
+  if (sys.config.PAYMENT_SWEEP_INTERVAL_SECONDS > 0) {
+    await ensurePaymentSweepSchedule(sys.temporal, sys.config.PAYMENTS_TASK_QUEUE, sys.config.PAYMENT_SWEEP_INTERVAL_SECONDS);
+  }
   const connection = await NativeConnection.connect({ address: sys.config.TEMPORAL_ADDRESS });
   const worker = await createPaymentsWorker({
     connection,
@@ -82,9 +85,6 @@ export async function startPaymentsWorker(sys: System, workflowBundle?: WorkerOp
     await connection.close();
     throw err;
   });
-  if (sys.config.PAYMENT_SWEEP_INTERVAL_SECONDS > 0) {
-    await ensurePaymentSweepSchedule(sys.temporal, sys.config.PAYMENTS_TASK_QUEUE, sys.config.PAYMENT_SWEEP_INTERVAL_SECONDS);
-  }
   return runWorker(worker, connection);
 }
 
