@@ -53,7 +53,7 @@ export function createPaymentWorkflows(temporal: Client, taskQueue: string, tran
 
 export type PaymentWorkflows = ReturnType<typeof createPaymentWorkflows>;
 
-export function paymentInput(t: TransactionRecord): PaymentInput {
+function paymentInput(t: TransactionRecord): PaymentInput {
   return {
     transactionId: t.id.toString(),
     parkId: t.parkId,

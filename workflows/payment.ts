@@ -63,7 +63,7 @@ export async function payment(input: PaymentInput): Promise<PaymentStatus> {
   return status;
 }
 
-export function businessRejection(err: unknown): string | undefined {
+function businessRejection(err: unknown): string | undefined {
   if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === BUSINESS_REJECTION) {
     return err.cause.message;
   }
