@@ -33,6 +33,13 @@ describe.each(FAMILY)('%s through the simulator', (psp, currency) => {
     expect((await simulate(sim, link, 'check', args({ account: 'NOBODY' }), {})).result).toMatchObject({ ok: false, code: '5' });
   });
 
+  it('getInfo answers like check and registers no payment', async () => {
+    const a = args();
+    expect((await simulate(sim, link, 'get-info', a, {})).result).toMatchObject({ ok: true, code: '0' });
+    expect((await simulate(sim, link, 'get-info', args({ account: 'NOBODY' }), {})).result).toMatchObject({ ok: false, code: '5' });
+    expect(await h.sys.db.transaction.count({ where: { parkId } })).toBe(0);
+  });
+
   it('pay by GET and a repeat by POST: one credit of exactly 25.50, the same prv_txn', async () => {
     const a = args();
     const first = await simulate(sim, link, 'pay', a, {});

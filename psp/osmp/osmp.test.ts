@@ -149,6 +149,31 @@ describe('transport', () => {
   });
 });
 
+describe('getInfo (newer QIWI docs: information without registering a payment)', () => {
+  it('is a CHECK: no payment, the txn_id optional, answered like CHECK', () => {
+    expect(parse('/qiwi?command=getInfo&account=DRV000123')).toEqual({
+      ok: true,
+      command: { kind: 'check', account: 'DRV000123' },
+      context: { txnId: undefined, exposeDriverName: false },
+    });
+    expect(parse('/qiwi?command=getInfo&txn_id=0077&account=DRV000123&sum=1.00')).toMatchObject({
+      command: { kind: 'check', account: 'DRV000123', pspTxnId: '77', amountMinor: 100n },
+    });
+    const answer = answerOf('/qiwi?command=getInfo&txn_id=77&account=DRV000123', { kind: 'check_ok', driverId: 'd1', displayName: 'Ivan' });
+    expect(answer.status).toBe(200);
+    expect(xml.parse(answer.body).response).toEqual({ osmp_txn_id: '77', result: '0', comment: 'OK' });
+  });
+
+  it('names the driver only where the wallet exposes it', () => {
+    const exposing = { ...wallet, settings: { exposeDriverName: true } };
+    const req = pspRequest('/qiwi?command=getInfo&account=DRV000123');
+    const parsed = adapter.parse(req, exposing);
+    const answer = adapter.render({ kind: 'check_ok', driverId: 'd1', displayName: 'Иван <Ivan>' }, parsed.context, req);
+    expect(answer.body).toContain('<fields><field1 name="name">Иван &lt;Ivan&gt;</field1></fields>');
+    expect(answer.body).not.toContain('osmp_txn_id');
+  });
+});
+
 describe('refusals', () => {
   const pay = (query: string) => refusalOf(pspRequest(`/qiwi?command=pay&txn_id=1&account=DRV1&${query}`));
   const check = (query: string) => refusalOf(pspRequest(`/qiwi?command=check&txn_id=1&account=DRV1&${query}`));
@@ -157,7 +182,11 @@ describe('refusals', () => {
     ['', 'bad_request'],
     ['command=status&txn_id=1&account=A', 'bad_request'],
     ['command=PAY&txn_id=1&account=A&sum=1', 'bad_request'],
-    ['command=getInfo&txn_id=1&account=A', 'bad_request'],
+    ['command=getInfo&txn_id=1&account=A', 'ok'],
+    ['command=getInfo&account=A', 'ok'],
+    ['command=getInfo&txn_id=x&account=A', 'bad_request'],
+    ['command=getInfo&txn_id=1', 'bad_request'],
+    ['command=getinfo&txn_id=1&account=A', 'bad_request'],
     ['command=check&account=A', 'bad_request'],
     ['command=check&txn_id=&account=A', 'bad_request'],
     ['command=check&txn_id=12a&account=A', 'bad_request'],

@@ -41,16 +41,21 @@ function toCommand(
 ): Checked<PspCommand> {
   const { command, sum } = values;
   if (ambiguous.length > 0) return refusal('bad_request', `repeated with different values: ${ambiguous.join(', ')}`);
-  if (command !== 'check' && command !== 'pay') return refusal('bad_request', 'command must be check or pay');
-  if (txnId === undefined) return refusal('bad_request', 'txn_id must be 1 to 20 digits');
+  if (command !== 'check' && command !== 'pay' && command !== 'getInfo') {
+    return refusal('bad_request', 'command must be check, pay or getInfo');
+  }
+  // getInfo asks about an account before any payment exists, so its txn_id may be absent; a sent one must be valid.
+  const txnIdOptional = command === 'getInfo' && values.txn_id === undefined;
+  if (txnId === undefined && !txnIdOptional) return refusal('bad_request', 'txn_id must be 1 to 20 digits');
   const checkedAccount = checkAccount(values.account, rules);
   if (!checkedAccount.ok) return checkedAccount;
   const account = checkedAccount.value;
   // QIWI's id is an integer: "0123" and "123" are one payment and must not credit twice.
-  const pspTxnId = txnId.replace(/^0+(?=\d)/, '');
+  const pspTxnId = txnId?.replace(/^0+(?=\d)/, '');
 
-  if (command === 'check') {
-    const check: CheckCommand = { kind: 'check', account, pspTxnId };
+  // getInfo is a CHECK that registers nothing, which is all a CHECK does here anyway.
+  if (command === 'check' || command === 'getInfo') {
+    const check: CheckCommand = { kind: 'check', account, ...(pspTxnId !== undefined && { pspTxnId }) };
     if (sum === undefined) return { ok: true, value: check };
     const amount = readAmount(sum, rules, { zeroAllowed: true });
     if (!amount.ok) return amount;
@@ -58,6 +63,7 @@ function toCommand(
     return { ok: true, value: check };
   }
 
+  if (pspTxnId === undefined) return refusal('bad_request', 'txn_id must be 1 to 20 digits');
   if (sum === undefined) return refusal('bad_request', 'sum is missing');
   const amount = readAmount(sum, rules, { zeroAllowed: false });
   if (!amount.ok) return amount;
