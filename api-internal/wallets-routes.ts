@@ -2,7 +2,9 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { isSupportedCurrency } from '../domain/money';
 import { PSP_CODES } from '../domain/psp-codes';
+import { isIpEntry } from '../psp/ip-allow-list';
 import { getAdapter } from '../psp/registry';
+import type { WalletDraft } from '../psp/types';
 import type { LinkRecord, LinkStore } from '../storage/links';
 import type { WalletRecord, WalletStore } from '../storage/wallets';
 import { errorBody, operation, type Operation } from './operations';
@@ -19,7 +21,7 @@ const walletParams = parkParams.extend({ walletId: z.guid() });
 const settings = z
   .record(z.string(), z.unknown())
   .refine(
-    (s) => s.ipAllowList === undefined || (Array.isArray(s.ipAllowList) && s.ipAllowList.every((c) => typeof c === 'string')),
+    (s) => s.ipAllowList === undefined || (Array.isArray(s.ipAllowList) && s.ipAllowList.every((c) => typeof c === 'string' && isIpEntry(c))),
     { message: 'ipAllowList must be a list of addresses or CIDR ranges', path: ['ipAllowList'] },
   )
   .describe('non-secret, PSP-specific settings (ipAllowList, parameter names, …)');
@@ -66,6 +68,13 @@ const walletView = ({ id, parkId, psp, name, currency, settings: s, enabled, cre
 
 const linkView = ({ id, prefix, createdAt, revokedAt, lastUsedAt }: LinkRecord) => ({ id, prefix, createdAt, revokedAt, lastUsedAt });
 
+/** The PSP judges the settings when they are saved: a park learns of a bad one now, not from refused payments. */
+function refuseBadSettings(draft: WalletDraft, res: Response): boolean {
+  const problem = getAdapter(draft.psp)?.settingsProblem(draft);
+  if (problem !== undefined) res.status(400).json({ error: 'invalid_request', field: 'settings', message: problem });
+  return problem !== undefined;
+}
+
 const notFound = (res: Response) => void res.status(404).json({ error: 'not_found', message: 'wallet not found' });
 const missing = { 404: { description: 'no such wallet in this park', schema: errorBody } };
 
@@ -85,6 +94,7 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       params: parkParams, body: newWallet,
       responses: { 201: { description: 'created', schema: walletSchema } },
       async handle({ params, body }, _req, res) {
+        if (refuseBadSettings(body, res)) return;
         res.status(201).json(walletView(await wallets.create({ ...body, parkId: params.parkId })));
       },
     }),
@@ -110,6 +120,11 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       params: walletParams, body: walletChanges,
       responses: { 200: { description: 'the changed wallet', schema: walletSchema }, ...missing },
       async handle({ params, body }, _req, res) {
+        if (body.settings !== undefined) {
+          const current = await wallets.get(params.parkId, params.walletId);
+          if (!current) return notFound(res);
+          if (refuseBadSettings({ psp: current.psp, currency: current.currency, settings: body.settings }, res)) return;
+        }
         const wallet = await wallets.update(params.parkId, params.walletId, body);
         if (!wallet) return notFound(res);
         res.json(walletView(wallet));

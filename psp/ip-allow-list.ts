@@ -16,6 +16,13 @@ export function isIpAllowed(ip: string, cidrs: readonly string[]): boolean {
   return family !== undefined && compile(cidrs).check(ip, family);
 }
 
+/** Whether an allow-list entry is an address or a CIDR range that `isIpAllowed` can use. */
+export function isIpEntry(entry: string): boolean {
+  const list = new BlockList();
+  addEntry(list, entry.trim());
+  return list.rules.length > 0;
+}
+
 function compile(cidrs: readonly string[]): BlockList {
   const list = new BlockList();
   for (const entry of cidrs) {

@@ -24,6 +24,9 @@ export interface WalletContext {
   credentials: Readonly<Record<string, string>>;
 }
 
+/** The part of a wallet a park saves and `settingsProblem` judges: no identity, no credentials. */
+export type WalletDraft = Pick<WalletContext, 'psp' | 'currency' | 'settings'>;
+
 export type CheckCommand = { kind: 'check'; account: string; amountMinor?: bigint; pspTxnId?: string };
 export type PayCommand = {
   kind: 'pay';
@@ -123,6 +126,11 @@ export interface PspAdapter<Ctx = unknown> {
   readonly code: PspCode;
   /** Source ranges used when a wallet sets no allow-list of its own; empty admits nobody, `ANY_IP` everybody. */
   readonly defaultIpAllowList: readonly string[];
+  /**
+   * What is wrong with these settings in this currency, or undefined. Asked when a park saves a wallet, so a bad
+   * setting is a 400 then rather than refused calls later. Credentials are not judged: they may come later.
+   */
+  settingsProblem(draft: WalletDraft): string | undefined;
   verify(req: PspRequest, wallet: WalletContext): VerifyResult;
   parse(req: PspRequest, wallet: WalletContext): ParseResult<Ctx>;
   /**

@@ -65,6 +65,26 @@ describe('wallets and links', () => {
     expect((await h.api('POST', `/v1/parks/${park}/wallets`, { psp: 'nope', name: 'x', currency: 'RUB' })).body.field).toBe('psp');
   });
 
+  it("judges settings by the PSP's rules when they are saved: 400 names them, nothing changes", async () => {
+    const park = newParkId();
+    const create = (settings: Record<string, unknown>) => h.api('POST', `/v1/parks/${park}/wallets`, { psp: 'qiwi_qvp', name: 'x', currency: 'RUB', settings });
+    const bad = await create({ minAmountMinor: '500', maxAmountMinor: '100' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: 'invalid_request', field: 'settings' });
+    expect(bad.body.message).toContain('minAmountMinor');
+    expect((await create({ ipAllowList: ['79.142.16.0/33'] })).body).toMatchObject({ field: 'settings.ipAllowList' });
+    expect((await create({ ipAllowList: ['not-an-address'] })).status).toBe(400);
+    expect((await h.api('GET', `/v1/parks/${park}/wallets`)).body.items).toEqual([]);
+
+    const good = await create({ ipAllowList: ['79.142.16.0/20', '::1'], minAmountMinor: '100' });
+    expect(good.status).toBe(201);
+    const path = `/v1/parks/${park}/wallets/${good.body.id}`;
+    const patched = await h.api('PATCH', path, { settings: { paramNames: { account: 'sum' } } });
+    expect(patched).toMatchObject({ status: 400, body: { field: 'settings' } });
+    expect((await h.api('GET', path)).body.settings).toEqual({ ipAllowList: ['79.142.16.0/20', '::1'], minAmountMinor: '100' });
+    expect((await h.api('PATCH', path, { settings: { paramNames: { account: 'number' } } })).status).toBe(200);
+  });
+
   it('shows the link secret once and stores only its hash', async () => {
     const park = newParkId();
     const wallet = await h.api('POST', `/v1/parks/${park}/wallets`, { psp: 'qiwi_qvp', name: 'Main', currency: 'RUB' });

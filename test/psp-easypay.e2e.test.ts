@@ -167,13 +167,23 @@ describe('EasyPay.am (JSON + HMAC)', () => {
 });
 
 describe('a wallet without a product', () => {
-  it('is refused until the park sets one, and records nothing', async () => {
-    const bare = await walletWithCredentials('AMD', { ipAllowList: LOOPBACK }, AM_KEYS);
+  it('cannot be saved through the API: 400 names the settings', async () => {
+    const wallet = { psp: 'easypay', name: 'EasyPay', currency: 'AMD', settings: { ipAllowList: LOOPBACK }, credentials: AM_KEYS };
+    const res = await h.api('POST', `/v1/parks/${parkId}/wallets`, wallet);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: 'invalid_request', field: 'settings' });
+    expect(res.body.message).toContain('product');
+  });
+
+  it('stored before that check (or migrated from the legacy store) is refused until the park sets one, and records nothing', async () => {
+    const stored = await h.sys.wallets.create({ parkId, psp: 'easypay', name: 'Legacy', currency: 'AMD', settings: { ipAllowList: LOOPBACK }, credentials: AM_KEYS });
+    const issued = await h.api('POST', `/v1/parks/${parkId}/wallets/${stored.id}/link`);
+    const link = (issued.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl);
     const a = argsFor({ account: 'DRV-AM' });
-    const res = await simulate(sim, bare.link, 'am-pay', a, AM_KEYS);
+    const res = await simulate(sim, link, 'am-pay', a, AM_KEYS);
     expect(res.answer.status).toBe(401);
-    expect(await h.sys.db.transaction.count({ where: { walletId: bare.walletId } })).toBe(0);
-    expect((await h.api('PATCH', `/v1/parks/${parkId}/wallets/${bare.walletId}`, { settings: { product: 'am', ipAllowList: LOOPBACK } })).status).toBe(200);
-    expect((await simulate(sim, bare.link, 'am-pay', a, AM_KEYS)).result).toMatchObject({ ok: true, code: '200' });
+    expect(await h.sys.db.transaction.count({ where: { walletId: stored.id } })).toBe(0);
+    expect((await h.api('PATCH', `/v1/parks/${parkId}/wallets/${stored.id}`, { settings: { product: 'am', ipAllowList: LOOPBACK } })).status).toBe(200);
+    expect((await simulate(sim, link, 'am-pay', a, AM_KEYS)).result).toMatchObject({ ok: true, code: '200' });
   });
 });

@@ -3,7 +3,8 @@ import type { PspAdapter } from '../types';
 import { parseAm, type AmContext } from './am/parse';
 import { renderAm } from './am/render';
 import { verifyAm } from './am/verify';
-import { productOf, resolveRules } from './settings';
+import { productOf, resolveRules, resolveSettingsRules } from './settings';
+import { problemOf } from '../shared/wallet-settings';
 import { parseUa, type UaContext } from './ua/parse';
 import { renderUa } from './ua/render';
 import { verifyUa } from './ua/verify';
@@ -19,6 +20,7 @@ export function createEasypayAdapter(clock: () => Date = () => new Date()): PspA
   return {
     code: 'easypay',
     defaultIpAllowList: DENY_ALL_IPS,
+    settingsProblem: (draft) => problemOf(resolveSettingsRules(draft)),
     verify(req, wallet) {
       const resolved = resolveRules(wallet);
       if (!resolved.ok) return { ok: false, reason: 'forbidden', message: resolved.message };

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { digitsOrSafeInteger, resolveTerminalRules, TERMINAL_DEFAULTS, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
 import { currencyCheckedLater, misconfigured, readWalletSettings } from '../shared/wallet-settings';
-import type { PspRequest, WalletContext } from '../types';
+import type { PspRequest, WalletContext, WalletDraft } from '../types';
 import { readUaKeys } from './ua/keys';
 
 export type Product = 'ua' | 'am';
@@ -38,7 +38,10 @@ const settingsSchema = z.discriminatedUnion('product', [
   }),
 ]);
 
-export function resolveRules(wallet: WalletContext): RulesResult {
+/** The rules the settings alone decide; the credentials complete them in `resolveRules`. */
+type SettingsRules = { ok: true; rules: UaRules | Omit<AmRules, 'hmacKey'>; useSign: boolean } | { ok: false; message: string };
+
+export function resolveSettingsRules(wallet: WalletDraft): SettingsRules {
   // The currency follows the product, so it is checked once the settings are read.
   const read = readWalletSettings(settingsSchema, 'easypay', wallet, currencyCheckedLater);
   if (!read.ok) return read;
@@ -50,15 +53,23 @@ export function resolveRules(wallet: WalletContext): RulesResult {
   const base = terminal.value;
 
   if (s.product === 'am') {
-    const hmacKey = wallet.credentials.hmacKey;
-    if (!hmacKey) return misconfigured('credentials.hmacKey is missing');
     const optional = { merchantServiceIdentifierId: s.merchantServiceIdentifierId ?? undefined, accountInputType: s.accountInputType ?? undefined };
-    return { ok: true, rules: { product: 'am', ...base, hmacKey, ...optional } };
+    return { ok: true, rules: { product: 'am', ...base, ...optional }, useSign: true };
   }
   const timeZone = s.timeZone ?? 'Europe/Kyiv';
   if (!isTimeZone(timeZone)) return misconfigured('timeZone is not an IANA time zone');
-  const rules: UaRules = { product: 'ua', ...base, serviceId: s.serviceId, timeZone };
-  if (s.useSign === false) return { ok: true, rules };
+  return { ok: true, rules: { product: 'ua', ...base, serviceId: s.serviceId, timeZone }, useSign: s.useSign !== false };
+}
+
+export function resolveRules(wallet: WalletContext): RulesResult {
+  const resolved = resolveSettingsRules(wallet);
+  if (!resolved.ok) return resolved;
+  const { rules, useSign } = resolved;
+  if (rules.product === 'am') {
+    const hmacKey = wallet.credentials.hmacKey;
+    return hmacKey ? { ok: true, rules: { ...rules, hmacKey } } : misconfigured('credentials.hmacKey is missing');
+  }
+  if (!useSign) return { ok: true, rules };
   const keys = readUaKeys(wallet.credentials);
   return keys ? { ok: true, rules: { ...rules, keys } } : misconfigured('credentials.easypayPublicKey and providerPrivateKey must be PEM keys');
 }

@@ -1,3 +1,5 @@
+import { settingsProblemBy } from '../shared/wallet-settings';
+import { resolveElecsnetRules } from './settings';
 import { DENY_ALL_IPS } from '../ip-allow-list';
 import type { PspAdapter } from '../types';
 import { parseElecsnet, type ElecsnetContext } from './parse';
@@ -9,6 +11,7 @@ export const elecsnetAdapter: PspAdapter<ElecsnetContext> = {
   code: 'elecsnet',
   // Elecsnet's source ranges (its `remoteAddressMasks`) are not public: nobody is admitted until the park lists them.
   defaultIpAllowList: DENY_ALL_IPS,
+  settingsProblem: settingsProblemBy(resolveElecsnetRules),
   verify: verifyElecsnet,
   parse: parseElecsnet,
   render: (outcome, context, _req, wallet) => renderElecsnet(outcome, context, wallet),

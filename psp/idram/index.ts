@@ -1,3 +1,5 @@
+import { settingsProblemBy } from '../shared/wallet-settings';
+import { resolveIdramRules } from './settings';
 import { DENY_ALL_IPS } from '../ip-allow-list';
 import type { PspAdapter } from '../types';
 import { parseIdram, readIdramCall, type IdramContext } from './parse';
@@ -12,6 +14,7 @@ export const idramAdapter: PspAdapter<IdramContext> = {
   code: 'idram',
   // Idram publishes no source ranges and the precheck is unsigned: nobody is admitted until the park lists them.
   defaultIpAllowList: DENY_ALL_IPS,
+  settingsProblem: settingsProblemBy(resolveIdramRules),
   verify(req, wallet) {
     const call = readIdramCall(req, wallet);
     if (call.ok || (call.reason !== 'forbidden' && call.reason !== 'unauthorized')) return { ok: true };

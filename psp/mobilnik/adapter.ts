@@ -18,6 +18,11 @@ export function createMobilnikAdapter(now: () => Date = () => new Date()): PspAd
     code: 'mobilnik',
     // The terminal's sources are unknown; a web wallet is signed and may list ANY_IP itself (see README).
     defaultIpAllowList: terminal.defaultIpAllowList,
+    settingsProblem(draft) {
+      const channel = channelOf(draft.settings);
+      if (!channel) return BAD_CHANNEL;
+      return channel === 'web' ? web.settingsProblem(draft) : terminal.settingsProblem(draft);
+    },
     verify(req, wallet) {
       const channel = channelOf(wallet.settings);
       if (!channel) return { ok: false, reason: 'forbidden', message: BAD_CHANNEL };

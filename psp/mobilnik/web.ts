@@ -1,6 +1,8 @@
+import { settingsProblemBy } from '../shared/wallet-settings';
 import type { PspAdapter } from '../types';
 import { readPostback } from './parse';
 import { renderPostbackAnswer } from './render';
+import { resolveWebRules } from './web-settings';
 
 export interface WebContext {
   readonly channel: 'web';
@@ -14,6 +16,7 @@ const context: WebContext = { channel: 'web' };
  */
 export function createMobilnikWebAdapter(now: () => Date): Omit<PspAdapter<WebContext>, 'code' | 'defaultIpAllowList'> {
   return {
+    settingsProblem: settingsProblemBy(resolveWebRules),
     verify(req, wallet) {
       const postback = readPostback(req, wallet, now());
       if (postback.ok || (postback.reason !== 'forbidden' && postback.reason !== 'unauthorized')) return { ok: true };

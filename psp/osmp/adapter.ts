@@ -1,3 +1,4 @@
+import { settingsProblemBy } from '../shared/wallet-settings';
 import type { PspAdapter } from '../types';
 import type { OsmpConfig } from './config';
 import { parseOsmp, type OsmpContext } from './parse';
@@ -17,6 +18,7 @@ export function createOsmpAdapter(config: OsmpConfig): OsmpAdapter {
     code: config.code,
     config,
     defaultIpAllowList: config.ipAllowList,
+    settingsProblem: settingsProblemBy((wallet) => resolveWalletRules(config, wallet)),
     verify(_req, wallet) {
       const resolved = resolveWalletRules(config, wallet);
       return resolved.ok ? { ok: true } : { ok: false, reason: 'forbidden', message: resolved.message };

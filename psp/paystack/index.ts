@@ -1,3 +1,5 @@
+import { settingsProblemBy } from '../shared/wallet-settings';
+import { resolveSettings } from './settings';
 import type { PspAdapter } from '../types';
 import { parsePaystack, type PaystackContext } from './parse';
 import { renderPaystack } from './render';
@@ -12,6 +14,7 @@ export const PAYSTACK_WEBHOOK_IPS: readonly string[] = ['52.31.139.75/32', '52.4
 export const paystackAdapter: PspAdapter<PaystackContext> = {
   code: 'paystack',
   defaultIpAllowList: PAYSTACK_WEBHOOK_IPS,
+  settingsProblem: settingsProblemBy(resolveSettings),
   verify: verifyPaystack,
   parse: parsePaystack,
   render: (outcome) => renderPaystack(outcome),

@@ -1,3 +1,5 @@
+import { settingsProblemBy } from '../shared/wallet-settings';
+import { resolveSettings } from './settings';
 import type { PspAdapter } from '../types';
 import { parseQiwi, type QiwiContext } from './parse';
 import { renderQiwi } from './render';
@@ -10,6 +12,7 @@ export const QIWI_NOTIFICATION_IPS: readonly string[] = ['91.232.230.0/23', '79.
 export const qiwiAdapter: PspAdapter<QiwiContext> = {
   code: 'qiwi',
   defaultIpAllowList: QIWI_NOTIFICATION_IPS,
+  settingsProblem: settingsProblemBy(resolveSettings),
   verify: verifyQiwi,
   parse: parseQiwi,
   render: (outcome, _context, req) => renderQiwi(outcome, req),

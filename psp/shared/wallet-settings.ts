@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isSupportedCurrency } from '../../domain/money';
 import type { PspCode } from '../../domain/psp-codes';
-import type { WalletContext } from '../types';
+import type { WalletContext, WalletDraft } from '../types';
 
 export type SettingsResult<T> = { ok: true; settings: T } | { ok: false; message: string };
 
@@ -26,7 +26,7 @@ export const currencyCheckedLater: CurrencyCheck = () => undefined;
 export function readWalletSettings<T>(
   schema: z.ZodType<T>,
   code: PspCode,
-  wallet: WalletContext,
+  wallet: WalletDraft,
   checkCurrency: CurrencyCheck = supportedCurrency,
 ): SettingsResult<T> {
   if (wallet.psp !== code) return misconfigured(`wallet is for ${wallet.psp}, not ${code}`);
@@ -43,4 +43,17 @@ export function parseWalletSettings<T>(schema: z.ZodType<T>, settings: unknown):
 
 export function misconfigured(detail: string): { ok: false; message: string } {
   return { ok: false, message: `wallet settings invalid: ${detail}` };
+}
+
+/** The message of a failed resolution, undefined for a good one. */
+export function problemOf(result: { ok: true } | { ok: false; message: string }): string | undefined {
+  return result.ok ? undefined : result.message;
+}
+
+/**
+ * `settingsProblem` for a PSP whose rules come from the settings alone: the resolver runs on the draft as on a wallet
+ * without credentials.
+ */
+export function settingsProblemBy(resolve: (wallet: WalletContext) => { ok: true } | { ok: false; message: string }) {
+  return (draft: WalletDraft): string | undefined => problemOf(resolve({ ...draft, id: '', parkId: '', credentials: {} }));
 }

@@ -1,3 +1,5 @@
+import { settingsProblemBy } from '../shared/wallet-settings';
+import { resolveTbcRules } from './settings';
 import { DENY_ALL_IPS } from '../ip-allow-list';
 import type { PspAdapter } from '../types';
 import { parseTbc, type TbcContext } from './parse';
@@ -9,6 +11,7 @@ export const tbcAdapter: PspAdapter<TbcContext> = {
   code: 'tbc',
   // TBC's source ranges are not public: nobody is admitted until the park lists them.
   defaultIpAllowList: DENY_ALL_IPS,
+  settingsProblem: settingsProblemBy(resolveTbcRules),
   verify: verifyTbc,
   parse: parseTbc,
   render: (outcome, context) => renderTbc(outcome, context),

@@ -1,3 +1,5 @@
+import { settingsProblemBy } from '../shared/wallet-settings';
+import { resolveTellcellRules } from './settings';
 import { DENY_ALL_IPS } from '../ip-allow-list';
 import type { PspAdapter } from '../types';
 import { parseTellcell, type TellcellContext } from './parse';
@@ -9,6 +11,7 @@ export const tellcellAdapter: PspAdapter<TellcellContext> = {
   code: 'tellcell',
   // Telcell's source ranges are not public, and its calls are unsigned: nobody is admitted until the park lists them.
   defaultIpAllowList: DENY_ALL_IPS,
+  settingsProblem: settingsProblemBy(resolveTellcellRules),
   verify: verifyTellcell,
   parse: parseTellcell,
   render: (outcome, context) => renderTellcell(outcome, context),

@@ -1,3 +1,5 @@
+import { settingsProblemBy } from '../shared/wallet-settings';
+import { resolveWalletRules } from './wallet-rules';
 import type { PspAdapter } from '../types';
 import { DENY_ALL_IPS } from '../ip-allow-list';
 import { parsePaynet, type PaynetContext } from './parse';
@@ -12,6 +14,7 @@ export function createPaynetAdapter(now: () => Date = () => new Date()): PspAdap
   return {
     code: 'uzpaynet',
     defaultIpAllowList: DENY_ALL_IPS,
+    settingsProblem: settingsProblemBy(resolveWalletRules),
     verify: verifyPaynet,
     parse: parsePaynet,
     render: (outcome, context, req, wallet) => renderPaynet(outcome, context, req, wallet, now()),
