@@ -60,7 +60,7 @@ function verifyConfirmation(form: IdramForm, secretKey: string, rules: IdramRule
 }
 
 function readBill(billNo: string, amount: string, rules: IdramRules): Checked<{ account: string; amountMinor: bigint }> {
-  const account = rules.billNo.exec(billNo)?.groups?.account;
+  const account = rules.billNo.match(billNo)?.account;
   if (!account) return refusal('bad_account', 'EDP_BILL_NO does not name a driver');
   const badAmount = 'EDP_AMOUNT must be a decimal with at most two decimals';
   const limits = checkAmount(parseDecimalAmount(amount, 'AMD'), rules, { field: 'EDP_AMOUNT', badAmount });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { compileAccountPattern, resolveAmountLimits, terminalSettingsShape } from '../shared/terminal-rules';
+import { compileAccountPattern, type AccountPattern } from '../shared/account-pattern';
+import { resolveAmountLimits, terminalSettingsShape } from '../shared/terminal-rules';
 import { misconfigured, onlyCurrency, readWalletSettings } from '../shared/wallet-settings';
 import type { WalletContext } from '../types';
 
@@ -8,7 +9,7 @@ export interface IdramRules {
   /** Our IdramID, the EDP_REC_ACCOUNT Idram must address and that the checksum is computed with. */
   readonly recAccount: string;
   /** EDP_BILL_NO → driver: the named group `account` of this whole-string pattern. */
-  readonly billNo: RegExp;
+  readonly billNo: AccountPattern;
   readonly minAmountMinor: bigint;
   readonly maxAmountMinor: bigint;
 }
@@ -33,7 +34,9 @@ export function resolveIdramRules(wallet: WalletContext): IdramRulesResult {
   if (!read.ok) return read;
   const { settings } = read;
 
-  const billNo = compileBillNoPattern(settings.billNoPattern ?? DEFAULT_BILL_NO_PATTERN);
+  const billNo = settings.billNoPattern
+    ? compileBillNoPattern(settings.billNoPattern, { fromPark: true })
+    : compileBillNoPattern(DEFAULT_BILL_NO_PATTERN, { fromPark: false });
   if (!billNo) return misconfigured('billNoPattern must be a valid regular expression with a group named "account"');
   const limits = resolveAmountLimits(settings, DEFAULT_LIMITS);
   if (!limits.ok) return misconfigured(limits.message);
@@ -41,7 +44,7 @@ export function resolveIdramRules(wallet: WalletContext): IdramRulesResult {
 }
 
 /** A whole-string account pattern (see compileAccountPattern) that must name the group `account`. */
-function compileBillNoPattern(pattern: string): RegExp | undefined {
-  const whole = compileAccountPattern(pattern);
+function compileBillNoPattern(pattern: string, origin: { fromPark: boolean }): AccountPattern | undefined {
+  const whole = compileAccountPattern(pattern, origin);
   return whole && pattern.includes('(?<account>') ? whole : undefined;
 }

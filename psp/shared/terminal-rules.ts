@@ -2,12 +2,13 @@ import { z } from 'zod';
 import type { ParsedAmount } from '../../domain/money';
 import type { PspCode } from '../../domain/psp-codes';
 import type { WalletContext } from '../types';
+import { compileAccountPattern, type AccountPattern } from './account-pattern';
 import { refusal, type Checked } from './checked';
 import { misconfigured, readWalletSettings, type CurrencyCheck } from './wallet-settings';
 
 /** Rules every terminal protocol applies to the account and the amount, with the wallet's overrides. */
 export interface TerminalRules {
-  readonly account: RegExp;
+  readonly account: AccountPattern;
   readonly minAmountMinor: bigint;
   readonly maxAmountMinor: bigint;
   /** Driver names are personal data: shown to the payer at CHECK only when the park opts in. */
@@ -64,7 +65,9 @@ export function resolveTerminalRules(
   defaults: TerminalDefaults = TERMINAL_DEFAULTS,
   options: TerminalRuleOptions = {},
 ): Checked<TerminalRules> {
-  const account = compileAccountPattern(settings.accountPattern ?? defaults.accountPattern);
+  const account = settings.accountPattern
+    ? compileAccountPattern(settings.accountPattern, { fromPark: true })
+    : compileAccountPattern(defaults.accountPattern, { fromPark: false });
   if (!account) return refusal('error', 'accountPattern is not a valid regular expression');
   const limits = resolveAmountLimits(settings, defaults, options);
   if (!limits.ok) return limits;
@@ -103,10 +106,10 @@ export function readTerminalWallet<T extends TerminalSettings>(
   return terminal.ok ? { ok: true, settings: read.settings, terminal: terminal.value } : misconfigured(terminal.message);
 }
 
-/** The length cap also bounds the time a park's account pattern can take. */
+/** QIWI's documented maximum; longer is refused before any pattern runs. */
 export function checkAccount(account: string | undefined, rules: TerminalRules): Checked<string> {
   if (account === undefined) return refusal('bad_request', 'account is missing');
-  if (account.length > 200 || !rules.account.test(account)) return refusal('bad_account', 'account does not match the account pattern');
+  if (account.length > 200 || !rules.account.match(account)) return refusal('bad_account', 'account does not match the account pattern');
   return { ok: true, value: account };
 }
 
@@ -140,13 +143,3 @@ export function checkAmount(parsed: ParsedAmount, rules: Pick<TerminalRules, 'mi
   return checkLimits(parsed.minor, rules, field);
 }
 
-/** Always a whole-string match, whatever anchors the park wrote; 'u' for strict syntax and \p{…} classes. */
-export function compileAccountPattern(pattern: string): RegExp | undefined {
-  try {
-    // Compiled alone first: an unbalanced pattern such as `a)|(b` would otherwise break out of the anchors.
-    new RegExp(pattern, 'u');
-    return new RegExp(`^(?:${pattern})$`, 'u');
-  } catch {
-    return undefined;
-  }
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compileAccountPattern } from '../shared/account-pattern';
 import { digitsOrSafeInteger, readTerminalWallet, terminalSettingsFields, type TerminalRules } from '../shared/terminal-rules';
 import { onlyCurrency } from '../shared/wallet-settings';
 import type { WalletContext } from '../types';
@@ -18,7 +19,7 @@ const DEFAULT_ACCOUNT_PATTERN = '[A-Za-z0-9_-]{1,64}';
 
 export const DEFAULT_RULES: PaynetRules = {
   accountParamKey: 'client_id',
-  account: new RegExp(`^(?:${DEFAULT_ACCOUNT_PATTERN})$`, 'u'),
+  account: compileAccountPattern(DEFAULT_ACCOUNT_PATTERN, { fromPark: false })!,
   minAmountMinor: 100n, // 1 UZS
   // 50 000 000 UZS in tiyin: far above a driver top-up, low enough to stop a typo'd amount.
   maxAmountMinor: 5_000_000_000n,
