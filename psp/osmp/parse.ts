@@ -1,5 +1,5 @@
 import { parseDecimalAmount } from '../../domain/money';
-import type { CheckCommand, ParseResult, PspCommand, PspRequest, WalletContext } from '../types';
+import type { CheckCommand, ParseResult, PayCommand, PspCommand, PspRequest, WalletContext } from '../types';
 import { refusal, type Checked } from '../shared/checked';
 import { checkAccount, checkAmount } from '../shared/terminal-rules';
 import type { OsmpConfig, OsmpParam } from './config';
@@ -39,39 +39,42 @@ function toCommand(
   txnId: string | undefined,
   rules: OsmpRules,
 ): Checked<PspCommand> {
-  const { command, sum } = values;
+  const { command } = values;
   if (ambiguous.length > 0) return refusal('bad_request', `repeated with different values: ${ambiguous.join(', ')}`);
   if (command !== 'check' && command !== 'pay' && command !== 'getInfo') {
     return refusal('bad_request', 'command must be check, pay or getInfo');
   }
-  // getInfo asks about an account before any payment exists, so its txn_id may be absent; a sent one must be valid.
-  const txnIdOptional = command === 'getInfo' && values.txn_id === undefined;
-  if (txnId === undefined && !txnIdOptional) return refusal('bad_request', 'txn_id must be 1 to 20 digits');
-  const checkedAccount = checkAccount(values.account, rules);
-  if (!checkedAccount.ok) return checkedAccount;
-  const account = checkedAccount.value;
+  // getInfo is a CHECK that registers nothing (as every CHECK here), asked before any payment exists: it may come
+  // without txn_id, but a sent one must be valid.
+  if (command === 'getInfo' && values.txn_id === undefined) return toCheck(values, undefined, rules);
+  if (txnId === undefined) return refusal('bad_request', 'txn_id must be 1 to 20 digits');
   // QIWI's id is an integer: "0123" and "123" are one payment and must not credit twice.
-  const pspTxnId = txnId?.replace(/^0+(?=\d)/, '');
+  const pspTxnId = txnId.replace(/^0+(?=\d)/, '');
+  return command === 'pay' ? toPay(values, pspTxnId, rules) : toCheck(values, pspTxnId, rules);
+}
 
-  // getInfo is a CHECK that registers nothing, which is all a CHECK does here anyway.
-  if (command === 'check' || command === 'getInfo') {
-    const check: CheckCommand = { kind: 'check', account, ...(pspTxnId !== undefined && { pspTxnId }) };
-    if (sum === undefined) return { ok: true, value: check };
-    const amount = readAmount(sum, rules, { zeroAllowed: true });
-    if (!amount.ok) return amount;
-    if (amount.value > 0n) check.amountMinor = amount.value;
-    return { ok: true, value: check };
-  }
+function toCheck(values: Partial<Record<OsmpParam, string>>, pspTxnId: string | undefined, rules: OsmpRules): Checked<CheckCommand> {
+  const account = checkAccount(values.account, rules);
+  if (!account.ok) return account;
+  const check: CheckCommand = { kind: 'check', account: account.value, ...(pspTxnId !== undefined && { pspTxnId }) };
+  if (values.sum === undefined) return { ok: true, value: check };
+  const amount = readAmount(values.sum, rules, { zeroAllowed: true });
+  if (!amount.ok) return amount;
+  if (amount.value > 0n) check.amountMinor = amount.value;
+  return { ok: true, value: check };
+}
 
-  if (pspTxnId === undefined) return refusal('bad_request', 'txn_id must be 1 to 20 digits');
-  if (sum === undefined) return refusal('bad_request', 'sum is missing');
-  const amount = readAmount(sum, rules, { zeroAllowed: false });
+function toPay(values: Partial<Record<OsmpParam, string>>, pspTxnId: string, rules: OsmpRules): Checked<PayCommand> {
+  const account = checkAccount(values.account, rules);
+  if (!account.ok) return account;
+  if (values.sum === undefined) return refusal('bad_request', 'sum is missing');
+  const amount = readAmount(values.sum, rules, { zeroAllowed: false });
   if (!amount.ok) return amount;
   const paidAt = readTxnDate(values.txn_date, rules);
   if (!paidAt.ok) return paidAt;
   return {
     ok: true,
-    value: { kind: 'pay', pspTxnId, account, amountMinor: amount.value, ...(paidAt.value && { paidAt: paidAt.value }) },
+    value: { kind: 'pay', pspTxnId, account: account.value, amountMinor: amount.value, ...(paidAt.value && { paidAt: paidAt.value }) },
   };
 }
 
