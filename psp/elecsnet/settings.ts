@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WalletContext } from '../types';
+import type { WalletDraft } from '../types';
 import { readTerminalWallet, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
 
 export interface ElecsnetRules extends TerminalRules {
@@ -16,7 +16,7 @@ const schema = z.object({
   duplicateAnsCode: z.enum(['01', '00']).nullish(),
 });
 
-export function resolveElecsnetRules(wallet: WalletContext): { ok: true; rules: ElecsnetRules } | { ok: false; message: string } {
+export function resolveElecsnetRules(wallet: WalletDraft): { ok: true; rules: ElecsnetRules } | { ok: false; message: string } {
   const read = readTerminalWallet(schema, 'elecsnet', wallet);
   if (!read.ok) return read;
   const { settings, terminal } = read;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { compileAccountPattern, type AccountPattern } from '../shared/account-pattern';
 import { resolveAmountLimits, terminalSettingsShape } from '../shared/terminal-rules';
 import { misconfigured, onlyCurrency, readWalletSettings } from '../shared/wallet-settings';
-import type { WalletContext } from '../types';
+import type { WalletDraft } from '../types';
 
 /** The wallet's Idram rules, settings applied over the defaults. */
 export interface IdramRules {
@@ -29,7 +29,7 @@ const settingsSchema = z.object({
   maxAmountMinor,
 });
 
-export function resolveIdramRules(wallet: WalletContext): IdramRulesResult {
+export function resolveIdramRules(wallet: WalletDraft): IdramRulesResult {
   const read = readWalletSettings(settingsSchema, 'idram', wallet, onlyCurrency('AMD', 'Idram pays in AMD only'));
   if (!read.ok) return read;
   const { settings } = read;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { resolveAmountLimits, terminalSettingsShape } from '../shared/terminal-rules';
 import { misconfigured, readWalletSettings } from '../shared/wallet-settings';
-import type { WalletContext } from '../types';
+import type { WalletDraft } from '../types';
 
 /** The wallet's rules for the acquiring postback, settings applied over the defaults. */
 export interface WebRules {
@@ -36,7 +36,7 @@ const settingsSchema = z.object({
   maxAmountMinor,
 });
 
-export function resolveWebRules(wallet: WalletContext): WebRulesResult {
+export function resolveWebRules(wallet: WalletDraft): WebRulesResult {
   const read = readWalletSettings(settingsSchema, 'mobilnik', wallet);
   if (!read.ok) return read;
   const s = read.settings;

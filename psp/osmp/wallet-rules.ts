@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { paramNamesSchema, resolveParamNames } from '../shared/query-params';
 import { resolveTerminalRules, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
 import { misconfigured, readWalletSettings } from '../shared/wallet-settings';
-import type { WalletContext } from '../types';
+import type { WalletDraft } from '../types';
 import { OSMP_PARAMS, type OsmpConfig, type OsmpParamNames } from './config';
 
 /** The PSP's configuration with the wallet's overrides applied. */
@@ -20,7 +20,7 @@ const settingsSchema = z.object({
   txnDateUtcOffsetMinutes: z.number().int().min(-720).max(840).nullish(),
 });
 
-export function resolveWalletRules(config: OsmpConfig, wallet: WalletContext): RulesResult {
+export function resolveWalletRules(config: OsmpConfig, wallet: WalletDraft): RulesResult {
   const read = readWalletSettings(settingsSchema, config.code, wallet);
   if (!read.ok) return read;
   const { settings } = read;

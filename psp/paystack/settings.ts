@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseWalletSettings } from '../shared/wallet-settings';
-import type { WalletContext } from '../types';
+import type { WalletDraft } from '../types';
 
 /** The wallet's Paystack rules; every field has a default, so `{}` is a complete configuration. */
 export interface PaystackSettings {
@@ -15,7 +15,7 @@ const schema = z.object({
 
 export type SettingsResult = { ok: true; settings: PaystackSettings } | { ok: false; message: string };
 
-export function resolveSettings(wallet: WalletContext): SettingsResult {
+export function resolveSettings(wallet: WalletDraft): SettingsResult {
   const parsed = parseWalletSettings(schema, wallet.settings);
   if (!parsed.ok) return parsed;
   return { ok: true, settings: { driverIdMetadataKey: parsed.settings.driverIdMetadataKey ?? 'driver_id' } };

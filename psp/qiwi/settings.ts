@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseWalletSettings } from '../shared/wallet-settings';
-import type { WalletContext } from '../types';
+import type { WalletDraft } from '../types';
 
 /** How QIWI authenticates this merchant's notifications; QIWI lets the merchant pick one (§12a). */
 export const NOTIFICATION_AUTH = ['either', 'basic', 'signature'] as const;
@@ -19,7 +19,7 @@ const schema = z.object({
 
 export type SettingsResult = { ok: true; settings: QiwiSettings } | { ok: false; message: string };
 
-export function resolveSettings(wallet: WalletContext): SettingsResult {
+export function resolveSettings(wallet: WalletDraft): SettingsResult {
   const parsed = parseWalletSettings(schema, wallet.settings);
   if (!parsed.ok) return parsed;
   const { notificationAuth, prvId } = parsed.settings;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ParsedAmount } from '../../domain/money';
 import type { PspCode } from '../../domain/psp-codes';
-import type { WalletContext } from '../types';
+import type { WalletDraft } from '../types';
 import { compileAccountPattern, type AccountPattern } from './account-pattern';
 import { refusal, type Checked } from './checked';
 import { misconfigured, readWalletSettings, type CurrencyCheck } from './wallet-settings';
@@ -97,7 +97,7 @@ export interface TerminalWalletOptions extends TerminalRuleOptions {
 export function readTerminalWallet<T extends TerminalSettings>(
   schema: z.ZodType<T>,
   code: PspCode,
-  wallet: WalletContext,
+  wallet: WalletDraft,
   options: TerminalWalletOptions = {},
 ): { ok: true; settings: T; terminal: TerminalRules } | { ok: false; message: string } {
   const read = readWalletSettings(schema, code, wallet, options.checkCurrency);

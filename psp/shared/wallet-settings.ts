@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isSupportedCurrency } from '../../domain/money';
 import type { PspCode } from '../../domain/psp-codes';
-import type { WalletContext, WalletDraft } from '../types';
+import type { WalletDraft } from '../types';
 
 export type SettingsResult<T> = { ok: true; settings: T } | { ok: false; message: string };
 
@@ -50,10 +50,7 @@ export function problemOf(result: { ok: true } | { ok: false; message: string })
   return result.ok ? undefined : result.message;
 }
 
-/**
- * `settingsProblem` for a PSP whose rules come from the settings alone: the resolver runs on the draft as on a wallet
- * without credentials.
- */
-export function settingsProblemBy(resolve: (wallet: WalletContext) => { ok: true } | { ok: false; message: string }) {
-  return (draft: WalletDraft): string | undefined => problemOf(resolve({ ...draft, id: '', parkId: '', credentials: {} }));
+/** `settingsProblem` for a PSP whose rules come from the settings alone. */
+export function settingsProblemBy(resolve: (draft: WalletDraft) => { ok: true } | { ok: false; message: string }) {
+  return (draft: WalletDraft): string | undefined => problemOf(resolve(draft));
 }

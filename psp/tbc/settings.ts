@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WalletContext } from '../types';
+import type { WalletDraft } from '../types';
 import { paramNamesSchema, resolveParamNames } from '../shared/query-params';
 import { readTerminalWallet, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
 import { misconfigured } from '../shared/wallet-settings';
@@ -22,7 +22,7 @@ const schema = z.object({
   duplicateResult: z.union([z.literal(0), z.literal(215)]).nullish(),
 });
 
-export function resolveTbcRules(wallet: WalletContext): { ok: true; rules: TbcRules } | { ok: false; message: string } {
+export function resolveTbcRules(wallet: WalletDraft): { ok: true; rules: TbcRules } | { ok: false; message: string } {
   const read = readTerminalWallet(schema, 'tbc', wallet);
   if (!read.ok) return read;
   const { settings, terminal } = read;

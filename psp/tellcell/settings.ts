@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REFUSALS, type PaymentView, type Refusal, type WalletContext } from '../types';
+import { REFUSALS, type PaymentView, type Refusal, type WalletDraft } from '../types';
 import { paramNamesSchema, resolveParamNames } from '../shared/query-params';
 import { readTerminalWallet, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
 import { misconfigured } from '../shared/wallet-settings';
@@ -30,7 +30,7 @@ const schema = z.object({
   statusCodes: z.strictObject({ processed: code, accepted: code, rejected: code }).partial().nullish(),
 });
 
-export function resolveTellcellRules(wallet: WalletContext): { ok: true; rules: TellcellRules } | { ok: false; message: string } {
+export function resolveTellcellRules(wallet: WalletDraft): { ok: true; rules: TellcellRules } | { ok: false; message: string } {
   const read = readTerminalWallet(schema, 'tellcell', wallet);
   if (!read.ok) return read;
   const { settings, terminal } = read;

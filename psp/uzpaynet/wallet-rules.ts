@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { compileAccountPattern } from '../shared/account-pattern';
 import { digitsOrSafeInteger, readTerminalWallet, terminalSettingsFields, type TerminalRules } from '../shared/terminal-rules';
 import { onlyCurrency } from '../shared/wallet-settings';
-import type { WalletContext } from '../types';
+import type { WalletDraft } from '../types';
 
 /** The wallet's settings for this contract, defaults applied. See README.md for each. */
 export interface PaynetRules extends TerminalRules {
@@ -38,7 +38,7 @@ const settingsSchema = z.object({
   utcOffsetMinutes: z.number().int().min(-720).max(840).nullish(),
 });
 
-export function resolveWalletRules(wallet: WalletContext): RulesResult {
+export function resolveWalletRules(wallet: WalletDraft): RulesResult {
   const read = readTerminalWallet(settingsSchema, 'uzpaynet', wallet, {
     checkCurrency: onlyCurrency('UZS', 'Paynet pays in UZS only'),
     defaults: { ...DEFAULT_RULES, accountPattern: DEFAULT_ACCOUNT_PATTERN },
