@@ -63,7 +63,12 @@ export function invalidRequest(res: Response, where: 'params' | 'query' | 'body'
   const issue = error.issues[0]!;
   // An unknown field has an empty path: name the field itself.
   const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
-  res.status(400).json({ error: 'invalid_request', field: path.join('.') || where, message: issue.message });
+  invalidField(res, path.join('.') || where, issue.message);
+}
+
+/** The 400 of every input refusal: `field` names what to fix. */
+export function invalidField(res: Response, field: string, message: string) {
+  res.status(400).json({ error: 'invalid_request', field, message });
 }
 
 const guards: Record<Access, RequestHandler[]> = {

@@ -7,7 +7,7 @@ import { getAdapter } from '../psp/registry';
 import type { WalletDraft } from '../psp/types';
 import type { LinkRecord, LinkStore } from '../storage/links';
 import type { WalletRecord, WalletStore } from '../storage/wallets';
-import { errorBody, operation, type Operation } from './operations';
+import { errorBody, invalidField, operation, type Operation } from './operations';
 
 export interface WalletRoutesDeps {
   wallets: WalletStore;
@@ -69,11 +69,7 @@ const walletView = ({ id, parkId, psp, name, currency, settings: s, enabled, cre
 const linkView = ({ id, prefix, createdAt, revokedAt, lastUsedAt }: LinkRecord) => ({ id, prefix, createdAt, revokedAt, lastUsedAt });
 
 /** The PSP judges the settings when they are saved: a park learns of a bad one now, not from refused payments. */
-function refuseBadSettings(draft: WalletDraft, res: Response): boolean {
-  const problem = getAdapter(draft.psp)?.settingsProblem(draft);
-  if (problem !== undefined) res.status(400).json({ error: 'invalid_request', field: 'settings', message: problem });
-  return problem !== undefined;
-}
+const settingsProblem = (draft: WalletDraft) => getAdapter(draft.psp)?.settingsProblem(draft);
 
 const notFound = (res: Response) => void res.status(404).json({ error: 'not_found', message: 'wallet not found' });
 const missing = { 404: { description: 'no such wallet in this park', schema: errorBody } };
@@ -94,7 +90,8 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       params: parkParams, body: newWallet,
       responses: { 201: { description: 'created', schema: walletSchema } },
       async handle({ params, body }, _req, res) {
-        if (refuseBadSettings(body, res)) return;
+        const problem = settingsProblem(body);
+        if (problem !== undefined) return invalidField(res, 'settings', problem);
         res.status(201).json(walletView(await wallets.create({ ...body, parkId: params.parkId })));
       },
     }),
@@ -123,7 +120,8 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
         if (body.settings !== undefined) {
           const current = await wallets.get(params.parkId, params.walletId);
           if (!current) return notFound(res);
-          if (refuseBadSettings({ psp: current.psp, currency: current.currency, settings: body.settings }, res)) return;
+          const problem = settingsProblem({ psp: current.psp, currency: current.currency, settings: body.settings });
+          if (problem !== undefined) return invalidField(res, 'settings', problem);
         }
         const wallet = await wallets.update(params.parkId, params.walletId, body);
         if (!wallet) return notFound(res);
