@@ -4,13 +4,13 @@ import type { paymentReversal } from '../workflows/payment-reversal';
 import { reversalWorkflowId, type PaymentInput } from '../workflows/payment-types';
 import type { TransactionRecord, TransactionStore } from '../storage/transactions';
 
+/** PSPs drop a call after 8–60 s: a Temporal that does not answer in this is "retry later", not a hung PSP call. */
+const TEMPORAL_CALL_DEADLINE_MS = 4000;
+
 /**
  * Starting and signalling a transaction's workflows in Temporal. Workflow ids derive from the transaction, and a
  * start joins a running workflow, so every caller (the gateway, a PSP retry, the sweep) converges on one of each.
  */
-/** PSPs drop a call after 8–60 s: a Temporal that does not answer in this is "retry later", not a hung PSP call. */
-const TEMPORAL_CALL_DEADLINE_MS = 4000;
-
 export function createPaymentWorkflows(temporal: Client, taskQueue: string, transactions: Pick<TransactionStore, 'markWorkflowStarted'>) {
   const inTime = <T>(call: () => Promise<T>) => temporal.connection.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, call);
 
