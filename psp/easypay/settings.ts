@@ -39,7 +39,7 @@ const settingsSchema = z.discriminatedUnion('product', [
 ]);
 
 /** The rules the settings alone decide; the credentials complete them in `resolveRules`. */
-type SettingsRules = { ok: true; rules: UaRules | Omit<AmRules, 'hmacKey'>; useSign: boolean } | { ok: false; message: string };
+type SettingsRules = { ok: true; rules: (UaRules & { useSign: boolean }) | Omit<AmRules, 'hmacKey'> } | { ok: false; message: string };
 
 export function resolveSettingsRules(wallet: WalletDraft): SettingsRules {
   // The currency follows the product, so it is checked once the settings are read.
@@ -54,24 +54,25 @@ export function resolveSettingsRules(wallet: WalletDraft): SettingsRules {
 
   if (s.product === 'am') {
     const optional = { merchantServiceIdentifierId: s.merchantServiceIdentifierId ?? undefined, accountInputType: s.accountInputType ?? undefined };
-    return { ok: true, rules: { product: 'am', ...base, ...optional }, useSign: true };
+    return { ok: true, rules: { product: 'am', ...base, ...optional } };
   }
   const timeZone = s.timeZone ?? 'Europe/Kyiv';
   if (!isTimeZone(timeZone)) return misconfigured('timeZone is not an IANA time zone');
-  return { ok: true, rules: { product: 'ua', ...base, serviceId: s.serviceId, timeZone }, useSign: s.useSign !== false };
+  return { ok: true, rules: { product: 'ua', ...base, serviceId: s.serviceId, timeZone, useSign: s.useSign !== false } };
 }
 
 export function resolveRules(wallet: WalletContext): RulesResult {
   const resolved = resolveSettingsRules(wallet);
   if (!resolved.ok) return resolved;
-  const { rules, useSign } = resolved;
+  const { rules } = resolved;
   if (rules.product === 'am') {
     const hmacKey = wallet.credentials.hmacKey;
     return hmacKey ? { ok: true, rules: { ...rules, hmacKey } } : misconfigured('credentials.hmacKey is missing');
   }
-  if (!useSign) return { ok: true, rules };
+  const { useSign, ...ua } = rules;
+  if (!useSign) return { ok: true, rules: ua };
   const keys = readUaKeys(wallet.credentials);
-  return keys ? { ok: true, rules: { ...rules, keys } } : misconfigured('credentials.easypayPublicKey and providerPrivateKey must be PEM keys');
+  return keys ? { ok: true, rules: { ...ua, keys } } : misconfigured('credentials.easypayPublicKey and providerPrivateKey must be PEM keys');
 }
 
 /** The product whose envelope answers a call: the wallet's, else (unknown link, oversized body) a guess from the request. */
