@@ -1,10 +1,35 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['fs', 'path', 'http', 'https', 'net', 'crypto', 'child_process', 'os', 'stream', 'zlib', 'dns', 'tls', 'url', 'worker_threads'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'http',
+  'https',
+  'net',
+  'crypto',
+  'child_process',
+  'os',
+  'stream',
+  'zlib',
+  'dns',
+  'tls',
+  'url',
+  'worker_threads',
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'generated/**', 'dist/**', '.tools/**', 'tmp/**', 'jest.config.js', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'generated/**',
+      'dist/**',
+      '.tools/**',
+      'tmp/**',
+      'jest.config.js',
+      'eslint.config.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -29,12 +54,24 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.flatMap((m) => [m, `node:${m}`]).map((name) => ({ name, message: 'workflows may not use Node built-ins' })),
-            ...['pg', 'ioredis', 'express', '@temporalio/client', '@temporalio/worker'].map((name) => ({ name, message: 'workflows may not do I/O' })),
+            ...nodeBuiltins
+              .flatMap((m) => [m, `node:${m}`])
+              .map((name) => ({ name, message: 'workflows may not use Node built-ins' })),
+            ...['pg', 'ioredis', 'express', '@temporalio/client', '@temporalio/worker'].map((name) => ({
+              name,
+              message: 'workflows may not do I/O',
+            })),
           ],
           patterns: [
-            { group: ['**/generated/**', '**/storage/**', '**/clients/**', '**/stand-ins/**'], message: 'workflows may not do I/O' },
-            { group: ['**/activities/**', '**/activities'], message: 'import activities with `import type` only', allowTypeImports: true },
+            {
+              group: ['**/generated/**', '**/storage/**', '**/clients/**', '**/stand-ins/**'],
+              message: 'workflows may not do I/O',
+            },
+            {
+              group: ['**/activities/**', '**/activities'],
+              message: 'import activities with `import type` only',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

@@ -29,7 +29,10 @@ export function createCredentialActivities({ db, wallets, cipher }: CredentialDe
     async resealBatch({ targetKeyId, afterId, limit }: ResealBatchInput): Promise<ResealBatchResult> {
       if (!cipher.isCurrent(targetKeyId)) {
         // Retryable: during a rolling deploy, a worker with the new ring will take the task.
-        throw ApplicationFailure.retryable(`this worker's newest credentials key is "${cipher.currentKeyId}", not "${targetKeyId}"`, 'KeyRingMismatch');
+        throw ApplicationFailure.retryable(
+          `this worker's newest credentials key is "${cipher.currentKeyId}", not "${targetKeyId}"`,
+          'KeyRingMismatch',
+        );
       }
       const page = await walletsWithStaleCredentials(db, targetKeyId, afterId, limit);
       let resealed = 0;

@@ -4,7 +4,11 @@ import type { FleetTransactionCategory, FleetTransactionsClient } from '../clien
 import { NeighbourRejectedError } from '../clients/errors';
 import type { TransactionStore } from '../storage/transactions';
 import {
-  BUSINESS_REJECTION, paymentIdempotencyKey, reversalIdempotencyKey, type PaymentInput, type PaymentState,
+  BUSINESS_REJECTION,
+  paymentIdempotencyKey,
+  reversalIdempotencyKey,
+  type PaymentInput,
+  type PaymentState,
 } from '../workflows/payment-types';
 
 /** Asks a PSP's own API whether a payment it notified us of really happened, with the amount it claims. */
@@ -78,7 +82,12 @@ export function createPaymentActivities({ billing, fleetTransactions, transactio
       return t.state;
     },
 
-    async finishTransaction(input: PaymentInput, state: 'processed' | 'rejected', reason?: string, reversal = false): Promise<PaymentState> {
+    async finishTransaction(
+      input: PaymentInput,
+      state: 'processed' | 'rejected',
+      reason?: string,
+      reversal = false,
+    ): Promise<PaymentState> {
       return transactions.finish(input.parkId, BigInt(input.transactionId), state, reason, { reversal });
     },
   };

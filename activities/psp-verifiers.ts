@@ -30,7 +30,10 @@ export function paystackVerifier(paystack: PaystackClient, credentials: PspVerif
     if (t.status !== 'success') return { verified: false, reason: `Paystack status is ${t.status}` };
     if (t.reference !== input.pspTxnId) return { verified: false, reason: 'Paystack answered for another reference' };
     if (t.amountMinor !== BigInt(input.amountMinor) || t.currency !== input.currency) {
-      return { verified: false, reason: `Paystack charged ${t.amountMinor} ${t.currency}, not ${input.amountMinor} ${input.currency}` };
+      return {
+        verified: false,
+        reason: `Paystack charged ${t.amountMinor} ${t.currency}, not ${input.amountMinor} ${input.currency}`,
+      };
     }
     return { verified: true };
   };

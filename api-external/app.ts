@@ -48,7 +48,8 @@ function toPspRequest(req: Request): PspRequest {
   // The path holds the link secret: adapters get it masked, so nothing downstream can log it.
   const url = req.originalUrl.replace(/^(\/psp\/[^/?]+\/)[^/?]+/, '$1***');
   const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(req.headers))
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
   return {
     method: req.method,
     url,

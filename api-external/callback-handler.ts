@@ -2,7 +2,16 @@ import type { Logger } from 'pino';
 import type { DriverProfilesClient } from '../clients/driver-profiles';
 import { NeighbourUnavailableError } from '../clients/errors';
 import { isIpAllowed } from '../psp/ip-allow-list';
-import type { CheckCommand, HttpAnswer, Outcome, PayCommand, PspAdapter, PspCommand, PspRequest, WalletContext } from '../psp/types';
+import type {
+  CheckCommand,
+  HttpAnswer,
+  Outcome,
+  PayCommand,
+  PspAdapter,
+  PspCommand,
+  PspRequest,
+  WalletContext,
+} from '../psp/types';
 import type { LinkStore } from '../storage/links';
 import type { WalletStore } from '../storage/wallets';
 import type { PaymentDesk } from './payment-desk';
@@ -15,7 +24,11 @@ export interface CallbackDeps {
   log: Logger;
 }
 
-const refused = (reason: Extract<Outcome, { kind: 'refused' }>['reason'], message: string): Outcome => ({ kind: 'refused', reason, message });
+const refused = (reason: Extract<Outcome, { kind: 'refused' }>['reason'], message: string): Outcome => ({
+  kind: 'refused',
+  reason,
+  message,
+});
 
 /** One PSP call: link → wallet → IP → credentials → parse → check or pay → the PSP's own answer. */
 export function createCallbackHandler(deps: CallbackDeps) {
@@ -24,10 +37,19 @@ export function createCallbackHandler(deps: CallbackDeps) {
     if (!link) return null;
     const wallet = await deps.wallets.get(link.parkId, link.walletId);
     if (!wallet || !wallet.enabled || wallet.psp !== adapter.code) return null;
-    deps.links.touch(link.id).catch((err: unknown) => deps.log.warn({ err, linkId: link.id }, 'could not record link use'));
+    deps.links
+      .touch(link.id)
+      .catch((err: unknown) => deps.log.warn({ err, linkId: link.id }, 'could not record link use'));
     // Most terminal PSPs have no credentials: skip the second read and the decryption for them.
     const credentials = wallet.sealedCredentials ? await deps.wallets.credentials(wallet.parkId, wallet.id) : {};
-    return { id: wallet.id, parkId: wallet.parkId, psp: wallet.psp, currency: wallet.currency, settings: wallet.settings, credentials };
+    return {
+      id: wallet.id,
+      parkId: wallet.parkId,
+      psp: wallet.psp,
+      currency: wallet.currency,
+      settings: wallet.settings,
+      credentials,
+    };
   }
 
   async function check(wallet: WalletContext, cmd: CheckCommand): Promise<Outcome> {
@@ -89,7 +111,10 @@ export function createCallbackHandler(deps: CallbackDeps) {
     } catch (err) {
       // Our side failed (database, Temporal, a neighbour): tell the PSP to retry; a retry converges on one payment.
       const unavailable = err instanceof NeighbourUnavailableError;
-      deps.log.error({ err: unavailable ? err.message : err, psp: adapter.code, walletId: call.wallet?.id }, 'PSP call failed');
+      deps.log.error(
+        { err: unavailable ? err.message : err, psp: adapter.code, walletId: call.wallet?.id },
+        'PSP call failed',
+      );
       outcome = refused('temporary', 'temporary error, retry later');
     }
     const result = outcome.kind === 'refused' ? outcome.reason : outcome.kind;

@@ -10,7 +10,11 @@ export interface PaymentDeskDeps {
   taskQueue: string;
 }
 
-const refused = (reason: Extract<Outcome, { kind: 'refused' }>['reason'], message: string): Outcome => ({ kind: 'refused', reason, message });
+const refused = (reason: Extract<Outcome, { kind: 'refused' }>['reason'], message: string): Outcome => ({
+  kind: 'refused',
+  reason,
+  message,
+});
 
 /**
  * Where PSP payment commands become durable facts. PAY: one transaction row per (park, wallet, PSP txn id) and one
@@ -22,7 +26,9 @@ export function createPaymentDesk({ transactions, temporal, taskQueue }: Payment
   const { ensurePayment, startReversal, signal } = createPaymentWorkflows(temporal, taskQueue, transactions);
 
   const find = (wallet: WalletContext, ref: PaymentRef) =>
-    'pspTxnId' in ref ? transactions.byKey(wallet.parkId, wallet.id, ref.pspTxnId) : transactions.byPrvTxn(wallet.parkId, wallet.id, ref.prvTxn);
+    'pspTxnId' in ref
+      ? transactions.byKey(wallet.parkId, wallet.id, ref.pspTxnId)
+      : transactions.byPrvTxn(wallet.parkId, wallet.id, ref.prvTxn);
 
   function replay(t: TransactionRecord, cmd: PayCommand): Outcome {
     if (t.driverId !== cmd.account || t.amountMinor !== cmd.amountMinor) {
@@ -69,7 +75,8 @@ export function createPaymentDesk({ transactions, temporal, taskQueue }: Payment
       const found = await find(wallet, ref);
       if (!found) return refused('unknown_payment', 'no such payment');
       if (found.confirmedAt) return { kind: 'confirmed', payment: view(found), repeat: true };
-      if (!found.hold || found.cancelledAt || found.state === 'rejected') return refused('not_confirmable', 'payment cannot be confirmed');
+      if (!found.hold || found.cancelledAt || found.state === 'rejected')
+        return refused('not_confirmable', 'payment cannot be confirmed');
       const t = await transactions.markConfirmed(wallet.parkId, found.id);
       if (!t.confirmedAt) return refused('not_confirmable', 'payment cannot be confirmed');
       await ensurePayment(t);

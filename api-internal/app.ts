@@ -6,7 +6,9 @@ import { opsOperations, type OpsRoutesDeps } from './ops-routes';
 import { transactionOperations, type TransactionRoutesDeps } from './transactions-routes';
 import { walletOperations, type WalletRoutesDeps } from './wallets-routes';
 
-export type InternalAppDeps = WalletRoutesDeps & TransactionRoutesDeps & OpsRoutesDeps & { auth: AuthOptions; log: Logger };
+export type InternalAppDeps = WalletRoutesDeps &
+  TransactionRoutesDeps &
+  OpsRoutesDeps & { auth: AuthOptions; log: Logger };
 
 export const API_INFO = {
   title: 'fleet-payment-systems api-internal',
@@ -44,7 +46,9 @@ export function createInternalApp(deps: InternalAppDeps) {
   });
   app.use((err: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.status && err.status < 500) {
-      return void res.status(err.status).json({ error: 'invalid_request', field: 'body', message: err.type ?? 'bad request' });
+      return void res
+        .status(err.status)
+        .json({ error: 'invalid_request', field: 'body', message: err.type ?? 'bad request' });
     }
     deps.log.error({ err }, 'internal API failure');
     res.status(500).json({ error: 'internal', message: 'internal error' });

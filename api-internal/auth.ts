@@ -24,7 +24,9 @@ const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 /** One key resolver for both sources: the token's `alg` picks the shared secret or the JWKS (fetched, cached by jose). */
 function keyResolver({ secret, jwksUrl }: AuthOptions): { getKey: JWTVerifyGetKey; algorithms: string[] } {
   const hmac = secret ? new TextEncoder().encode(secret) : undefined;
-  const jwks = jwksUrl ? createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }) : undefined;
+  const jwks = jwksUrl
+    ? createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 })
+    : undefined;
   if (!hmac && !jwks) throw new Error('api-internal needs INTERNAL_JWT_SECRET or INTERNAL_JWT_JWKS_URL');
   return {
     algorithms: [...(hmac ? ['HS256'] : []), ...(jwks ? ASYMMETRIC : [])],
@@ -52,7 +54,12 @@ export function authenticate(options: AuthOptions) {
       if (!ROLES.includes(role) || !Array.isArray(parks) || !parks.every((p) => typeof p === 'string')) {
         return void res.status(401).json({ error: 'unauthorized', message: 'token lacks role or parks' });
       }
-      res.locals.caller = { subject: payload.sub ?? '', role, parks, driverId: payload.driver_id as string | undefined } satisfies Caller;
+      res.locals.caller = {
+        subject: payload.sub ?? '',
+        role,
+        parks,
+        driverId: payload.driver_id as string | undefined,
+      } satisfies Caller;
       next();
     } catch (err) {
       const message = err instanceof errors.JWTExpired ? 'token expired' : 'invalid token';
@@ -65,13 +72,15 @@ export function authenticate(options: AuthOptions) {
 export function requirePark(req: Request, res: Response, next: NextFunction) {
   const caller = res.locals.caller as Caller;
   const parkId = String(req.params.parkId);
-  if (!caller.parks.includes(parkId)) return void res.status(403).json({ error: 'forbidden', message: 'not a park of this caller' });
+  if (!caller.parks.includes(parkId))
+    return void res.status(403).json({ error: 'forbidden', message: 'not a park of this caller' });
   next();
 }
 
 /** The park's own routes (wallets, links, all transactions): dispatchers and ops, never drivers. */
 export function refuseDrivers(_req: Request, res: Response, next: NextFunction) {
-  if ((res.locals.caller as Caller).role === 'driver') return void res.status(403).json({ error: 'forbidden', message: 'dispatcher access required' });
+  if ((res.locals.caller as Caller).role === 'driver')
+    return void res.status(403).json({ error: 'forbidden', message: 'dispatcher access required' });
   next();
 }
 
@@ -87,7 +96,8 @@ export function requireDriverSelf(req: Request, res: Response, next: NextFunctio
 /** Routes of one role only (ops maintenance); anyone else authenticated gets a 403. */
 export function requireRole(role: Role) {
   return (_req: Request, res: Response, next: NextFunction) => {
-    if ((res.locals.caller as Caller).role !== role) return void res.status(403).json({ error: 'forbidden', message: `${role} access required` });
+    if ((res.locals.caller as Caller).role !== role)
+      return void res.status(403).json({ error: 'forbidden', message: `${role} access required` });
     next();
   };
 }

@@ -52,12 +52,13 @@ export function operation<P extends Shape = Shape, Q extends Shape = Shape, B ex
   return op as unknown as Operation;
 }
 
-export const errorBody = z
-  .object({
-    error: z.string().describe('machine-readable: unauthorized, forbidden, not_found, invalid_request, conflict, internal'),
-    field: z.string().optional().describe('400 only: the failing field (dot path; `body`, `query` when it is the whole)'),
-    message: z.string(),
-  });
+export const errorBody = z.object({
+  error: z
+    .string()
+    .describe('machine-readable: unauthorized, forbidden, not_found, invalid_request, conflict, internal'),
+  field: z.string().optional().describe('400 only: the failing field (dot path; `body`, `query` when it is the whole)'),
+  message: z.string(),
+});
 
 export function invalidRequest(res: Response, where: 'params' | 'query' | 'body', error: z.ZodError) {
   const issue = error.issues[0]!;
@@ -83,7 +84,11 @@ const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 export function mountOperations(app: Express, operations: Operation[]) {
   for (const op of operations) {
     const validate = (req: Request, res: Response, next: NextFunction) => {
-      const parts = { params: op.params ?? z.object({}).loose(), query: op.query ?? z.object({}).loose(), body: op.body ?? z.unknown() };
+      const parts = {
+        params: op.params ?? z.object({}).loose(),
+        query: op.query ?? z.object({}).loose(),
+        body: op.body ?? z.unknown(),
+      };
       const ctx = { caller: res.locals.caller as Caller } as Ctx;
       for (const where of ['params', 'query', 'body'] as const) {
         const parsed = parts[where].safeParse(where === 'body' ? (req.body ?? {}) : req[where]);
@@ -93,27 +98,46 @@ export function mountOperations(app: Express, operations: Operation[]) {
       res.locals.ctx = ctx;
       next();
     };
-    app[op.method](expressPath(op.path), ...guards[op.access], validate, (req: Request, res: Response) => op.handle(res.locals.ctx as Ctx, req, res));
+    app[op.method](expressPath(op.path), ...guards[op.access], validate, (req: Request, res: Response) =>
+      op.handle(res.locals.ctx as Ctx, req, res),
+    );
   }
 }
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const jsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
 /** OpenAPI 3.1 (JSON Schema 2020-12, which zod 4 writes natively) for the given operations. */
-export function openApiDocument(operations: Operation[], info: { title: string; version: string; description: string }) {
+export function openApiDocument(
+  operations: Operation[],
+  info: { title: string; version: string; description: string },
+) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const parameters = [
-      ...Object.entries(op.params?.shape ?? {}).map(([name, s]) => ({ name, in: 'path', required: true, schema: strip(jsonSchema(s as z.ZodType)) })),
+      ...Object.entries(op.params?.shape ?? {}).map(([name, s]) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: strip(jsonSchema(s as z.ZodType)),
+      })),
       ...Object.entries(op.query?.shape ?? {}).map(([name, s]) => ({
-        name, in: 'query', required: !(s as z.ZodType).safeParse(undefined).success, schema: strip(jsonSchema(s as z.ZodType)),
+        name,
+        in: 'query',
+        required: !(s as z.ZodType).safeParse(undefined).success,
+        schema: strip(jsonSchema(s as z.ZodType)),
         ...((s as z.ZodType).description ? { description: (s as z.ZodType).description } : {}),
       })),
     ];
     const responses = Object.fromEntries(
       Object.entries({ ...standardErrors(op), ...op.responses }).map(([status, r]) => [
         status,
-        { description: r.description, ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: strip(jsonSchema(r.schema)) } } } : {}) },
+        {
+          description: r.description,
+          ...(r.schema
+            ? { content: { [r.contentType ?? 'application/json']: { schema: strip(jsonSchema(r.schema)) } } }
+            : {}),
+        },
       ]),
     );
     paths[op.path] ??= {};
@@ -123,7 +147,9 @@ export function openApiDocument(operations: Operation[], info: { title: string; 
       tags: [op.tag],
       'x-access': op.access,
       ...(parameters.length ? { parameters } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: strip(jsonSchema(op.body)) } } } } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: strip(jsonSchema(op.body)) } } } }
+        : {}),
       responses,
     };
   }
@@ -141,7 +167,13 @@ function standardErrors(op: Operation): Operation['responses'] {
   return {
     400: e('invalid input; `field` names the failing one'),
     401: e('missing, expired, wrongly signed or wrong-audience token'),
-    403: e(op.access === 'ops' ? 'not an ops token' : op.access === 'driver' ? "not the caller's park, or another driver's data" : "not the caller's park, or a driver token"),
+    403: e(
+      op.access === 'ops'
+        ? 'not an ops token'
+        : op.access === 'driver'
+          ? "not the caller's park, or another driver's data"
+          : "not the caller's park, or a driver token",
+    ),
   };
 }
 

@@ -2,7 +2,11 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { CredentialsCipher } from '../storage/credentials-cipher';
 import type { Db } from '../storage/prisma';
-import { credentialRotationWorkflowId, type credentialRotation, type RotationProgress } from '../workflows/credential-rotation';
+import {
+  credentialRotationWorkflowId,
+  type credentialRotation,
+  type RotationProgress,
+} from '../workflows/credential-rotation';
 import { errorBody, operation, type Operation } from './operations';
 
 export interface OpsRoutesDeps {
@@ -12,7 +16,9 @@ export interface OpsRoutesDeps {
   maintenanceTaskQueue: string;
 }
 
-const sealedByKeySchema = z.record(z.string(), z.number().int()).describe('credentials sealed under each key id: a key with none left can leave CREDENTIALS_KEYS');
+const sealedByKeySchema = z
+  .record(z.string(), z.number().int())
+  .describe('credentials sealed under each key id: a key with none left can leave CREDENTIALS_KEYS');
 const progressSchema = z.object({
   targetKeyId: z.string(),
   pass: z.number().int(),
@@ -27,7 +33,11 @@ const progressSchema = z.object({
 /** Operations staff only: maintenance workflows. */
 export function opsOperations({ temporal, cipher, db, maintenanceTaskQueue }: OpsRoutesDeps): Operation[] {
   const sealedByKey = async () => {
-    const rows = await db.wallet.groupBy({ by: ['credentialsKeyId'], where: { credentialsCiphertext: { not: null } }, _count: { _all: true } });
+    const rows = await db.wallet.groupBy({
+      by: ['credentialsKeyId'],
+      where: { credentialsCiphertext: { not: null } },
+      _count: { _all: true },
+    });
     return Object.fromEntries(rows.map((r) => [r.credentialsKeyId ?? 'unknown', r._count._all]));
   };
 
@@ -45,9 +55,17 @@ export function opsOperations({ temporal, cipher, db, maintenanceTaskQueue }: Op
   const common = { tag: 'ops', access: 'ops' as const };
   return [
     operation({
-      ...common, id: 'startCredentialRotation', method: 'post', path: '/v1/ops/credential-rotations',
+      ...common,
+      id: 'startCredentialRotation',
+      method: 'post',
+      path: '/v1/ops/credential-rotations',
       summary: "Re-seal every wallet's credentials under this process's newest key (starts or joins the workflow)",
-      responses: { 202: { description: 'running', schema: z.object({ workflowId: z.string(), targetKeyId: z.string(), sealedByKey: sealedByKeySchema }) } },
+      responses: {
+        202: {
+          description: 'running',
+          schema: z.object({ workflowId: z.string(), targetKeyId: z.string(), sealedByKey: sealedByKeySchema }),
+        },
+      },
       async handle(_ctx, _req, res) {
         const targetKeyId = cipher.currentKeyId;
         // The workflow id names the key: a repeat while it runs joins it, one after it finished runs a (cheap) new pass.
@@ -62,17 +80,33 @@ export function opsOperations({ temporal, cipher, db, maintenanceTaskQueue }: Op
       },
     }),
     operation({
-      ...common, id: 'getCredentialRotation', method: 'get', path: '/v1/ops/credential-rotations/{keyId}',
+      ...common,
+      id: 'getCredentialRotation',
+      method: 'get',
+      path: '/v1/ops/credential-rotations/{keyId}',
       summary: 'Progress of the rotation to a key (live query while it runs, its result after)',
       params: z.object({ keyId: z.string().regex(/^[\w.-]{1,64}$/) }),
       responses: {
-        200: { description: 'progress', schema: z.object({ workflowId: z.string(), progress: progressSchema, currentKeyId: z.string(), sealedByKey: sealedByKeySchema }) },
+        200: {
+          description: 'progress',
+          schema: z.object({
+            workflowId: z.string(),
+            progress: progressSchema,
+            currentKeyId: z.string(),
+            sealedByKey: sealedByKeySchema,
+          }),
+        },
         404: { description: 'no rotation to this key', schema: errorBody },
       },
       async handle({ params }, _req, res) {
         const progress = await progressOf(params.keyId);
         if (!progress) return void res.status(404).json({ error: 'not_found', message: 'no rotation to this key' });
-        res.json({ workflowId: credentialRotationWorkflowId(params.keyId), progress, currentKeyId: cipher.currentKeyId, sealedByKey: await sealedByKey() });
+        res.json({
+          workflowId: credentialRotationWorkflowId(params.keyId),
+          progress,
+          currentKeyId: cipher.currentKeyId,
+          sealedByKey: await sealedByKey(),
+        });
       },
     }),
   ];

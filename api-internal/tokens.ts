@@ -2,9 +2,20 @@ import { SignJWT } from 'jose';
 import type { AuthOptions, Role } from './auth';
 
 /** Signs a bearer token this API accepts; for local development and tests (production tokens come from the IdP). */
-export async function signToken(auth: AuthOptions, claims: { parks: string[]; role: Role; driverId?: string }, expiresIn = '1h'): Promise<string> {
-  if (!auth.secret) throw new Error('dev tokens need INTERNAL_JWT_SECRET (HS256); with a JWKS only, tokens come from the identity provider');
-  return await new SignJWT({ parks: claims.parks, role: claims.role, ...(claims.driverId ? { driver_id: claims.driverId } : {}) })
+export async function signToken(
+  auth: AuthOptions,
+  claims: { parks: string[]; role: Role; driverId?: string },
+  expiresIn = '1h',
+): Promise<string> {
+  if (!auth.secret)
+    throw new Error(
+      'dev tokens need INTERNAL_JWT_SECRET (HS256); with a JWKS only, tokens come from the identity provider',
+    );
+  return await new SignJWT({
+    parks: claims.parks,
+    role: claims.role,
+    ...(claims.driverId ? { driver_id: claims.driverId } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(`dev:${claims.role}`)
     .setIssuer(auth.issuer)

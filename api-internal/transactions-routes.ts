@@ -4,7 +4,12 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { formatMinor } from '../domain/money';
 import { PSP_CODES } from '../domain/psp-codes';
-import type { TransactionCursor, TransactionFilter, TransactionRecord, TransactionStore } from '../storage/transactions';
+import type {
+  TransactionCursor,
+  TransactionFilter,
+  TransactionRecord,
+  TransactionStore,
+} from '../storage/transactions';
 import type { WalletStore } from '../storage/wallets';
 import { csvField, csvLine, drained } from './csv';
 import { errorBody, operation, type Operation } from './operations';
@@ -41,7 +46,8 @@ export const encodeCursor = (t: Pick<TransactionRecord, 'createdAt' | 'id'>) =>
 function decodeCursor(cursor: string): TransactionCursor | null {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at !== 'string' || typeof id !== 'string' || !/^\d{1,19}$/.test(id) || Number.isNaN(Date.parse(at))) return null;
+    if (typeof at !== 'string' || typeof id !== 'string' || !/^\d{1,19}$/.test(id) || Number.isNaN(Date.parse(at)))
+      return null;
     return { createdAt: new Date(at), id: BigInt(id) };
   } catch {
     return null;
@@ -56,7 +62,10 @@ export const transactionFilterQuery = z.strictObject({
   to: instant.optional().describe('created before (exclusive)'),
   state: z
     .string()
-    .regex(new RegExp(`^(${STATES.join('|')})(,(${STATES.join('|')}))*$`), `one or more of ${STATES.join(', ')}, comma-separated`)
+    .regex(
+      new RegExp(`^(${STATES.join('|')})(,(${STATES.join('|')}))*$`),
+      `one or more of ${STATES.join(', ')}, comma-separated`,
+    )
     .optional(),
   psp: z.enum(PSP_CODES).optional(),
   walletId: z.guid().optional(),
@@ -64,24 +73,45 @@ export const transactionFilterQuery = z.strictObject({
 });
 
 export const transactionPageQuery = transactionFilterQuery.extend({
-  cursor: z.string().max(200).refine((c) => decodeCursor(c) !== null, 'not a cursor this API returned').optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .refine((c) => decodeCursor(c) !== null, 'not a cursor this API returned')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
 export const driverTransactionPageQuery = transactionPageQuery.omit({ driverId: true });
 
-function toFilter(q: Omit<z.output<typeof transactionFilterQuery>, 'driverId'> & { driverId?: string }): TransactionFilter {
+function toFilter(
+  q: Omit<z.output<typeof transactionFilterQuery>, 'driverId'> & { driverId?: string },
+): TransactionFilter {
   return {
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? new Date(q.to) : undefined,
-    states: q.state ? [...new Set(q.state.split(','))] as TransactionFilter['states'] : undefined,
+    states: q.state ? ([...new Set(q.state.split(','))] as TransactionFilter['states']) : undefined,
     psp: q.psp,
     walletId: q.walletId,
     driverId: q.driverId,
   };
 }
 
-const CSV_HEADER = ['id', 'created_at', 'state', 'reject_reason', 'psp', 'psp_txn_id', 'wallet_id', 'wallet_name', 'driver_id', 'amount', 'currency', 'amount_minor', 'psp_paid_at', 'updated_at'];
+const CSV_HEADER = [
+  'id',
+  'created_at',
+  'state',
+  'reject_reason',
+  'psp',
+  'psp_txn_id',
+  'wallet_id',
+  'wallet_name',
+  'driver_id',
+  'amount',
+  'currency',
+  'amount_minor',
+  'psp_paid_at',
+  'updated_at',
+];
 
 const transactionSchema = z.object({
   id: z.string().describe('our transaction id (prv_txn), decimal'),
@@ -104,7 +134,9 @@ const pageSchema = z.object({
 const detailSchema = transactionSchema.extend({
   workflowId: z.string(),
   workflow: z.unknown().describe("the PaymentWorkflow's live `status` query, or `{ unavailable }`"),
-  history: z.array(z.object({ state: z.enum(STATES), reason: z.string().nullable(), at: z.iso.datetime() })).describe('states entered, oldest first'),
+  history: z
+    .array(z.object({ state: z.enum(STATES), reason: z.string().nullable(), at: z.iso.datetime() }))
+    .describe('states entered, oldest first'),
 });
 
 const parkParams = z.object({ parkId: z.string().min(1).max(100) });
@@ -121,7 +153,10 @@ export function transactionOperations({ transactions, temporal, wallets, log }: 
     const { cursor, limit, ...filters } = q;
     const rows = await transactions.list(parkId, toFilter(filters), cursor ? decodeCursor(cursor) : null, limit + 1);
     const items = rows.slice(0, limit);
-    res.json({ items: items.map(transactionView), nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null });
+    res.json({
+      items: items.map(transactionView),
+      nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null,
+    });
   };
 
   const one = async (res: Response, parkId: string, id: string, driverId?: string) => {
@@ -143,35 +178,59 @@ export function transactionOperations({ transactions, temporal, wallets, log }: 
 
   return [
     operation({
-      ...park, id: 'listTransactions', method: 'get', path: '/v1/parks/{parkId}/transactions',
+      ...park,
+      id: 'listTransactions',
+      method: 'get',
+      path: '/v1/parks/{parkId}/transactions',
       summary: "The park's transactions, newest first, filtered, in cursor pages",
-      params: parkParams, query: transactionPageQuery,
+      params: parkParams,
+      query: transactionPageQuery,
       responses: { 200: { description: 'a page', schema: pageSchema } },
       handle: async ({ params, query }, _req, res) => page(res, params.parkId, query),
     }),
     operation({
-      ...park, id: 'exportTransactions', method: 'get', path: '/v1/parks/{parkId}/transactions.csv',
+      ...park,
+      id: 'exportTransactions',
+      method: 'get',
+      path: '/v1/parks/{parkId}/transactions.csv',
       summary: 'The same list as CSV (RFC 4180, UTF-8 with BOM), streamed in constant memory',
-      params: parkParams, query: transactionFilterQuery,
-      responses: { 200: { description: 'CSV, one line per transaction, newest first', schema: z.string(), contentType: 'text/csv' } },
+      params: parkParams,
+      query: transactionFilterQuery,
+      responses: {
+        200: {
+          description: 'CSV, one line per transaction, newest first',
+          schema: z.string(),
+          contentType: 'text/csv',
+        },
+      },
       handle: async ({ params, query }, _req, res) => exportCsv(res, params.parkId, toFilter(query)),
     }),
     operation({
-      ...park, id: 'getTransaction', method: 'get', path: '/v1/parks/{parkId}/transactions/{id}',
+      ...park,
+      id: 'getTransaction',
+      method: 'get',
+      path: '/v1/parks/{parkId}/transactions/{id}',
       summary: 'One transaction with its live workflow state and history of states',
       params: parkParams.extend({ id: txnId }),
       responses: { 200: { description: 'the transaction', schema: detailSchema }, ...missing },
       handle: async ({ params }, _req, res) => one(res, params.parkId, params.id),
     }),
     operation({
-      ...driver, id: 'listDriverTransactions', method: 'get', path: '/v1/parks/{parkId}/drivers/{driverId}/transactions',
+      ...driver,
+      id: 'listDriverTransactions',
+      method: 'get',
+      path: '/v1/parks/{parkId}/drivers/{driverId}/transactions',
       summary: "A driver's own top-ups and their states (Pro): the driver itself or the park's dispatchers",
-      params: driverParams, query: driverTransactionPageQuery,
+      params: driverParams,
+      query: driverTransactionPageQuery,
       responses: { 200: { description: 'a page', schema: pageSchema } },
       handle: async ({ params, query }, _req, res) => page(res, params.parkId, { ...query, driverId: params.driverId }),
     }),
     operation({
-      ...driver, id: 'getDriverTransaction', method: 'get', path: '/v1/parks/{parkId}/drivers/{driverId}/transactions/{id}',
+      ...driver,
+      id: 'getDriverTransaction',
+      method: 'get',
+      path: '/v1/parks/{parkId}/drivers/{driverId}/transactions/{id}',
       summary: "One of the driver's top-ups with its state and history",
       params: driverParams.extend({ id: txnId }),
       responses: { 200: { description: 'the transaction', schema: detailSchema }, ...missing },
@@ -191,12 +250,26 @@ export function transactionOperations({ transactions, temporal, wallets, log }: 
     try {
       while (!res.destroyed) {
         const rows = await transactions.list(parkId, filter, after, EXPORT_PAGE);
-        const chunk = rows.map((t) => csvLine([
-          t.id.toString(), t.createdAt.toISOString(), t.state, csvField(t.rejectReason, { untrusted: true }), t.psp,
-          csvField(t.pspTxnId, { untrusted: true }), t.walletId, csvField(names.get(t.walletId), { untrusted: true }),
-          csvField(t.driverId, { untrusted: true }), formatMinor(t.amountMinor, t.currency), t.currency, t.amountMinor.toString(),
-          t.pspPaidAt?.toISOString() ?? '', t.updatedAt.toISOString(),
-        ])).join('');
+        const chunk = rows
+          .map((t) =>
+            csvLine([
+              t.id.toString(),
+              t.createdAt.toISOString(),
+              t.state,
+              csvField(t.rejectReason, { untrusted: true }),
+              t.psp,
+              csvField(t.pspTxnId, { untrusted: true }),
+              t.walletId,
+              csvField(names.get(t.walletId), { untrusted: true }),
+              csvField(t.driverId, { untrusted: true }),
+              formatMinor(t.amountMinor, t.currency),
+              t.currency,
+              t.amountMinor.toString(),
+              t.pspPaidAt?.toISOString() ?? '',
+              t.updatedAt.toISOString(),
+            ]),
+          )
+          .join('');
         if (chunk && !res.write(chunk)) await drained(res);
         if (rows.length < EXPORT_PAGE) break;
         after = rows.at(-1)!;

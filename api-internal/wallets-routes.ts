@@ -21,7 +21,9 @@ const walletParams = parkParams.extend({ walletId: z.guid() });
 const settings = z
   .record(z.string(), z.unknown())
   .refine(
-    (s) => s.ipAllowList === undefined || (Array.isArray(s.ipAllowList) && s.ipAllowList.every((c) => typeof c === 'string' && isIpEntry(c))),
+    (s) =>
+      s.ipAllowList === undefined ||
+      (Array.isArray(s.ipAllowList) && s.ipAllowList.every((c) => typeof c === 'string' && isIpEntry(c))),
     { message: 'ipAllowList must be a list of addresses or CIDR ranges', path: ['ipAllowList'] },
   )
   .describe('non-secret, PSP-specific settings (ipAllowList, parameter names, …)');
@@ -33,7 +35,9 @@ const credentials = z
   .describe('write-only: sealed at rest, never returned; the answer shows hasCredentials only');
 
 const newWallet = z.strictObject({
-  psp: z.enum(PSP_CODES).refine((p) => getAdapter(p) !== undefined, { message: 'this payment system is not available yet' }),
+  psp: z
+    .enum(PSP_CODES)
+    .refine((p) => getAdapter(p) !== undefined, { message: 'this payment system is not available yet' }),
   name: z.string().trim().min(1).max(200),
   currency: z.string().refine(isSupportedCurrency, { message: 'unsupported currency' }).describe('ISO 4217'),
   settings: settings.default({}),
@@ -41,7 +45,12 @@ const newWallet = z.strictObject({
 });
 
 const walletChanges = z
-  .strictObject({ name: z.string().trim().min(1).max(200), settings, enabled: z.boolean(), credentials: credentials.nullable() })
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    settings,
+    enabled: z.boolean(),
+    credentials: credentials.nullable(),
+  })
   .partial();
 
 const walletSchema = z.object({
@@ -57,16 +66,49 @@ const walletSchema = z.object({
   hasCredentials: z.boolean(),
   credentialsUpdatedAt: z.iso.datetime().nullable(),
 });
-const linkSchema = z.object({ id: z.string(), prefix: z.string(), createdAt: z.iso.datetime(), revokedAt: z.iso.datetime().nullable(), lastUsedAt: z.iso.datetime().nullable() });
-const issuedLinkSchema = linkSchema.extend({ url: z.string().describe('the full callback URL with its secret: shown in this answer only') });
+const linkSchema = z.object({
+  id: z.string(),
+  prefix: z.string(),
+  createdAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+  lastUsedAt: z.iso.datetime().nullable(),
+});
+const issuedLinkSchema = linkSchema.extend({
+  url: z.string().describe('the full callback URL with its secret: shown in this answer only'),
+});
 
-const walletView = ({ id, parkId, psp, name, currency, settings: s, enabled, createdAt, updatedAt, sealedCredentials }: WalletRecord) => ({
-  id, parkId, psp, name, currency, settings: s, enabled, createdAt, updatedAt,
+const walletView = ({
+  id,
+  parkId,
+  psp,
+  name,
+  currency,
+  settings: s,
+  enabled,
+  createdAt,
+  updatedAt,
+  sealedCredentials,
+}: WalletRecord) => ({
+  id,
+  parkId,
+  psp,
+  name,
+  currency,
+  settings: s,
+  enabled,
+  createdAt,
+  updatedAt,
   hasCredentials: sealedCredentials !== null,
   credentialsUpdatedAt: sealedCredentials?.updatedAt ?? null,
 });
 
-const linkView = ({ id, prefix, createdAt, revokedAt, lastUsedAt }: LinkRecord) => ({ id, prefix, createdAt, revokedAt, lastUsedAt });
+const linkView = ({ id, prefix, createdAt, revokedAt, lastUsedAt }: LinkRecord) => ({
+  id,
+  prefix,
+  createdAt,
+  revokedAt,
+  lastUsedAt,
+});
 
 /** The PSP judges the settings when they are saved: a park learns of a bad one now, not from refused payments. */
 const settingsProblem = (draft: WalletDraft) => getAdapter(draft.psp)?.settingsProblem(draft);
@@ -86,8 +128,13 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
 
   return [
     operation({
-      ...common, id: 'createWallet', method: 'post', path: base, summary: 'Create a wallet (credentials are write-only)',
-      params: parkParams, body: newWallet,
+      ...common,
+      id: 'createWallet',
+      method: 'post',
+      path: base,
+      summary: 'Create a wallet (credentials are write-only)',
+      params: parkParams,
+      body: newWallet,
       responses: { 201: { description: 'created', schema: walletSchema } },
       async handle({ params, body }, _req, res) {
         const problem = settingsProblem(body);
@@ -96,14 +143,24 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       },
     }),
     operation({
-      ...common, id: 'listWallets', method: 'get', path: base, summary: "The park's live wallets", params: parkParams,
+      ...common,
+      id: 'listWallets',
+      method: 'get',
+      path: base,
+      summary: "The park's live wallets",
+      params: parkParams,
       responses: { 200: { description: 'the wallets', schema: z.object({ items: z.array(walletSchema) }) } },
       async handle({ params }, _req, res) {
         res.json({ items: (await wallets.list(params.parkId)).map(walletView) });
       },
     }),
     operation({
-      ...common, id: 'getWallet', method: 'get', path: `${base}/{walletId}`, summary: 'One wallet', params: walletParams,
+      ...common,
+      id: 'getWallet',
+      method: 'get',
+      path: `${base}/{walletId}`,
+      summary: 'One wallet',
+      params: walletParams,
       responses: { 200: { description: 'the wallet', schema: walletSchema }, ...missing },
       async handle({ params }, _req, res) {
         const wallet = await wallets.get(params.parkId, params.walletId);
@@ -112,9 +169,13 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       },
     }),
     operation({
-      ...common, id: 'updateWallet', method: 'patch', path: `${base}/{walletId}`,
+      ...common,
+      id: 'updateWallet',
+      method: 'patch',
+      path: `${base}/{walletId}`,
       summary: 'Change name, settings, enabled, or credentials (an object replaces them, null removes them)',
-      params: walletParams, body: walletChanges,
+      params: walletParams,
+      body: walletChanges,
       responses: { 200: { description: 'the changed wallet', schema: walletSchema }, ...missing },
       async handle({ params, body }, _req, res) {
         if (body.settings !== undefined) {
@@ -129,7 +190,11 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       },
     }),
     operation({
-      ...common, id: 'deleteWallet', method: 'delete', path: `${base}/{walletId}`, summary: 'Delete (soft) a wallet and revoke its link',
+      ...common,
+      id: 'deleteWallet',
+      method: 'delete',
+      path: `${base}/{walletId}`,
+      summary: 'Delete (soft) a wallet and revoke its link',
       params: walletParams,
       responses: { 204: { description: 'deleted' }, ...missing },
       async handle({ params }, _req, res) {
@@ -139,7 +204,10 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       },
     }),
     operation({
-      ...common, id: 'issueLink', method: 'post', path: `${base}/{walletId}/link`,
+      ...common,
+      id: 'issueLink',
+      method: 'post',
+      path: `${base}/{walletId}/link`,
       summary: 'Issue a callback link (the secret URL is returned once); live links of the wallet are revoked',
       params: walletParams,
       responses: { 201: { description: 'issued', schema: issuedLinkSchema }, ...missing },
@@ -150,20 +218,34 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       },
     }),
     operation({
-      ...common, id: 'regenerateLink', method: 'post', path: `${base}/{walletId}/link/regenerate`,
+      ...common,
+      id: 'regenerateLink',
+      method: 'post',
+      path: `${base}/{walletId}/link/regenerate`,
       summary: 'New secret for a wallet with a live link; the old one is refused from the next request on',
       params: walletParams,
-      responses: { 201: { description: 'regenerated', schema: issuedLinkSchema }, 409: { description: 'no live link to regenerate', schema: errorBody }, ...missing },
+      responses: {
+        201: { description: 'regenerated', schema: issuedLinkSchema },
+        409: { description: 'no live link to regenerate', schema: errorBody },
+        ...missing,
+      },
       async handle({ params }, _req, res) {
         const wallet = await wallets.get(params.parkId, params.walletId);
         if (!wallet) return notFound(res);
         const live = (await links.list(wallet.parkId, wallet.id)).some((l) => l.revokedAt === null);
-        if (!live) return void res.status(409).json({ error: 'conflict', message: 'the wallet has no live link to regenerate; issue one' });
+        if (!live)
+          return void res
+            .status(409)
+            .json({ error: 'conflict', message: 'the wallet has no live link to regenerate; issue one' });
         await issue(wallet, res);
       },
     }),
     operation({
-      ...common, id: 'listLinks', method: 'get', path: `${base}/{walletId}/links`, summary: "The wallet's links (prefix and times, never the secret)",
+      ...common,
+      id: 'listLinks',
+      method: 'get',
+      path: `${base}/{walletId}/links`,
+      summary: "The wallet's links (prefix and times, never the secret)",
       params: walletParams,
       responses: { 200: { description: 'newest first', schema: z.object({ items: z.array(linkSchema) }) }, ...missing },
       async handle({ params }, _req, res) {
@@ -173,7 +255,11 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       },
     }),
     operation({
-      ...common, id: 'revokeLink', method: 'delete', path: `${base}/{walletId}/link`, summary: "Revoke the wallet's live link",
+      ...common,
+      id: 'revokeLink',
+      method: 'delete',
+      path: `${base}/{walletId}/link`,
+      summary: "Revoke the wallet's live link",
       params: walletParams,
       responses: { 204: { description: 'revoked' }, ...missing },
       async handle({ params }, _req, res) {

@@ -26,7 +26,11 @@ interface Run {
 
 async function seedPark(h: Harness, rows: number): Promise<string> {
   const parkId = newParkId();
-  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'qiwi_qvp', name: 'Такси "Север", №1', currency: 'RUB' });
+  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+    psp: 'qiwi_qvp',
+    name: 'Такси "Север", №1',
+    currency: 'RUB',
+  });
   // One INSERT … SELECT generate_series: 200k rows in seconds; every third rejected with a reason that needs quoting.
   await h.sys.db.$executeRaw`
     INSERT INTO transactions (park_id, wallet_id, psp, psp_txn_id, driver_id, amount_minor, currency, state, reject_reason, workflow_id, created_at, updated_at)
@@ -52,7 +56,9 @@ async function exportOnce(h: Harness, parkId: string): Promise<Run> {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 100);
   const started = performance.now();
-  const res = await fetch(`${h.internalUrl}/v1/parks/${parkId}/transactions.csv`, { headers: { authorization: `Bearer ${await h.token({ parkId })}` } });
+  const res = await fetch(`${h.internalUrl}/v1/parks/${parkId}/transactions.csv`, {
+    headers: { authorization: `Bearer ${await h.token({ parkId })}` },
+  });
   if (res.status !== 200 || !res.body) throw new Error(`export answered ${res.status}`);
   // The client reads and drops chunks as they come, like a download to disk; it only counts bytes and lines.
   let bytes = 0;
@@ -66,7 +72,14 @@ async function exportOnce(h: Harness, parkId: string): Promise<Run> {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   await settle();
   // No field of these rows holds a line break: lines = header + rows.
-  return { rows: lines - 1, bytes, seconds, baselineRss, peakRss, retainedHeap: process.memoryUsage().heapUsed - baselineHeap };
+  return {
+    rows: lines - 1,
+    bytes,
+    seconds,
+    baselineRss,
+    peakRss,
+    retainedHeap: process.memoryUsage().heapUsed - baselineHeap,
+  };
 }
 
 async function measure(h: Harness, parks: string[]): Promise<Run[]> {
@@ -78,10 +91,16 @@ async function measure(h: Harness, parks: string[]): Promise<Run[]> {
 
 function print(title: string, runs: Run[]) {
   console.log(`\n${title}`);
-  console.log('rows       CSV MiB   seconds    rows/s   baseline RSS MiB   peak RSS MiB   peak ÷ baseline   growth ÷ CSV size   retained heap MiB');
+  console.log(
+    'rows       CSV MiB   seconds    rows/s   baseline RSS MiB   peak RSS MiB   peak ÷ baseline   growth ÷ CSV size   retained heap MiB',
+  );
   for (const r of runs) {
     console.log(
-      `${String(r.rows).padEnd(10)} ${(r.bytes / MiB).toFixed(1).padStart(7)}   ${r.seconds.toFixed(2).padStart(7)}   ${Math.round(r.rows / r.seconds).toString().padStart(7)}   ` +
+      `${String(r.rows).padEnd(10)} ${(r.bytes / MiB).toFixed(1).padStart(7)}   ${r.seconds.toFixed(2).padStart(7)}   ${Math.round(
+        r.rows / r.seconds,
+      )
+        .toString()
+        .padStart(7)}   ` +
         `${(r.baselineRss / MiB).toFixed(0).padStart(16)}   ${(r.peakRss / MiB).toFixed(0).padStart(12)}   ${(r.peakRss / r.baselineRss).toFixed(2).padStart(15)}   ` +
         `${((r.peakRss - r.baselineRss) / r.bytes).toFixed(3).padStart(17)}   ${(r.retainedHeap / MiB).toFixed(1).padStart(17)}`,
     );
@@ -107,13 +126,19 @@ async function main() {
     await h.sys.db.$executeRawUnsafe('ANALYZE transactions');
     console.log(`seeded ${SMALL + BIG} transactions in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
     const runs = await measure(h, parks);
-    const capped = execFileSync(process.execPath, [`--max-old-space-size=${CAPPED_HEAP_MIB}`, '--expose-gc', '--import', 'tsx', __filename], {
-      env: { ...process.env, BENCH_EXPORT_PARKS: parks.join(',') },
-      encoding: 'utf8',
-    });
+    const capped = execFileSync(
+      process.execPath,
+      [`--max-old-space-size=${CAPPED_HEAP_MIB}`, '--expose-gc', '--import', 'tsx', __filename],
+      {
+        env: { ...process.env, BENCH_EXPORT_PARKS: parks.join(',') },
+        encoding: 'utf8',
+      },
+    );
     const cappedRuns = JSON.parse(capped.trim().split('\n').pop()!) as Run[];
 
-    console.log(`\nCSV export over HTTP from api-internal (in this process), Postgres ${process.env.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')}, RSS sampled every 100 ms`);
+    console.log(
+      `\nCSV export over HTTP from api-internal (in this process), Postgres ${process.env.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')}, RSS sampled every 100 ms`,
+    );
     print(`default V8 heap (gc ${globalThis.gc ? 'exposed' : 'not exposed'}):`, runs);
     print(`old space capped at ${CAPPED_HEAP_MIB} MiB (child process, same data):`, cappedRuns);
     const big = cappedRuns.at(-1)!;

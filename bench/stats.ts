@@ -8,7 +8,11 @@ export function summarize(samples: number[]) {
 export type Summary = ReturnType<typeof summarize>;
 
 /** Runs `op(i)` `total` times with at most `concurrency` in flight; returns each call's latency. */
-export async function measure(total: number, concurrency: number, op: (i: number) => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
+export async function measure(
+  total: number,
+  concurrency: number,
+  op: (i: number) => Promise<void>,
+): Promise<{ latencies: number[]; wallMs: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();

@@ -38,7 +38,10 @@ export interface BillingClient {
   balance(parkId: string, driverId: string): Promise<Balance | null>;
 }
 
-const minor = z.string().regex(/^-?\d+$/).transform((s) => BigInt(s));
+const minor = z
+  .string()
+  .regex(/^-?\d+$/)
+  .transform((s) => BigInt(s));
 const creditAnswer = z
   .object({ credit_id: z.string().min(1), status: z.literal('applied'), balance_minor: minor })
   .transform((a) => ({ creditId: a.credit_id, balanceMinor: a.balance_minor }));
@@ -73,11 +76,18 @@ export function createBillingClient(opts: NeighbourOptions): BillingClient {
         {
           method: 'POST',
           path: '/v1/reversals',
-          body: { credit_idempotency_key: req.creditIdempotencyKey, idempotency_key: req.idempotencyKey, description: req.description },
+          body: {
+            credit_idempotency_key: req.creditIdempotencyKey,
+            idempotency_key: req.idempotencyKey,
+            description: req.description,
+          },
         },
         reversalAnswer,
       ),
     balance: (parkId, driverId) =>
-      http.find({ method: 'GET', path: `/v1/balances/${encodeURIComponent(parkId)}/${encodeURIComponent(driverId)}` }, balanceAnswer),
+      http.find(
+        { method: 'GET', path: `/v1/balances/${encodeURIComponent(parkId)}/${encodeURIComponent(driverId)}` },
+        balanceAnswer,
+      ),
   };
 }

@@ -30,6 +30,9 @@ export function createDriverProfilesClient(opts: NeighbourOptions): DriverProfil
   const http = jsonHttp('driver-profiles', opts);
   return {
     find: (parkId, driverId) =>
-      http.find({ method: 'GET', path: `/v1/parks/${encodeURIComponent(parkId)}/drivers/${encodeURIComponent(driverId)}` }, driverAnswer),
+      http.find(
+        { method: 'GET', path: `/v1/parks/${encodeURIComponent(parkId)}/drivers/${encodeURIComponent(driverId)}` },
+        driverAnswer,
+      ),
   };
 }

@@ -41,7 +41,10 @@ function parseJson(text: string): unknown {
 function errorBody(body: unknown): { code?: string; message?: string } {
   if (typeof body !== 'object' || body === null) return {};
   const { code, message } = body as { code?: unknown; message?: unknown };
-  return { code: typeof code === 'string' ? code : undefined, message: typeof message === 'string' ? message : undefined };
+  return {
+    code: typeof code === 'string' ? code : undefined,
+    message: typeof message === 'string' ? message : undefined,
+  };
 }
 
 export function jsonHttp(neighbour: string, { baseUrl, timeoutMs }: NeighbourOptions): JsonHttp {
@@ -50,15 +53,26 @@ export function jsonHttp(neighbour: string, { baseUrl, timeoutMs }: NeighbourOpt
   async function exchange(call: JsonCall): Promise<Answer> {
     const what = `${call.method} ${call.path}`;
     const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
-    const headers = { accept: 'application/json', ...(payload && { 'content-type': 'application/json' }), ...call.headers };
+    const headers = {
+      accept: 'application/json',
+      ...(payload && { 'content-type': 'application/json' }),
+      ...call.headers,
+    };
     try {
       // The timeout covers reading the body too.
-      const res = await fetch(base + call.path, { method: call.method, headers, body: payload, signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(base + call.path, {
+        method: call.method,
+        headers,
+        body: payload,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       return { status: res.status, body: parseJson(await res.text()) };
     } catch (e) {
       const timedOut = isTimeout(e);
       const why = timedOut ? `no answer within ${timeoutMs} ms` : 'unreachable or connection lost';
-      throw new NeighbourUnavailableError(neighbour, timedOut ? 'timeout' : 'network', `${what}: ${why}`, undefined, { cause: e });
+      throw new NeighbourUnavailableError(neighbour, timedOut ? 'timeout' : 'network', `${what}: ${why}`, undefined, {
+        cause: e,
+      });
     }
   }
 
@@ -75,7 +89,12 @@ export function jsonHttp(neighbour: string, { baseUrl, timeoutMs }: NeighbourOpt
       throw new NeighbourUnavailableError(neighbour, 'status', `${what} answered ${status}`, status);
     }
     if (status === 409 || status === 422) {
-      throw new NeighbourRejectedError(neighbour, status, code ?? `http_${status}`, message ?? `${what} answered ${status}`);
+      throw new NeighbourRejectedError(
+        neighbour,
+        status,
+        code ?? `http_${status}`,
+        message ?? `${what} answered ${status}`,
+      );
     }
     throw new NeighbourProtocolError(neighbour, `${what} answered ${status}${code ? ` (${code})` : ''}`, status);
   }

@@ -11,18 +11,29 @@ const TEMPORAL_CALL_DEADLINE_MS = 4000;
  * Starting and signalling a transaction's workflows in Temporal. Workflow ids derive from the transaction, and a
  * start joins a running workflow, so every caller (the gateway, a PSP retry, the sweep) converges on one of each.
  */
-export function createPaymentWorkflows(temporal: Client, taskQueue: string, transactions: Pick<TransactionStore, 'markWorkflowStarted'>) {
-  const inTime = <T>(call: () => Promise<T>) => temporal.connection.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, call);
+export function createPaymentWorkflows(
+  temporal: Client,
+  taskQueue: string,
+  transactions: Pick<TransactionStore, 'markWorkflowStarted'>,
+) {
+  const inTime = <T>(call: () => Promise<T>) =>
+    temporal.connection.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, call);
 
-  async function startOnce(workflow: 'payment' | 'paymentReversal', workflowId: string, t: TransactionRecord): Promise<void> {
+  async function startOnce(
+    workflow: 'payment' | 'paymentReversal',
+    workflowId: string,
+    t: TransactionRecord,
+  ): Promise<void> {
     try {
-      await inTime(() => temporal.workflow.start<typeof payment | typeof paymentReversal>(workflow, {
-        taskQueue,
-        workflowId,
-        args: [paymentInput(t)],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      }));
+      await inTime(() =>
+        temporal.workflow.start<typeof payment | typeof paymentReversal>(workflow, {
+          taskQueue,
+          workflowId,
+          args: [paymentInput(t)],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      );
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
@@ -36,7 +47,8 @@ export function createPaymentWorkflows(temporal: Client, taskQueue: string, tran
       await transactions.markWorkflowStarted(t.parkId, t.id);
     },
 
-    startReversal: (t: TransactionRecord) => startOnce('paymentReversal', reversalWorkflowId(t.walletId, t.pspTxnId), t),
+    startReversal: (t: TransactionRecord) =>
+      startOnce('paymentReversal', reversalWorkflowId(t.walletId, t.pspTxnId), t),
 
     /** Signals the running payment; false when it has already finished. */
     async signal(t: TransactionRecord, name: 'confirm' | 'cancel'): Promise<boolean> {

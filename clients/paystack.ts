@@ -33,15 +33,26 @@ export function createPaystackClient(options: NeighbourOptions) {
   return {
     /** GET /transaction/verify/:reference. Paystack answers an unknown reference with 400 (404 accepted too). */
     async verifyTransaction(secretKey: string, reference: string): Promise<VerifyAnswer> {
-      const call = { method: 'GET' as const, path: `/transaction/verify/${encodeURIComponent(reference)}`, headers: { authorization: `Bearer ${secretKey}` } };
+      const call = {
+        method: 'GET' as const,
+        path: `/transaction/verify/${encodeURIComponent(reference)}`,
+        headers: { authorization: `Bearer ${secretKey}` },
+      };
       try {
         const { data } = await http.send(call, verifyAnswer);
         return {
           found: true,
-          transaction: { status: data.status, reference: data.reference, amountMinor: BigInt(data.amount), currency: data.currency, metadata: data.metadata },
+          transaction: {
+            status: data.status,
+            reference: data.reference,
+            amountMinor: BigInt(data.amount),
+            currency: data.currency,
+            metadata: data.metadata,
+          },
         };
       } catch (err) {
-        if (err instanceof NeighbourProtocolError && (err.status === 400 || err.status === 404)) return { found: false };
+        if (err instanceof NeighbourProtocolError && (err.status === 400 || err.status === 404))
+          return { found: false };
         throw err;
       }
     },

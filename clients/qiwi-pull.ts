@@ -33,7 +33,8 @@ export interface QiwiBill {
   comment: string;
 }
 
-export type BillAnswer = { ok: true; bill: QiwiBill } | { ok: false; resultCode: number; description: string; retryable: boolean };
+export type BillAnswer =
+  { ok: true; bill: QiwiBill } | { ok: false; resultCode: number; description: string; retryable: boolean };
 
 /** The documented non-fatal result codes: repeating the same request later may succeed. */
 const RETRYABLE = new Set([13, 152, 300, 316, 319, 774, 1003]);
@@ -45,7 +46,14 @@ const answerSchema = z.object({
     result_code: z.coerce.number().int(),
     description: z.string().optional(),
     bill: z
-      .object({ bill_id: z.string(), amount: z.union([z.string(), z.number()]), ccy: z.string(), status: z.string(), user: z.string().default(''), comment: z.string().default('') })
+      .object({
+        bill_id: z.string(),
+        amount: z.union([z.string(), z.number()]),
+        ccy: z.string(),
+        status: z.string(),
+        user: z.string().default(''),
+        comment: z.string().default(''),
+      })
       .optional(),
   }),
 });
@@ -53,7 +61,12 @@ const answerSchema = z.object({
 export function createQiwiPullClient({ baseUrl, timeoutMs }: NeighbourOptions) {
   const base = baseUrl.replace(/\/+$/, '');
 
-  async function call(account: QiwiPullAccount, billId: string, method: 'PUT' | 'GET' | 'PATCH', form?: URLSearchParams): Promise<BillAnswer> {
+  async function call(
+    account: QiwiPullAccount,
+    billId: string,
+    method: 'PUT' | 'GET' | 'PATCH',
+    form?: URLSearchParams,
+  ): Promise<BillAnswer> {
     const what = `${method} bills/${billId}`;
     const path = `/api/v2/prv/${encodeURIComponent(account.prvId)}/bills/${encodeURIComponent(billId)}`;
     const headers: Record<string, string> = {
@@ -64,16 +77,28 @@ export function createQiwiPullClient({ baseUrl, timeoutMs }: NeighbourOptions) {
     let status: number;
     let text: string;
     try {
-      const res = await fetch(base + path, { method, headers, body: form?.toString(), signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(base + path, {
+        method,
+        headers,
+        body: form?.toString(),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       status = res.status;
       text = await res.text();
     } catch (e) {
       const timedOut = e instanceof Error && e.name === 'TimeoutError';
-      throw new NeighbourUnavailableError('qiwi', timedOut ? 'timeout' : 'network', `${what}: ${timedOut ? 'no answer in time' : 'unreachable'}`, undefined, { cause: e });
+      throw new NeighbourUnavailableError(
+        'qiwi',
+        timedOut ? 'timeout' : 'network',
+        `${what}: ${timedOut ? 'no answer in time' : 'unreachable'}`,
+        undefined,
+        { cause: e },
+      );
     }
     const parsed = answerSchema.safeParse(parseJson(text));
     if (!parsed.success) {
-      if (status >= 500 || status === 429) throw new NeighbourUnavailableError('qiwi', 'status', `${what} answered ${status}`, status);
+      if (status >= 500 || status === 429)
+        throw new NeighbourUnavailableError('qiwi', 'status', `${what} answered ${status}`, status);
       throw new NeighbourProtocolError('qiwi', `${what}: answer outside the contract`, status);
     }
     const { result_code: resultCode, description = '', bill } = parsed.data.response;
@@ -97,7 +122,8 @@ export function createQiwiPullClient({ baseUrl, timeoutMs }: NeighbourOptions) {
       return call(account, billId, 'PUT', form);
     },
     bill: (account: QiwiPullAccount, billId: string) => call(account, billId, 'GET'),
-    cancelBill: (account: QiwiPullAccount, billId: string) => call(account, billId, 'PATCH', new URLSearchParams({ status: 'rejected' })),
+    cancelBill: (account: QiwiPullAccount, billId: string) =>
+      call(account, billId, 'PATCH', new URLSearchParams({ status: 'rejected' })),
   };
 }
 
@@ -107,7 +133,14 @@ function toBill(bill: NonNullable<z.infer<typeof answerSchema>['response']['bill
   const amount = isSupportedCurrency(bill.ccy) ? parseDecimalAmount(String(bill.amount), bill.ccy) : undefined;
   if (!amount?.ok) throw new NeighbourProtocolError('qiwi', `${what}: bill amount is not exact in ${bill.ccy}`);
   const status = (STATUSES.includes(bill.status) ? bill.status : 'waiting') as BillStatus;
-  return { billId: bill.bill_id, amountMinor: amount.minor, currency: bill.ccy, status, user: bill.user, comment: bill.comment };
+  return {
+    billId: bill.bill_id,
+    amountMinor: amount.minor,
+    currency: bill.ccy,
+    status,
+    user: bill.user,
+    comment: bill.comment,
+  };
 }
 
 function parseJson(text: string): unknown {

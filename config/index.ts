@@ -12,13 +12,20 @@ const url = z.string().url();
  * has re-sealed every credential under the newest one; then they can be dropped.
  */
 const keyRing = z.string().transform((s, ctx) => {
-  const keys = s.split(',').map((x) => x.trim()).filter(Boolean).map((entry) => {
-    const [kid = '', b64 = ''] = entry.split(':');
-    return { kid, key: new Uint8Array(Buffer.from(b64, 'base64url')) };
-  });
+  const keys = s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [kid = '', b64 = ''] = entry.split(':');
+      return { kid, key: new Uint8Array(Buffer.from(b64, 'base64url')) };
+    });
   const bad = keys.find(({ kid, key }) => !/^[\w.-]{1,64}$/.test(kid) || key.length !== 32);
   if (keys.length === 0 || bad) {
-    ctx.addIssue({ code: 'custom', message: `expected kid:base64url-32-byte-key[,...]${bad ? `; key "${bad.kid}" is malformed` : ''}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected kid:base64url-32-byte-key[,...]${bad ? `; key "${bad.kid}" is malformed` : ''}`,
+    });
     return z.NEVER;
   }
   if (new Set(keys.map((k) => k.kid)).size !== keys.length) {
@@ -27,9 +34,12 @@ const keyRing = z.string().transform((s, ctx) => {
   }
   return keys;
 });
-const cidrList = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const cidrList = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 export const configSchema = z
   .object({
@@ -49,7 +59,11 @@ export const configSchema = z
     PUBLIC_CALLBACK_BASE_URL: url.default('http://127.0.0.1:8080'),
     /** Proxies whose X-Forwarded-For is believed when checking a PSP's IP allow-list. */
     TRUSTED_PROXIES: cidrList.default([]),
-    MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(64 * 1024),
     BILLING_URL: url.default('http://127.0.0.1:8091'),
     FLEET_TRANSACTIONS_URL: url.default('http://127.0.0.1:8092'),
     DRIVER_PROFILES_URL: url.default('http://127.0.0.1:8093'),
@@ -79,10 +93,18 @@ export const configSchema = z
   .superRefine((c, ctx) => {
     const needsRedis = c.WALLET_DUAL_WRITE || c.WALLET_READ_STORE === 'redis';
     if (needsRedis && !c.REDIS_URL) {
-      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'required while the legacy wallet store is in use' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'required while the legacy wallet store is in use',
+      });
     }
     if (!c.INTERNAL_JWT_SECRET && !c.INTERNAL_JWT_JWKS_URL) {
-      ctx.addIssue({ code: 'custom', path: ['INTERNAL_JWT_SECRET'], message: 'required unless INTERNAL_JWT_JWKS_URL is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INTERNAL_JWT_SECRET'],
+        message: 'required unless INTERNAL_JWT_JWKS_URL is set',
+      });
     }
     if (c.LINK_ISSUER === 'uapi-keys' && !c.UAPI_KEYS_URL) {
       ctx.addIssue({ code: 'custom', path: ['UAPI_KEYS_URL'], message: 'required when LINK_ISSUER=uapi-keys' });

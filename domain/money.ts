@@ -3,7 +3,20 @@
  * exactly, never through a float.
  */
 const EXPONENTS: Record<string, number> = {
-  RUB: 2, UAH: 2, KZT: 2, UZS: 2, GEL: 2, AMD: 2, KGS: 2, MDL: 2, NGN: 2, GHS: 2, KES: 2, ZAR: 2, USD: 2, EUR: 2,
+  RUB: 2,
+  UAH: 2,
+  KZT: 2,
+  UZS: 2,
+  GEL: 2,
+  AMD: 2,
+  KGS: 2,
+  MDL: 2,
+  NGN: 2,
+  GHS: 2,
+  KES: 2,
+  ZAR: 2,
+  USD: 2,
+  EUR: 2,
 };
 
 export function currencyExponent(currency: string): number {

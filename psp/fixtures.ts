@@ -17,6 +17,9 @@ export function paymentView(overrides: Partial<PaymentView> = {}): PaymentView {
   };
 }
 
-export function payAccepted(overrides: Partial<PaymentView> = {}, repeat = false): Extract<Outcome, { kind: 'pay_accepted' }> {
+export function payAccepted(
+  overrides: Partial<PaymentView> = {},
+  repeat = false,
+): Extract<Outcome, { kind: 'pay_accepted' }> {
   return { kind: 'pay_accepted', payment: paymentView(overrides), repeat };
 }

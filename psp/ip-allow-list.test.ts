@@ -85,7 +85,13 @@ describe('isIpAllowed', () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.string(), fc.ipV4(), fc.ipV6(), fc.ipV4Extended()),
-        fc.array(fc.oneof(fc.string(), fc.ipV4().map((ip) => `${ip}/${ip.length}`), fc.ipV6())),
+        fc.array(
+          fc.oneof(
+            fc.string(),
+            fc.ipV4().map((ip) => `${ip}/${ip.length}`),
+            fc.ipV6(),
+          ),
+        ),
         (ip, cidrs) => {
           expect(typeof isIpAllowed(ip, cidrs)).toBe('boolean');
         },

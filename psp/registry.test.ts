@@ -37,8 +37,12 @@ describe('registry', () => {
     expect(isIpAllowed('8.8.8.8', qiwi)).toBe(false);
   });
 
-  it.each(['qiwi_md', 'city24', 'mobilnik'] as const)('%s admits nobody until the park lists the PSP ranges', (code) => {
-    const defaults = getAdapter(code)!.defaultIpAllowList;
-    for (const ip of ['79.142.16.10', '127.0.0.1', '::1', '::ffff:10.0.0.1']) expect(isIpAllowed(ip, defaults)).toBe(false);
-  });
+  it.each(['qiwi_md', 'city24', 'mobilnik'] as const)(
+    '%s admits nobody until the park lists the PSP ranges',
+    (code) => {
+      const defaults = getAdapter(code)!.defaultIpAllowList;
+      for (const ip of ['79.142.16.10', '127.0.0.1', '::1', '::ffff:10.0.0.1'])
+        expect(isIpAllowed(ip, defaults)).toBe(false);
+    },
+  );
 });

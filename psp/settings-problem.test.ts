@@ -4,7 +4,11 @@ import { ADAPTERS, getAdapter } from './registry';
 import type { WalletDraft } from './types';
 
 // What a park saves is judged by the PSP's own rules at save time (api-internal answers 400 with the message).
-const draft = (psp: PspCode, currency: string, settings: Record<string, unknown> = {}): WalletDraft => ({ psp, currency, settings });
+const draft = (psp: PspCode, currency: string, settings: Record<string, unknown> = {}): WalletDraft => ({
+  psp,
+  currency,
+  settings,
+});
 const problem = (d: WalletDraft) => getAdapter(d.psp)!.settingsProblem(d);
 
 it.each([
@@ -49,9 +53,14 @@ it.each([
 it('judges any settings of any PSP without throwing', () => {
   const codes = [...ADAPTERS.keys()];
   fc.assert(
-    fc.property(fc.constantFrom(...codes), fc.constantFrom('RUB', 'UAH', 'AMD', 'XXX'), fc.dictionary(fc.string(), fc.anything()), (psp, currency, settings) => {
-      const verdict = getAdapter(psp)!.settingsProblem({ psp, currency, settings });
-      expect(verdict === undefined || typeof verdict === 'string').toBe(true);
-    }),
+    fc.property(
+      fc.constantFrom(...codes),
+      fc.constantFrom('RUB', 'UAH', 'AMD', 'XXX'),
+      fc.dictionary(fc.string(), fc.anything()),
+      (psp, currency, settings) => {
+        const verdict = getAdapter(psp)!.settingsProblem({ psp, currency, settings });
+        expect(verdict === undefined || typeof verdict === 'string').toBe(true);
+      },
+    ),
   );
 });

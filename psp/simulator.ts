@@ -57,6 +57,10 @@ export class UnknownOperationError extends Error {
 }
 
 /** Narrows `operation` to one of the simulator's own, or throws UnknownOperationError naming them. */
-export function assertOperation<T extends string>(code: string, operation: string, known: readonly T[]): asserts operation is T {
+export function assertOperation<T extends string>(
+  code: string,
+  operation: string,
+  known: readonly T[],
+): asserts operation is T {
   if (!(known as readonly string[]).includes(operation)) throw new UnknownOperationError(code, operation, known);
 }

@@ -45,7 +45,11 @@ export async function simulate(
   keys: SimKeys,
 ): Promise<{ request: SimRequest; answer: SimAnswer; result: SimResult }> {
   const request = sim.build(operation, args, keys);
-  const res = await fetch(`${linkUrl}${request.suffix}`, { method: request.method, headers: request.headers, body: request.body });
+  const res = await fetch(`${linkUrl}${request.suffix}`, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  });
   const answer: SimAnswer = { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
   return { request, answer, result: sim.read(operation, answer, keys) };
 }

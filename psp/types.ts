@@ -89,8 +89,22 @@ export type Refusal =
 
 /** Every refusal, in the order above: for schemas that name refusals and tests that draw them. */
 export const REFUSALS = [
-  'unknown_link', 'too_large', 'bad_request', 'bad_account', 'not_found', 'bad_amount', 'amount_too_small', 'amount_too_large',
-  'forbidden', 'unauthorized', 'conflict', 'unknown_payment', 'not_cancellable', 'not_confirmable', 'temporary', 'error',
+  'unknown_link',
+  'too_large',
+  'bad_request',
+  'bad_account',
+  'not_found',
+  'bad_amount',
+  'amount_too_small',
+  'amount_too_large',
+  'forbidden',
+  'unauthorized',
+  'conflict',
+  'unknown_payment',
+  'not_cancellable',
+  'not_confirmable',
+  'temporary',
+  'error',
 ] as const satisfies readonly Refusal[];
 // Fails to compile when a refusal is added to the type but not to the list.
 const _everyRefusalListed: Exclude<Refusal, (typeof REFUSALS)[number]> extends never ? true : never = true;
@@ -115,8 +129,7 @@ export interface HttpAnswer {
 export type VerifyResult = { ok: true } | { ok: false; reason: 'forbidden' | 'unauthorized'; message: string };
 
 export type ParseResult<Ctx> =
-  | { ok: true; command: PspCommand; context: Ctx }
-  | { ok: false; reason: Refusal; message: string; context: Ctx };
+  { ok: true; command: PspCommand; context: Ctx } | { ok: false; reason: Refusal; message: string; context: Ctx };
 
 /**
  * One PSP's wire contract. `context` carries what the answer must echo (e.g. OSMP's txn_id) from parse to render.

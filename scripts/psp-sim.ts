@@ -8,7 +8,9 @@ Speaks the PSP's own contract to a callback link: builds the request (signed wit
 PSP signs), sends it, prints the request and the answer read the PSP's way. PSPs: ${simulatedPsps().join(', ')}`;
 
 const pairs = (list: string[] = []) =>
-  Object.fromEntries(list.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const).filter(([k]) => k));
+  Object.fromEntries(
+    list.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const).filter(([k]) => k),
+  );
 
 async function main() {
   const { positionals, values } = parseArgs({
@@ -31,20 +33,32 @@ async function main() {
   if (!sim) throw new Error(`no simulator for "${psp}"; PSPs: ${simulatedPsps().join(', ')}`);
   if (!sim.operations.includes(operation)) throw new Error(`${psp} operations: ${sim.operations.join(', ')}`);
 
-  const { request, answer, result } = await simulate(sim, values.link, operation, {
-    account: values.account,
-    amount: values.amount,
-    txnId: values.txn,
-    prvTxn: values['prv-txn'],
-    date: values.date ? new Date(values.date) : undefined,
-    extra: pairs(values.set),
-  }, pairs(values.key));
+  const { request, answer, result } = await simulate(
+    sim,
+    values.link,
+    operation,
+    {
+      account: values.account,
+      amount: values.amount,
+      txnId: values.txn,
+      prvTxn: values['prv-txn'],
+      date: values.date ? new Date(values.date) : undefined,
+      extra: pairs(values.set),
+    },
+    pairs(values.key),
+  );
 
   console.log(`→ ${request.method} <link>${request.suffix}`);
   for (const [k, v] of Object.entries(request.headers)) console.log(`  ${k}: ${v}`);
   if (request.body) console.log(`\n${request.body}`);
   console.log(`\n← HTTP ${answer.status}\n${answer.body}\n`);
-  console.log(JSON.stringify({ ok: result.ok, code: result.code, prvTxn: result.prvTxn, signatureValid: result.signatureValid }, null, 2));
+  console.log(
+    JSON.stringify(
+      { ok: result.ok, code: result.code, prvTxn: result.prvTxn, signatureValid: result.signatureValid },
+      null,
+      2,
+    ),
+  );
   process.exitCode = result.ok ? 0 : 2;
 }
 

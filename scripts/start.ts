@@ -42,7 +42,12 @@ async function main() {
     say('Temporal: starting the dev server (the first start may build the Temporal CLI)…');
     // The server complains loudly while it is being stopped; nothing worth showing then.
     const log = (line: string) => void (stopping || say(`  temporal: ${line}`));
-    const temporal = await startTemporalDevServer({ port: 7233, uiPort: 8233, dbFile: join(cacheDir, 'temporal.sqlite'), log });
+    const temporal = await startTemporalDevServer({
+      port: 7233,
+      uiPort: 8233,
+      dbFile: join(cacheDir, 'temporal.sqlite'),
+      log,
+    });
     stops.push(temporal.stop);
     env.TEMPORAL_ADDRESS = temporal.address;
     env.TEMPORAL_UI_URL = temporal.uiUrl ?? 'http://127.0.0.1:8233';
@@ -86,14 +91,20 @@ async function main() {
   const external = await startApiExternal(sys);
   stops.push(external.close);
 
-  const auth = { secret: config.INTERNAL_JWT_SECRET, issuer: config.INTERNAL_JWT_ISSUER, audience: config.INTERNAL_JWT_AUDIENCE };
+  const auth = {
+    secret: config.INTERNAL_JWT_SECRET,
+    issuer: config.INTERNAL_JWT_ISSUER,
+    audience: config.INTERNAL_JWT_AUDIENCE,
+  };
   say('');
   say(`api-internal   ${internal.url}   (dispatcher + Pro API)`);
   say(`api-external   ${external.url}   (PSP callbacks: /psp/{psp}/{link secret})`);
   say(`Temporal UI    ${config.TEMPORAL_UI_URL}`);
   say(`Postgres       ${config.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')}`);
   if (demo) {
-    say(`stand-ins      billing ${config.BILLING_URL}, fleet-transactions ${config.FLEET_TRANSACTIONS_URL}, driver profiles ${config.DRIVER_PROFILES_URL}`);
+    say(
+      `stand-ins      billing ${config.BILLING_URL}, fleet-transactions ${config.FLEET_TRANSACTIONS_URL}, driver profiles ${config.DRIVER_PROFILES_URL}`,
+    );
     say('');
     say('Dispatcher token for park-demo (12 h):');
     say(await signToken(auth, { parks: ['park-demo'], role: 'dispatcher' }, '12h'));

@@ -55,7 +55,9 @@ async function downloadWithSdk(dir: string, log: Log): Promise<string> {
   mkdirSync(dir, { recursive: true });
   try {
     const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-    const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'cached-download', downloadDir: dir } } });
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: 'cached-download', downloadDir: dir } },
+    });
     await env.teardown();
   } catch (err) {
     throw new Error(`${hint}\n(SDK download failed: ${err instanceof Error ? err.message : String(err)})`);
@@ -167,7 +169,14 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'warn'];
   args.push(...(headless ? ['--headless'] : ['--ui-port', String(uiPort)]));
   if (opts.dbFile) {
-    args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF');
+    args.push(
+      '--db-filename',
+      opts.dbFile,
+      '--sqlite-pragma',
+      'journal_mode=WAL',
+      '--sqlite-pragma',
+      'synchronous=OFF',
+    );
   }
 
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });

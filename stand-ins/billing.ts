@@ -3,8 +3,16 @@ import express from 'express';
 import { z } from 'zod';
 import { isSupportedCurrency } from '../domain/money';
 import {
-  amountMinor, currency, driverKey, HttpRefusal, parse, sameRequest, serve,
-  type DriverSeed, type StandIn, type StandInService,
+  amountMinor,
+  currency,
+  driverKey,
+  HttpRefusal,
+  parse,
+  sameRequest,
+  serve,
+  type DriverSeed,
+  type StandIn,
+  type StandInService,
 } from './faults';
 
 /** Billing: credits a driver's balance, at most once per idempotency key. Contract in docs/neighbours.md. */
@@ -67,7 +75,8 @@ export function createBilling(startDrivers: DriverSeed[] = []): StandInService {
     const account = accounts.get(driverKey(body.park_id, body.driver_id));
     if (!account) throw new HttpRefusal(422, 'unknown_driver', 'no such driver in this park');
     if (account.driver.blocked) throw new HttpRefusal(422, 'driver_blocked', 'the driver is blocked');
-    if (!isSupportedCurrency(body.currency)) throw new HttpRefusal(422, 'unsupported_currency', 'currency not supported');
+    if (!isSupportedCurrency(body.currency))
+      throw new HttpRefusal(422, 'unsupported_currency', 'currency not supported');
     if (account.currency !== undefined && account.currency !== body.currency) {
       throw new HttpRefusal(422, 'currency_mismatch', `the balance is in ${account.currency}`);
     }
@@ -89,7 +98,12 @@ export function createBilling(startDrivers: DriverSeed[] = []): StandInService {
     const account = creditable(body);
     account.currency = body.currency;
     account.balance += BigInt(body.amount_minor);
-    const credit = { request: body, creditId: randomUUID(), balanceAfter: account.balance, appliedAt: new Date().toISOString() };
+    const credit = {
+      request: body,
+      creditId: randomUUID(),
+      balanceAfter: account.balance,
+      appliedAt: new Date().toISOString(),
+    };
     credits.set(body.idempotency_key, credit);
     res.json(answer(credit));
   });
@@ -101,12 +115,17 @@ export function createBilling(startDrivers: DriverSeed[] = []): StandInService {
       if (!sameRequest(previous.request, body)) {
         throw new HttpRefusal(409, 'idempotency_conflict', 'idempotency_key already used with a different request');
       }
-      res.json({ reversal_id: previous.reversalId, status: 'applied', balance_minor: previous.balanceAfter.toString() });
+      res.json({
+        reversal_id: previous.reversalId,
+        status: 'applied',
+        balance_minor: previous.balanceAfter.toString(),
+      });
       return;
     }
     const credit = credits.get(body.credit_idempotency_key);
     if (!credit) throw new HttpRefusal(422, 'credit_not_found', 'no credit with that idempotency key');
-    if (reversed.has(body.credit_idempotency_key)) throw new HttpRefusal(409, 'already_reversed', 'that credit was reversed already');
+    if (reversed.has(body.credit_idempotency_key))
+      throw new HttpRefusal(409, 'already_reversed', 'that credit was reversed already');
     const account = accounts.get(driverKey(credit.request.park_id, credit.request.driver_id))!;
     account.balance -= BigInt(credit.request.amount_minor);
     const reversal = { request: body, reversalId: randomUUID(), balanceAfter: account.balance };
@@ -126,16 +145,27 @@ export function createBilling(startDrivers: DriverSeed[] = []): StandInService {
     seedDrivers,
     observe(req) {
       const key: unknown = (req.body as { idempotency_key?: unknown } | undefined)?.idempotency_key;
-      if (req.method === 'POST' && (req.path === '/v1/credits' || req.path === '/v1/reversals') && typeof key === 'string') {
+      if (
+        req.method === 'POST' &&
+        (req.path === '/v1/credits' || req.path === '/v1/reversals') &&
+        typeof key === 'string'
+      ) {
         requests.set(key, (requests.get(key) ?? 0) + 1);
       }
     },
     state: () => ({
       credits: [...credits.values()].map((c) => ({
-        ...c.request, credit_id: c.creditId, balance_after_minor: c.balanceAfter.toString(), applied_at: c.appliedAt,
+        ...c.request,
+        credit_id: c.creditId,
+        balance_after_minor: c.balanceAfter.toString(),
+        applied_at: c.appliedAt,
       })),
       requests: Object.fromEntries(requests),
-      reversals: [...reversals.values()].map((r) => ({ ...r.request, reversal_id: r.reversalId, balance_after_minor: r.balanceAfter.toString() })),
+      reversals: [...reversals.values()].map((r) => ({
+        ...r.request,
+        reversal_id: r.reversalId,
+        balance_after_minor: r.balanceAfter.toString(),
+      })),
     }),
     reset() {
       accounts.clear();

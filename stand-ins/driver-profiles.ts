@@ -8,7 +8,12 @@ export function createDriverProfiles(startDrivers: DriverSeed[] = []): StandInSe
   const seedDrivers = (seeds: DriverSeed[]) => {
     for (const d of seeds) drivers.set(driverKey(d.parkId, d.id), d);
   };
-  const profile = (d: DriverSeed) => ({ id: d.id, park_id: d.parkId, display_name: d.displayName, status: d.status ?? 'working' });
+  const profile = (d: DriverSeed) => ({
+    id: d.id,
+    park_id: d.parkId,
+    display_name: d.displayName,
+    status: d.status ?? 'working',
+  });
 
   const routes = express.Router();
   routes.get('/v1/parks/:parkId/drivers/:driverId', (req, res) => {

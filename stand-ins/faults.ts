@@ -156,9 +156,16 @@ function controlRoutes(service: StandInService, faults: ReturnType<typeof create
   if (seed) {
     routes.post('/drivers', (req, res) => {
       const body = parse(seedBody, req.body);
-      seed((Array.isArray(body) ? body : [body]).map((d) => ({
-        parkId: d.park_id, id: d.id, displayName: d.display_name, status: d.status, blocked: d.blocked, currency: d.currency,
-      })));
+      seed(
+        (Array.isArray(body) ? body : [body]).map((d) => ({
+          parkId: d.park_id,
+          id: d.id,
+          displayName: d.display_name,
+          status: d.status,
+          blocked: d.blocked,
+          currency: d.currency,
+        })),
+      );
       res.status(204).end();
     });
   }
@@ -174,7 +181,8 @@ const renderErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
   // body-parser marks its errors with a type and a 4xx status.
   const { type, status } = (err ?? {}) as { type?: unknown; status?: unknown };
   if (type === 'entity.too.large') res.status(413).json({ code: 'payload_too_large', message: 'body over 64 KiB' });
-  else if (type === 'entity.parse.failed') res.status(400).json({ code: 'malformed_json', message: 'body is not valid JSON' });
+  else if (type === 'entity.parse.failed')
+    res.status(400).json({ code: 'malformed_json', message: 'body is not valid JSON' });
   else if (typeof status === 'number' && status >= 400 && status < 500) {
     res.status(status).json({ code: 'bad_request', message: 'request could not be read' });
   } else res.status(500).json({ code: 'internal', message: 'stand-in failed' });

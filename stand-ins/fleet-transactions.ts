@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { z } from 'zod';
 import { isSupportedCurrency } from '../domain/money';
-import { amountMinor, currency, HttpRefusal, parse, sameRequest, serve, type StandIn, type StandInService } from './faults';
+import {
+  amountMinor,
+  currency,
+  HttpRefusal,
+  parse,
+  sameRequest,
+  serve,
+  type StandIn,
+  type StandInService,
+} from './faults';
 
 /** fleet-transactions-api: the park's record of a transaction, at most once per X-Idempotency-Token. */
 
@@ -43,7 +52,8 @@ export function createFleetTransactions(): StandInService {
       res.json({ id: previous.id });
       return;
     }
-    if (!isSupportedCurrency(request.currency)) throw new HttpRefusal(422, 'unsupported_currency', 'currency not supported');
+    if (!isSupportedCurrency(request.currency))
+      throw new HttpRefusal(422, 'unsupported_currency', 'currency not supported');
     const transaction = { request, id: randomUUID(), token: idempotencyToken, recordedAt: new Date().toISOString() };
     transactions.set(idempotencyToken, transaction);
     res.json({ id: transaction.id });
@@ -57,7 +67,10 @@ export function createFleetTransactions(): StandInService {
     },
     state: () => ({
       records: [...transactions.values()].map((t) => ({
-        ...t.request, id: t.id, idempotency_token: t.token, recorded_at: t.recordedAt,
+        ...t.request,
+        id: t.id,
+        idempotency_token: t.token,
+        recorded_at: t.recordedAt,
       })),
       requests: Object.fromEntries(requests),
     }),

@@ -40,8 +40,15 @@ export function createPaystack(): StandInService {
       status: true,
       message: 'Verification successful',
       data: {
-        id: t.id, domain: 'test', status: t.status, reference: t.reference, amount: t.amount, currency: t.currency,
-        paid_at: t.status === 'success' ? (t.paid_at ?? new Date().toISOString()) : null, channel: 'card', metadata: t.metadata,
+        id: t.id,
+        domain: 'test',
+        status: t.status,
+        reference: t.reference,
+        amount: t.amount,
+        currency: t.currency,
+        paid_at: t.status === 'success' ? (t.paid_at ?? new Date().toISOString()) : null,
+        channel: 'card',
+        metadata: t.metadata,
       },
     });
   });

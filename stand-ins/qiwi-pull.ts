@@ -10,8 +10,16 @@ import { parse, serve, type StandIn, type StandInService } from './faults';
  */
 
 const STATUSES = ['waiting', 'paid', 'rejected', 'unpaid', 'expired'] as const;
-const accountSchema = z.strictObject({ prv_id: z.string().min(1), api_id: z.string().min(1), api_password: z.string().min(1) });
-const statusSchema = z.strictObject({ prv_id: z.string().min(1), bill_id: z.string().min(1), status: z.enum(STATUSES) });
+const accountSchema = z.strictObject({
+  prv_id: z.string().min(1),
+  api_id: z.string().min(1),
+  api_password: z.string().min(1),
+});
+const statusSchema = z.strictObject({
+  prv_id: z.string().min(1),
+  bill_id: z.string().min(1),
+  status: z.enum(STATUSES),
+});
 const newBill = z.object({
   user: z.string().regex(/^tel:\+\d{1,15}$/),
   amount: z.string().regex(/^\d{1,6}(?:\.\d{1,2})?$/),
@@ -50,7 +58,9 @@ export function createQiwiPull(): StandInService {
     const [scheme, encoded = ''] = (req.get('authorization') ?? '').split(' ');
     const [apiId, ...rest] = Buffer.from(encoded, 'base64').toString('utf8').split(':');
     const account = accounts.get(String(req.params.prvId));
-    return scheme === 'Basic' && account !== undefined && account.apiId === apiId && account.apiPassword === rest.join(':');
+    return (
+      scheme === 'Basic' && account !== undefined && account.apiId === apiId && account.apiPassword === rest.join(':')
+    );
   };
 
   const routes = express.Router();
@@ -67,7 +77,16 @@ export function createQiwiPull(): StandInService {
     if (bills.has(key)) return fail(res, 215, 'Bill with this bill_id already exists');
     if (Number(form.data.amount) <= 0) return fail(res, 241, 'Amount too small');
     const { user, amount, ccy, comment, lifetime } = form.data;
-    const bill: Bill = { bill_id: String(req.params.billId), amount: Number(amount).toFixed(2), ccy, status: 'waiting', error: 0, user, comment, lifetime };
+    const bill: Bill = {
+      bill_id: String(req.params.billId),
+      amount: Number(amount).toFixed(2),
+      ccy,
+      status: 'waiting',
+      error: 0,
+      user,
+      comment,
+      lifetime,
+    };
     bills.set(key, bill);
     ok(res, bill);
   });
@@ -79,7 +98,8 @@ export function createQiwiPull(): StandInService {
   routes.patch('/api/v2/prv/:prvId/bills/:billId', (req, res) => {
     const bill = bills.get(billKey(String(req.params.prvId), String(req.params.billId)));
     if (!bill) return fail(res, 210, 'Bill not found');
-    if ((req.body as { status?: unknown } | undefined)?.status !== 'rejected') return fail(res, 341, 'status must be rejected');
+    if ((req.body as { status?: unknown } | undefined)?.status !== 'rejected')
+      return fail(res, 341, 'status must be rejected');
     if (bill.status === 'paid') return fail(res, 1419, 'Bill already paid');
     if (bill.status !== 'waiting' && bill.status !== 'rejected') return fail(res, 78, 'Operation not allowed');
     bill.status = 'rejected';
@@ -89,7 +109,8 @@ export function createQiwiPull(): StandInService {
   const control = express.Router();
   control.post('/accounts', (req, res) => {
     const seeds = parse(z.union([accountSchema, z.array(accountSchema)]), req.body);
-    for (const a of Array.isArray(seeds) ? seeds : [seeds]) accounts.set(a.prv_id, { apiId: a.api_id, apiPassword: a.api_password });
+    for (const a of Array.isArray(seeds) ? seeds : [seeds])
+      accounts.set(a.prv_id, { apiId: a.api_id, apiPassword: a.api_password });
     res.status(204).end();
   });
   control.post('/bills/status', (req, res) => {

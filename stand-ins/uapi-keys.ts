@@ -19,8 +19,14 @@ interface Key {
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const view = (k: Key) => ({
-  id: k.id, namespace: k.namespace, owner: k.owner, prefix: k.prefix, metadata: k.metadata,
-  created_at: k.createdAt.toISOString(), last_used_at: k.lastUsedAt?.toISOString() ?? null, revoked_at: k.revokedAt?.toISOString() ?? null,
+  id: k.id,
+  namespace: k.namespace,
+  owner: k.owner,
+  prefix: k.prefix,
+  metadata: k.metadata,
+  created_at: k.createdAt.toISOString(),
+  last_used_at: k.lastUsedAt?.toISOString() ?? null,
+  revoked_at: k.revokedAt?.toISOString() ?? null,
 });
 
 const createBody = z.strictObject({
@@ -37,13 +43,22 @@ export function createUapiKeys(token?: string): StandInService {
   const routes = express.Router();
 
   routes.use('/v1', (req, _res, next) => {
-    if (token && req.headers.authorization !== `Bearer ${token}`) throw new HttpRefusal(401, 'unauthorized', 'service token required');
+    if (token && req.headers.authorization !== `Bearer ${token}`)
+      throw new HttpRefusal(401, 'unauthorized', 'service token required');
     next();
   });
   routes.post('/v1/keys', (req, res) => {
     const body = parse(createBody, req.body);
     const secret = randomBytes(32).toString('base64url');
-    const key: Key = { id: `key_${randomUUID()}`, ...body, prefix: secret.slice(0, 8), hash: sha256(secret), createdAt: new Date(), lastUsedAt: null, revokedAt: null };
+    const key: Key = {
+      id: `key_${randomUUID()}`,
+      ...body,
+      prefix: secret.slice(0, 8),
+      hash: sha256(secret),
+      createdAt: new Date(),
+      lastUsedAt: null,
+      revokedAt: null,
+    };
     keys.set(key.id, key);
     byHash.set(key.hash, key);
     res.status(201).json({ key: view(key), secret });
@@ -56,7 +71,8 @@ export function createUapiKeys(token?: string): StandInService {
   routes.post('/v1/keys/verify', (req, res) => {
     const body = parse(verifyBody, req.body);
     const key = byHash.get(sha256(body.secret));
-    if (!key || key.revokedAt || key.namespace !== body.namespace) throw new HttpRefusal(404, 'not_found', 'no such live key');
+    if (!key || key.revokedAt || key.namespace !== body.namespace)
+      throw new HttpRefusal(404, 'not_found', 'no such live key');
     key.lastUsedAt = new Date();
     res.json({ key: view(key) });
   });

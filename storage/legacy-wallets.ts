@@ -1,6 +1,12 @@
 import type Redis from 'ioredis';
 import type { CredentialsCipher } from './credentials-cipher';
-import { hasPlainCredentials, type PlainCredentials, type SealedCredentials, type WalletRecord, type WalletStore } from './wallets';
+import {
+  hasPlainCredentials,
+  type PlainCredentials,
+  type SealedCredentials,
+  type WalletRecord,
+  type WalletStore,
+} from './wallets';
 
 /**
  * The legacy store: one Redis hash per park, `PaySystem:Items:{park_id}`, field = wallet id, value = the wallet as
@@ -10,11 +16,17 @@ import { hasPlainCredentials, type PlainCredentials, type SealedCredentials, typ
  */
 export const legacyKey = (parkId: string) => `PaySystem:Items:${parkId}`;
 
-type Stored = WalletRecord & { createdAt: string; updatedAt: string; sealedCredentials?: (SealedCredentials & { updatedAt: string }) | null };
+type Stored = WalletRecord & {
+  createdAt: string;
+  updatedAt: string;
+  sealedCredentials?: (SealedCredentials & { updatedAt: string }) | null;
+};
 
 function decode(json: string): WalletRecord {
   const w = JSON.parse(json) as Stored;
-  const sealed = w.sealedCredentials ? { ...w.sealedCredentials, updatedAt: new Date(w.sealedCredentials.updatedAt) } : null;
+  const sealed = w.sealedCredentials
+    ? { ...w.sealedCredentials, updatedAt: new Date(w.sealedCredentials.updatedAt) }
+    : null;
   return { ...w, createdAt: new Date(w.createdAt), updatedAt: new Date(w.updatedAt), sealedCredentials: sealed };
 }
 
@@ -47,7 +59,9 @@ export function createLegacyWalletStore(redis: Redis, cipher: CredentialsCipher)
     },
     async list(parkId: string) {
       const all = await redis.hgetall(legacyKey(parkId));
-      return Object.values(all).map(decode).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      return Object.values(all)
+        .map(decode)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     },
     async update(parkId, id, { credentials, ...changes }) {
       const current = await store.get(parkId, id);
@@ -69,7 +83,13 @@ export function createLegacyWalletStore(redis: Redis, cipher: CredentialsCipher)
       const current = await store.get(parkId, id);
       const sealed = current?.sealedCredentials;
       if (!current || !sealed || cipher.isCurrent(sealed.keyId)) return { resealed: false, wallet: null };
-      const next = { ...current, sealedCredentials: { ...(await cipher.seal(await cipher.open(sealed.ciphertext))), updatedAt: sealed.updatedAt } };
+      const next = {
+        ...current,
+        sealedCredentials: {
+          ...(await cipher.seal(await cipher.open(sealed.ciphertext))),
+          updatedAt: sealed.updatedAt,
+        },
+      };
       await store.put(next);
       return { resealed: true, wallet: next };
     },

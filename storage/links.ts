@@ -33,7 +33,15 @@ export interface LinkIssuer {
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 const PREFIX_LENGTH = 8;
-const select = { id: true, walletId: true, parkId: true, prefix: true, createdAt: true, revokedAt: true, lastUsedAt: true };
+const select = {
+  id: true,
+  walletId: true,
+  parkId: true,
+  prefix: true,
+  createdAt: true,
+  revokedAt: true,
+  lastUsedAt: true,
+};
 
 export function createLinkStore(db: Db): LinkIssuer {
   return {
@@ -41,7 +49,10 @@ export function createLinkStore(db: Db): LinkIssuer {
     async issue(parkId: string, walletId: string): Promise<{ token: string; link: LinkRecord }> {
       const token = randomBytes(32).toString('base64url');
       const link = await db.$transaction(async (tx) => {
-        await tx.callbackLink.updateMany({ where: { parkId, walletId, revokedAt: null }, data: { revokedAt: new Date() } });
+        await tx.callbackLink.updateMany({
+          where: { parkId, walletId, revokedAt: null },
+          data: { revokedAt: new Date() },
+        });
         return tx.callbackLink.create({
           data: { parkId, walletId, tokenHash: hashToken(token), prefix: token.slice(0, PREFIX_LENGTH) },
           select,
@@ -51,7 +62,10 @@ export function createLinkStore(db: Db): LinkIssuer {
     },
 
     async revoke(parkId: string, walletId: string): Promise<number> {
-      const { count } = await db.callbackLink.updateMany({ where: { parkId, walletId, revokedAt: null }, data: { revokedAt: new Date() } });
+      const { count } = await db.callbackLink.updateMany({
+        where: { parkId, walletId, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
       return count;
     },
 

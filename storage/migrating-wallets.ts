@@ -12,7 +12,11 @@ export interface WalletMigrationFlags {
  * store may not have; the verify workflow of the migration reconciles any leftover difference. Credentials travel
  * inside the record already sealed (ciphertext + key id), so the mirror never sees plaintext.
  */
-export function createMigratingWalletStore(postgres: WalletStore, legacy: LegacyWalletStore | undefined, flags: WalletMigrationFlags): WalletStore {
+export function createMigratingWalletStore(
+  postgres: WalletStore,
+  legacy: LegacyWalletStore | undefined,
+  flags: WalletMigrationFlags,
+): WalletStore {
   if ((flags.dualWrite || flags.readStore === 'redis') && !legacy) {
     throw new Error('the legacy wallet store is required while dual write or the Redis read store is on');
   }

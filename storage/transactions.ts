@@ -27,7 +27,17 @@ export interface TransactionRecord {
 
 export type NewTransaction = Pick<
   TransactionRecord,
-  'parkId' | 'walletId' | 'psp' | 'pspTxnId' | 'driverId' | 'amountMinor' | 'currency' | 'pspPaidAt' | 'workflowId' | 'hold' | 'verifyWithPsp'
+  | 'parkId'
+  | 'walletId'
+  | 'psp'
+  | 'pspTxnId'
+  | 'driverId'
+  | 'amountMinor'
+  | 'currency'
+  | 'pspPaidAt'
+  | 'workflowId'
+  | 'hold'
+  | 'verifyWithPsp'
 >;
 
 /** A state the transaction entered, and why (the rejection reason). */
@@ -62,7 +72,12 @@ const COLUMNS = Prisma.sql`id, park_id AS "parkId", wallet_id::text AS "walletId
  * One page of a park's transactions, newest first, keyset-paginated on (created_at, id). `park_id = $1` comes first
  * and always: it is what lets Postgres prune the 128 hash partitions to one. Exported for the EXPLAIN test.
  */
-export function transactionPageSql(parkId: string, f: TransactionFilter, after: TransactionCursor | null, limit: number): Prisma.Sql {
+export function transactionPageSql(
+  parkId: string,
+  f: TransactionFilter,
+  after: TransactionCursor | null,
+  limit: number,
+): Prisma.Sql {
   const where = [Prisma.sql`park_id = ${parkId}`];
   if (f.from) where.push(Prisma.sql`created_at >= ${f.from}`);
   if (f.to) where.push(Prisma.sql`created_at < ${f.to}`);
@@ -76,7 +91,9 @@ export function transactionPageSql(parkId: string, f: TransactionFilter, after: 
 
 export function createTransactionStore(db: Db) {
   const byKey = async (parkId: string, walletId: string, pspTxnId: string) =>
-    (await db.transaction.findUnique({ where: { parkId_walletId_pspTxnId: { parkId, walletId, pspTxnId } } })) as TransactionRecord | null;
+    (await db.transaction.findUnique({
+      where: { parkId_walletId_pspTxnId: { parkId, walletId, pspTxnId } },
+    })) as TransactionRecord | null;
 
   const get = async (parkId: string, id: bigint) =>
     (await db.transaction.findUnique({ where: { parkId_id: { parkId, id } } })) as TransactionRecord | null;
@@ -86,7 +103,12 @@ export function createTransactionStore(db: Db) {
     get,
 
     /** A page of the park's transactions, newest first, after `after` (the previous page's last row). */
-    async list(parkId: string, filter: TransactionFilter, after: TransactionCursor | null, limit: number): Promise<TransactionRecord[]> {
+    async list(
+      parkId: string,
+      filter: TransactionFilter,
+      after: TransactionCursor | null,
+      limit: number,
+    ): Promise<TransactionRecord[]> {
       return db.$queryRaw<TransactionRecord[]>(transactionPageSql(parkId, filter, after, limit));
     },
 
@@ -128,18 +150,27 @@ export function createTransactionStore(db: Db) {
     },
 
     async markWorkflowStarted(parkId: string, id: bigint): Promise<void> {
-      await db.transaction.updateMany({ where: { parkId, id, workflowStarted: false }, data: { workflowStarted: true } });
+      await db.transaction.updateMany({
+        where: { parkId, id, workflowStarted: false },
+        data: { workflowStarted: true },
+      });
     },
 
     /** Records the PSP's cancel once; a rejected payment cannot be cancelled (there is nothing left to undo). */
     async markCancelled(parkId: string, id: bigint): Promise<TransactionRecord> {
-      await db.transaction.updateMany({ where: { parkId, id, cancelledAt: null, state: { not: 'rejected' } }, data: { cancelledAt: new Date() } });
+      await db.transaction.updateMany({
+        where: { parkId, id, cancelledAt: null, state: { not: 'rejected' } },
+        data: { cancelledAt: new Date() },
+      });
       return (await get(parkId, id))!;
     },
 
     /** Records the PSP's confirm of a held payment once; a cancelled one stays cancelled. */
     async markConfirmed(parkId: string, id: bigint): Promise<TransactionRecord> {
-      await db.transaction.updateMany({ where: { parkId, id, hold: true, confirmedAt: null, cancelledAt: null }, data: { confirmedAt: new Date() } });
+      await db.transaction.updateMany({
+        where: { parkId, id, hold: true, confirmedAt: null, cancelledAt: null },
+        data: { confirmedAt: new Date() },
+      });
       return (await get(parkId, id))!;
     },
 
@@ -156,7 +187,13 @@ export function createTransactionStore(db: Db) {
     },
 
     /** Credited, not cancelled payments of one wallet accepted in [from, to): what a PSP reconciles against. */
-    async statement(parkId: string, walletId: string, from: Date, to: Date, limit = 10_000): Promise<TransactionRecord[]> {
+    async statement(
+      parkId: string,
+      walletId: string,
+      from: Date,
+      to: Date,
+      limit = 10_000,
+    ): Promise<TransactionRecord[]> {
       return (await db.transaction.findMany({
         where: { parkId, walletId, state: 'processed', cancelledAt: null, createdAt: { gte: from, lt: to } },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -168,7 +205,13 @@ export function createTransactionStore(db: Db) {
      * Moves a payment to its final state. Only `accepted` moves, except that a reversal takes a `processed` payment
      * to `rejected`; a late or repeated activity never overwrites a final state otherwise.
      */
-    async finish(parkId: string, id: bigint, state: 'processed' | 'rejected', rejectReason?: string, opts: { reversal?: boolean } = {}): Promise<TransactionState> {
+    async finish(
+      parkId: string,
+      id: bigint,
+      state: 'processed' | 'rejected',
+      rejectReason?: string,
+      opts: { reversal?: boolean } = {},
+    ): Promise<TransactionState> {
       const from: TransactionState[] = opts.reversal ? ['accepted', 'processed'] : ['accepted'];
       // One statement: the state change and its event happen together or not at all.
       await db.$executeRaw`
@@ -178,7 +221,10 @@ export function createTransactionStore(db: Db) {
           RETURNING park_id, id, state, reject_reason, updated_at)
         INSERT INTO transaction_events (park_id, transaction_id, state, reason, at)
         SELECT park_id, id, state, reject_reason, updated_at FROM moved`;
-      const row = await db.transaction.findUniqueOrThrow({ where: { parkId_id: { parkId, id } }, select: { state: true } });
+      const row = await db.transaction.findUniqueOrThrow({
+        where: { parkId_id: { parkId, id } },
+        select: { state: true },
+      });
       return row.state;
     },
   };

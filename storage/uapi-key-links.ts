@@ -8,7 +8,15 @@ const ownerOf = (parkId: string, walletId: string) => `${parkId}/${walletId}`;
 function toLink(key: UapiKey): LinkRecord | null {
   const { park_id: parkId, wallet_id: walletId } = key.metadata;
   if (!parkId || !walletId || key.owner !== ownerOf(parkId, walletId)) return null;
-  return { id: key.id, parkId, walletId, prefix: key.prefix, createdAt: key.createdAt, revokedAt: key.revokedAt, lastUsedAt: key.lastUsedAt };
+  return {
+    id: key.id,
+    parkId,
+    walletId,
+    prefix: key.prefix,
+    createdAt: key.createdAt,
+    revokedAt: key.revokedAt,
+    lastUsedAt: key.lastUsedAt,
+  };
 }
 
 /** Callback links as keys of the uapi-keys service (docs/uapi-keys.md); nothing about them is stored here. */
@@ -19,7 +27,11 @@ export function createUapiKeyLinkIssuer(client: UapiKeysClient): LinkIssuer {
   return {
     async issue(parkId, walletId) {
       // New first, then the old ones: the wallet is never without a working link; a repeat cleans up a failure between.
-      const { key, secret } = await client.create({ namespace: LINK_NAMESPACE, owner: ownerOf(parkId, walletId), metadata: { park_id: parkId, wallet_id: walletId } });
+      const { key, secret } = await client.create({
+        namespace: LINK_NAMESPACE,
+        owner: ownerOf(parkId, walletId),
+        metadata: { park_id: parkId, wallet_id: walletId },
+      });
       for (const old of await liveKeys(parkId, walletId)) if (old.id !== key.id) await client.revoke(old.id);
       const link = toLink(key);
       if (!link) throw new Error('uapi-keys answered a key for another owner');

@@ -26,9 +26,13 @@ export interface WalletRecord {
 /** Credentials as a caller gives them: write-only, sealed before they reach any store. */
 export type PlainCredentials = Record<string, string>;
 
-export type NewWallet = Pick<WalletRecord, 'parkId' | 'psp' | 'name' | 'currency' | 'settings'> & { credentials?: PlainCredentials };
+export type NewWallet = Pick<WalletRecord, 'parkId' | 'psp' | 'name' | 'currency' | 'settings'> & {
+  credentials?: PlainCredentials;
+};
 /** `credentials`: an object replaces the whole set, `null` removes it, absent leaves it as is. */
-export type WalletChanges = Partial<Pick<WalletRecord, 'name' | 'settings' | 'enabled'>> & { credentials?: PlainCredentials | null };
+export type WalletChanges = Partial<Pick<WalletRecord, 'name' | 'settings' | 'enabled'>> & {
+  credentials?: PlainCredentials | null;
+};
 
 /** One place wallets are kept. Every read is scoped by park: a wallet id alone never finds another park's wallet. */
 export interface WalletStore {
@@ -48,7 +52,8 @@ export interface WalletStore {
   resealCredentials(parkId: string, id: string): Promise<{ resealed: boolean; wallet: WalletRecord | null }>;
 }
 
-export const hasPlainCredentials = (c: PlainCredentials | null | undefined): c is PlainCredentials => !!c && Object.keys(c).length > 0;
+export const hasPlainCredentials = (c: PlainCredentials | null | undefined): c is PlainCredentials =>
+  !!c && Object.keys(c).length > 0;
 
 type Row = Awaited<ReturnType<Db['wallet']['findFirstOrThrow']>>;
 
@@ -65,14 +70,19 @@ function toRecord(row: Row): WalletRecord {
     updatedAt: row.updatedAt,
     sealedCredentials:
       row.credentialsCiphertext && row.credentialsKeyId
-        ? { ciphertext: row.credentialsCiphertext, keyId: row.credentialsKeyId, updatedAt: row.credentialsUpdatedAt ?? row.updatedAt }
+        ? {
+            ciphertext: row.credentialsCiphertext,
+            keyId: row.credentialsKeyId,
+            updatedAt: row.credentialsUpdatedAt ?? row.updatedAt,
+          }
         : null,
   };
 }
 
 /** The column values for a credentials change: sealed, or all null to remove them. */
 async function credentialColumns(cipher: CredentialsCipher, plain: PlainCredentials | null) {
-  if (!hasPlainCredentials(plain)) return { credentialsCiphertext: null, credentialsKeyId: null, credentialsUpdatedAt: null };
+  if (!hasPlainCredentials(plain))
+    return { credentialsCiphertext: null, credentialsKeyId: null, credentialsUpdatedAt: null };
   const sealed = await cipher.seal(plain);
   return { credentialsCiphertext: sealed.ciphertext, credentialsKeyId: sealed.keyId, credentialsUpdatedAt: new Date() };
 }
@@ -101,7 +111,10 @@ export function createPostgresWalletStore(db: Db, cipher: CredentialsCipher): Wa
       return count ? store.get(parkId, id) : null;
     },
     async remove(parkId, id) {
-      const { count } = await db.wallet.updateMany({ where: live(parkId, id), data: { deletedAt: new Date(), enabled: false } });
+      const { count } = await db.wallet.updateMany({
+        where: live(parkId, id),
+        data: { deletedAt: new Date(), enabled: false },
+      });
       return count > 0;
     },
     setCredentials: (parkId, id, plain) => store.update(parkId, id, { credentials: plain }),
@@ -111,8 +124,12 @@ export function createPostgresWalletStore(db: Db, cipher: CredentialsCipher): Wa
       return row?.credentialsCiphertext ? cipher.open(row.credentialsCiphertext) : {};
     },
     async resealCredentials(parkId, id) {
-      const row = await db.wallet.findFirst({ where: { id, parkId }, select: { credentialsCiphertext: true, credentialsKeyId: true, deletedAt: true } });
-      if (!row?.credentialsCiphertext || cipher.isCurrent(row.credentialsKeyId ?? '')) return { resealed: false, wallet: null };
+      const row = await db.wallet.findFirst({
+        where: { id, parkId },
+        select: { credentialsCiphertext: true, credentialsKeyId: true, deletedAt: true },
+      });
+      if (!row?.credentialsCiphertext || cipher.isCurrent(row.credentialsKeyId ?? ''))
+        return { resealed: false, wallet: null };
       const sealed = await cipher.seal(await cipher.open(row.credentialsCiphertext));
       // Only if nobody replaced them meanwhile: a newer write is already under the newest key.
       const { count } = await db.wallet.updateMany({

@@ -19,7 +19,9 @@ import { createLogger } from './logger';
 /** The composition root: every process builds its dependencies here from the one validated config. */
 export async function createSystem(config: Config, name: string, log: Logger = createLogger(config.LOG_LEVEL, name)) {
   const db = createDb(config.DATABASE_URL);
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
+  const redis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 })
+    : undefined;
   if (redis) await redis.connect();
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
@@ -27,7 +29,9 @@ export async function createSystem(config: Config, name: string, log: Logger = c
   const cipher = createCredentialsCipher(config.CREDENTIALS_KEYS);
   const links: LinkIssuer =
     config.LINK_ISSUER === 'uapi-keys'
-      ? createUapiKeyLinkIssuer(createUapiKeysClient({ baseUrl: config.UAPI_KEYS_URL!, token: config.UAPI_KEYS_TOKEN, ...http }))
+      ? createUapiKeyLinkIssuer(
+          createUapiKeysClient({ baseUrl: config.UAPI_KEYS_URL!, token: config.UAPI_KEYS_TOKEN, ...http }),
+        )
       : createLinkStore(db);
 
   return {
@@ -37,10 +41,14 @@ export async function createSystem(config: Config, name: string, log: Logger = c
     redis,
     temporal,
     cipher,
-    wallets: createMigratingWalletStore(createPostgresWalletStore(db, cipher), redis && createLegacyWalletStore(redis, cipher), {
-      dualWrite: config.WALLET_DUAL_WRITE,
-      readStore: config.WALLET_READ_STORE,
-    }),
+    wallets: createMigratingWalletStore(
+      createPostgresWalletStore(db, cipher),
+      redis && createLegacyWalletStore(redis, cipher),
+      {
+        dualWrite: config.WALLET_DUAL_WRITE,
+        readStore: config.WALLET_READ_STORE,
+      },
+    ),
     links,
     transactions: createTransactionStore(db),
     billing: createBillingClient({ baseUrl: config.BILLING_URL, ...http }),

@@ -5,6 +5,20 @@ export function createLogger(level: string, name: string): Logger {
   return pino({
     name,
     level,
-    redact: { paths: ['*.token', '*.secret', '*.password', '*.credentials', '*.authorization', 'token', 'secret', 'password', 'credentials', 'url'], censor: '[redacted]' },
+    redact: {
+      paths: [
+        '*.token',
+        '*.secret',
+        '*.password',
+        '*.credentials',
+        '*.authorization',
+        'token',
+        'secret',
+        'password',
+        'credentials',
+        'url',
+      ],
+      censor: '[redacted]',
+    },
   });
 }

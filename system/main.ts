@@ -2,7 +2,10 @@ import { loadConfig } from '../config';
 import { createSystem, type System } from './deps';
 
 /** Runs one process piece until SIGINT/SIGTERM, then closes it and its dependencies in order. */
-export async function runProcess(name: string, start: (sys: System) => Promise<{ close(): Promise<void> }>): Promise<void> {
+export async function runProcess(
+  name: string,
+  start: (sys: System) => Promise<{ close(): Promise<void> }>,
+): Promise<void> {
   const config = loadConfig();
   const sys = await createSystem(config, name);
   const running = await start(sys);

@@ -30,14 +30,36 @@ function listen(app: RequestListener, port: number, host: string): Promise<Runni
   });
 }
 
-export function startApiExternal(sys: System, port = sys.config.API_EXTERNAL_PORT, host = '127.0.0.1'): Promise<Running> {
-  const desk = createPaymentDesk({ transactions: sys.transactions, temporal: sys.temporal, taskQueue: sys.config.PAYMENTS_TASK_QUEUE });
-  const handle = createCallbackHandler({ links: sys.links, wallets: sys.wallets, drivers: sys.drivers, desk, log: sys.log });
-  const app = createExternalApp({ handle, maxBodyBytes: sys.config.MAX_BODY_BYTES, trustedProxies: sys.config.TRUSTED_PROXIES });
+export function startApiExternal(
+  sys: System,
+  port = sys.config.API_EXTERNAL_PORT,
+  host = '127.0.0.1',
+): Promise<Running> {
+  const desk = createPaymentDesk({
+    transactions: sys.transactions,
+    temporal: sys.temporal,
+    taskQueue: sys.config.PAYMENTS_TASK_QUEUE,
+  });
+  const handle = createCallbackHandler({
+    links: sys.links,
+    wallets: sys.wallets,
+    drivers: sys.drivers,
+    desk,
+    log: sys.log,
+  });
+  const app = createExternalApp({
+    handle,
+    maxBodyBytes: sys.config.MAX_BODY_BYTES,
+    trustedProxies: sys.config.TRUSTED_PROXIES,
+  });
   return listen(app, port, host);
 }
 
-export function startApiInternal(sys: System, port = sys.config.API_INTERNAL_PORT, host = '127.0.0.1'): Promise<Running> {
+export function startApiInternal(
+  sys: System,
+  port = sys.config.API_INTERNAL_PORT,
+  host = '127.0.0.1',
+): Promise<Running> {
   const app = createInternalApp({
     wallets: sys.wallets,
     links: sys.links,
@@ -64,9 +86,16 @@ export interface RunningWorker {
 }
 
 /** Runs the payments worker until `close()`; the worker's connection is closed after it stops. */
-export async function startPaymentsWorker(sys: System, workflowBundle?: WorkerOptions['workflowBundle']): Promise<RunningWorker> {
+export async function startPaymentsWorker(
+  sys: System,
+  workflowBundle?: WorkerOptions['workflowBundle'],
+): Promise<RunningWorker> {
   if (sys.config.PAYMENT_SWEEP_INTERVAL_SECONDS > 0) {
-    await ensurePaymentSweepSchedule(sys.temporal, sys.config.PAYMENTS_TASK_QUEUE, sys.config.PAYMENT_SWEEP_INTERVAL_SECONDS);
+    await ensurePaymentSweepSchedule(
+      sys.temporal,
+      sys.config.PAYMENTS_TASK_QUEUE,
+      sys.config.PAYMENT_SWEEP_INTERVAL_SECONDS,
+    );
   }
   const connection = await NativeConnection.connect({ address: sys.config.TEMPORAL_ADDRESS });
   const worker = await createPaymentsWorker({
@@ -77,7 +106,10 @@ export async function startPaymentsWorker(sys: System, workflowBundle?: WorkerOp
       billing: sys.billing,
       fleetTransactions: sys.fleetTransactions,
       transactions: sys.transactions,
-      pspVerifiers: createPspVerifiers({ credentials: (parkId, walletId) => sys.wallets.credentials(parkId, walletId), config: sys.config }),
+      pspVerifiers: createPspVerifiers({
+        credentials: (parkId, walletId) => sys.wallets.credentials(parkId, walletId),
+        config: sys.config,
+      }),
       workflows: createPaymentWorkflows(sys.temporal, sys.config.PAYMENTS_TASK_QUEUE, sys.transactions),
     },
     workflowBundle,
@@ -89,7 +121,10 @@ export async function startPaymentsWorker(sys: System, workflowBundle?: WorkerOp
 }
 
 /** Runs the maintenance worker (credential rotation) until `close()`. */
-export async function startMaintenanceWorker(sys: System, workflowBundle?: WorkerOptions['workflowBundle']): Promise<RunningWorker> {
+export async function startMaintenanceWorker(
+  sys: System,
+  workflowBundle?: WorkerOptions['workflowBundle'],
+): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: sys.config.TEMPORAL_ADDRESS });
   const worker = await createMaintenanceWorker({
     connection,

@@ -6,7 +6,8 @@ const PINO_LEVEL = { TRACE: 'trace', DEBUG: 'debug', INFO: 'debug', WARN: 'warn'
 
 /** The SDK's worker logs (activity failures, state changes) go through the process's pino logger and its redaction. */
 export function installTemporalLogging(log: Logger): void {
-  const forward = (level: LogLevel, message: string, meta?: LogMetadata) => log[PINO_LEVEL[level]]({ temporal: meta }, message);
+  const forward = (level: LogLevel, message: string, meta?: LogMetadata) =>
+    log[PINO_LEVEL[level]]({ temporal: meta }, message);
   Runtime.install({
     logger: {
       log: forward,

@@ -11,7 +11,10 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 async function raw(path: string, token?: string, init: RequestInit = {}) {
-  const res = await fetch(`${h.internalUrl}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers } });
+  const res = await fetch(`${h.internalUrl}${path}`, {
+    ...init,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers },
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -62,12 +65,15 @@ describe('wallets and links', () => {
     const res = await h.api('POST', `/v1/parks/${park}/wallets`, { psp: 'qiwi_qvp', name: 'x', currency: 'XXX' });
     expect(res.status).toBe(400);
     expect(res.body.field).toBe('currency');
-    expect((await h.api('POST', `/v1/parks/${park}/wallets`, { psp: 'nope', name: 'x', currency: 'RUB' })).body.field).toBe('psp');
+    expect(
+      (await h.api('POST', `/v1/parks/${park}/wallets`, { psp: 'nope', name: 'x', currency: 'RUB' })).body.field,
+    ).toBe('psp');
   });
 
   it("judges settings by the PSP's rules when they are saved: 400 names them, nothing changes", async () => {
     const park = newParkId();
-    const create = (settings: Record<string, unknown>) => h.api('POST', `/v1/parks/${park}/wallets`, { psp: 'qiwi_qvp', name: 'x', currency: 'RUB', settings });
+    const create = (settings: Record<string, unknown>) =>
+      h.api('POST', `/v1/parks/${park}/wallets`, { psp: 'qiwi_qvp', name: 'x', currency: 'RUB', settings });
     const bad = await create({ minAmountMinor: '500', maxAmountMinor: '100' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: 'invalid_request', field: 'settings' });
@@ -81,7 +87,10 @@ describe('wallets and links', () => {
     const path = `/v1/parks/${park}/wallets/${good.body.id}`;
     const patched = await h.api('PATCH', path, { settings: { paramNames: { account: 'sum' } } });
     expect(patched).toMatchObject({ status: 400, body: { field: 'settings' } });
-    expect((await h.api('GET', path)).body.settings).toEqual({ ipAllowList: ['79.142.16.0/20', '::1'], minAmountMinor: '100' });
+    expect((await h.api('GET', path)).body.settings).toEqual({
+      ipAllowList: ['79.142.16.0/20', '::1'],
+      minAmountMinor: '100',
+    });
     expect((await h.api('PATCH', path, { settings: { paramNames: { account: 'number' } } })).status).toBe(200);
   });
 
@@ -107,7 +116,9 @@ describe('wallets and links', () => {
     const wallet = await h.api('POST', `/v1/parks/${park}/wallets`, { psp: 'qiwi_qvp', name: 'Main', currency: 'RUB' });
     await h.api('POST', `/v1/parks/${park}/wallets/${wallet.body.id}/link`);
     await h.api('POST', `/v1/parks/${park}/wallets/${wallet.body.id}/link`);
-    const links = (await h.api('GET', `/v1/parks/${park}/wallets/${wallet.body.id}/links`)).body.items as Array<{ revokedAt: string | null }>;
+    const links = (await h.api('GET', `/v1/parks/${park}/wallets/${wallet.body.id}/links`)).body.items as Array<{
+      revokedAt: string | null;
+    }>;
     expect(links.map((l) => l.revokedAt === null)).toEqual([true, false]);
   });
 });

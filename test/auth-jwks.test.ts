@@ -14,7 +14,9 @@ beforeAll(async () => {
   idp = { privateKey: pair.privateKey, kid: 'idp-2026-11' };
   impostor = await generateKeyPair('ES256');
   const jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: idp.kid, alg: 'ES256', use: 'sig' }] };
-  jwksServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks)));
+  jwksServer = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks)),
+  );
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/.well-known/jwks.json`;
   h = await startHarness({ worker: false, env: { INTERNAL_JWT_JWKS_URL: url } });
@@ -33,7 +35,9 @@ const sign = (key: CryptoKey, claims: { parks: string[]; kid?: string; aud?: str
     .sign(key);
 
 const list = async (park: string, token: string) => {
-  const res = await fetch(`${h.internalUrl}/v1/parks/${park}/wallets`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${h.internalUrl}/v1/parks/${park}/wallets`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return { status: res.status, body: (await res.json()) as any };
 };
 

@@ -7,8 +7,12 @@ import { credentialRotationWorkflowId, type credentialRotation } from '../workfl
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
 
 // Wallet credentials: write-only through the API, sealed at rest (JWE dir + A256GCM) under a key ring, rotated by a workflow.
-const newKey = (prefix: string): CredentialKey => ({ kid: `${prefix}-${randomUUID().slice(0, 8)}`, key: new Uint8Array(randomBytes(32)) });
-const ringEnv = (...keys: CredentialKey[]) => keys.map((k) => `${k.kid}:${Buffer.from(k.key).toString('base64url')}`).join(',');
+const newKey = (prefix: string): CredentialKey => ({
+  kid: `${prefix}-${randomUUID().slice(0, 8)}`,
+  key: new Uint8Array(randomBytes(32)),
+});
+const ringEnv = (...keys: CredentialKey[]) =>
+  keys.map((k) => `${k.kid}:${Buffer.from(k.key).toString('base64url')}`).join(',');
 const secretSet = () => ({ apiKey: `sk-${randomUUID()}`, password: `пароль-${randomUUID()}` });
 
 /** History, logs and rows as text, with byte payloads (Temporal's JSON payloads) read as UTF-8. */
@@ -60,7 +64,11 @@ describe('wallet credentials and their rotation', () => {
 
   beforeAll(async () => {
     before = await startHarness({ worker: false, env: { ...env, CREDENTIALS_KEYS: ringEnv(k1) } });
-    after = await startHarness({ worker: false, maintenance: true, env: { ...env, CREDENTIALS_KEYS: ringEnv(k1, k2) } });
+    after = await startHarness({
+      worker: false,
+      maintenance: true,
+      env: { ...env, CREDENTIALS_KEYS: ringEnv(k1, k2) },
+    });
   });
   afterAll(async () => {
     await before?.close();
@@ -70,7 +78,12 @@ describe('wallet credentials and their rotation', () => {
   it('accepts credentials on create and PATCH, shows only hasCredentials, and serves them opened to the gateway', async () => {
     const first = secretSet();
     secrets.push(...Object.values(first));
-    const created = await before.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'qiwi_qvp', name: 'Main', currency: 'RUB', credentials: first });
+    const created = await before.api('POST', `/v1/parks/${parkId}/wallets`, {
+      psp: 'qiwi_qvp',
+      name: 'Main',
+      currency: 'RUB',
+      credentials: first,
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ hasCredentials: true });
     expect(Date.parse(created.body.credentialsUpdatedAt)).not.toBeNaN();
@@ -79,19 +92,30 @@ describe('wallet credentials and their rotation', () => {
 
     const replaced = secretSet();
     secrets.push(...Object.values(replaced));
-    const patched = await before.api('PATCH', `/v1/parks/${parkId}/wallets/${created.body.id}`, { credentials: replaced });
+    const patched = await before.api('PATCH', `/v1/parks/${parkId}/wallets/${created.body.id}`, {
+      credentials: replaced,
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.hasCredentials).toBe(true);
     expect(await before.sys.wallets.credentials(parkId, created.body.id)).toEqual(replaced);
     wallets.push({ id: created.body.id, credentials: replaced });
 
-    const bare = await before.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'qiwi_qvp', name: 'Bare', currency: 'RUB' });
+    const bare = await before.api('POST', `/v1/parks/${parkId}/wallets`, {
+      psp: 'qiwi_qvp',
+      name: 'Bare',
+      currency: 'RUB',
+    });
     expect(bare.body).toMatchObject({ hasCredentials: false, credentialsUpdatedAt: null });
     expect(await before.sys.wallets.credentials(parkId, bare.body.id)).toEqual({});
 
-    const removed = await before.api('PATCH', `/v1/parks/${parkId}/wallets/${bare.body.id}`, { credentials: { k: 'v-temporary' } });
+    const removed = await before.api('PATCH', `/v1/parks/${parkId}/wallets/${bare.body.id}`, {
+      credentials: { k: 'v-temporary' },
+    });
     expect(removed.body.hasCredentials).toBe(true);
-    expect((await before.api('PATCH', `/v1/parks/${parkId}/wallets/${bare.body.id}`, { credentials: null })).body.hasCredentials).toBe(false);
+    expect(
+      (await before.api('PATCH', `/v1/parks/${parkId}/wallets/${bare.body.id}`, { credentials: null })).body
+        .hasCredentials,
+    ).toBe(false);
     expect(await before.sys.wallets.credentials(parkId, bare.body.id)).toEqual({});
 
     // Another park's path never reaches them.
@@ -100,7 +124,12 @@ describe('wallet credentials and their rotation', () => {
     for (let i = 0; i < 4; i++) {
       const c = secretSet();
       secrets.push(...Object.values(c));
-      const w = await before.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'qiwi_qvp', name: `W${i}`, currency: 'RUB', credentials: c });
+      const w = await before.api('POST', `/v1/parks/${parkId}/wallets`, {
+        psp: 'qiwi_qvp',
+        name: `W${i}`,
+        currency: 'RUB',
+        credentials: c,
+      });
       wallets.push({ id: w.body.id, credentials: c });
     }
     // A deleted wallet's credentials are re-sealed too, so the old key can go.
@@ -153,7 +182,12 @@ describe('wallet credentials and their rotation', () => {
     for (let i = 0; i < 7; i++) {
       const c = secretSet();
       secrets.push(...Object.values(c));
-      const w = await before.api('POST', `/v1/parks/${park}/wallets`, { psp: 'qiwi_qvp', name: `R${i}`, currency: 'RUB', credentials: c });
+      const w = await before.api('POST', `/v1/parks/${park}/wallets`, {
+        psp: 'qiwi_qvp',
+        name: `R${i}`,
+        currency: 'RUB',
+        credentials: c,
+      });
       made.push({ id: w.body.id, credentials: c });
     }
     const result = await after.sys.temporal.workflow.execute<typeof credentialRotation>('credentialRotation', {
@@ -169,17 +203,26 @@ describe('wallet credentials and their rotation', () => {
   });
 
   it('leaves no plaintext in rows, Redis, API answers, logs or workflow history', async () => {
-    const rows = await after.sys.db.$queryRaw<Array<{ row: string }>>`SELECT w::text AS row FROM wallets w WHERE park_id = ${parkId}`;
+    const rows = await after.sys.db.$queryRaw<
+      Array<{ row: string }>
+    >`SELECT w::text AS row FROM wallets w WHERE park_id = ${parkId}`;
     const redis = await after.sys.redis!.hgetall(legacyKey(parkId));
     const answers = [
       await after.api('GET', `/v1/parks/${parkId}/wallets`),
       ...(await Promise.all(wallets.map((w) => after.api('GET', `/v1/parks/${parkId}/wallets/${w.id}`)))),
     ];
     const history = await after.sys.temporal.workflow.getHandle(credentialRotationWorkflowId(k2.kid)).fetchHistory();
-    const places = { rows: asText(rows), redis: asText(redis), answers: asText(answers), logs: before.logs() + after.logs(), history: asText(history) };
+    const places = {
+      rows: asText(rows),
+      redis: asText(redis),
+      answers: asText(answers),
+      logs: before.logs() + after.logs(),
+      history: asText(history),
+    };
     expect(places.redis).toContain(k2.kid);
     for (const secret of secrets) {
-      for (const [place, text] of Object.entries(places)) expect(`${place}: ${text.includes(secret)}`).toBe(`${place}: false`);
+      for (const [place, text] of Object.entries(places))
+        expect(`${place}: ${text.includes(secret)}`).toBe(`${place}: false`);
     }
   });
 });

@@ -25,29 +25,55 @@ const BODIES: Record<string, unknown> = {
 
 beforeAll(async () => {
   h = await startHarness({ worker: false });
-  ({ walletId: bWallet, linkUrl: bLinkUrl } = await walletWithLink(h, B, 'qiwi_qvp', 'RUB', { ipAllowList: ['127.0.0.1/32', '::1/128'] }));
-  await h.api('PATCH', `/v1/parks/${B}/wallets/${bWallet}`, { name: bWalletName, credentials: { secret: `b-secret-${tag}` } });
+  ({ walletId: bWallet, linkUrl: bLinkUrl } = await walletWithLink(h, B, 'qiwi_qvp', 'RUB', {
+    ipAllowList: ['127.0.0.1/32', '::1/128'],
+  }));
+  await h.api('PATCH', `/v1/parks/${B}/wallets/${bWallet}`, {
+    name: bWalletName,
+    credentials: { secret: `b-secret-${tag}` },
+  });
   await seedDrivers(h.driverProfilesUrl, [{ park_id: B, id: bDriver, display_name: 'B driver' }]);
   const { transaction } = await h.sys.transactions.accept({
-    parkId: B, walletId: bWallet, psp: 'qiwi_qvp', pspTxnId: `psp-b-${tag}`, driverId: bDriver, amountMinor: 1000n, currency: 'RUB',
-    pspPaidAt: null, workflowId: `test:${bWallet}:b`, hold: false, verifyWithPsp: false,
+    parkId: B,
+    walletId: bWallet,
+    psp: 'qiwi_qvp',
+    pspTxnId: `psp-b-${tag}`,
+    driverId: bDriver,
+    amountMinor: 1000n,
+    currency: 'RUB',
+    pspPaidAt: null,
+    workflowId: `test:${bWallet}:b`,
+    hold: false,
+    verifyWithPsp: false,
   });
   bTxn = transaction.id.toString();
   // Park A has data of its own, so its lists are not trivially empty.
   await walletWithLink(h, A, 'qiwi_qvp', 'RUB');
 
-  const doc = (await (await fetch(`${h.internalUrl}/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string }>> };
-  operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ id: op.operationId, method: method.toUpperCase(), path })));
+  const doc = (await (await fetch(`${h.internalUrl}/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, { operationId: string }>>;
+  };
+  operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ id: op.operationId, method: method.toUpperCase(), path })),
+  );
 });
 afterAll(() => h?.close());
 
 const fill = (path: string, park: string) =>
-  path.replace('{parkId}', park).replace('{walletId}', bWallet).replace('{id}', bTxn).replace('{driverId}', bDriver).replace('{keyId}', 'test-1');
+  path
+    .replace('{parkId}', park)
+    .replace('{walletId}', bWallet)
+    .replace('{id}', bTxn)
+    .replace('{driverId}', bDriver)
+    .replace('{keyId}', 'test-1');
 
 async function call(method: string, path: string, token: string | undefined, body?: unknown) {
   const res = await fetch(`${h.internalUrl}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
@@ -66,35 +92,43 @@ describe('cross-park matrix', () => {
     for (const op of operations) expect(`${op.id}: ${fill(op.path, B)}`).not.toMatch(/\{/);
   });
 
-  it.each(Object.keys(callers))("%s on park B's paths: refused with 403 JSON on every park route, never B's data", async (who) => {
-    const token = await h.token(callers[who]!);
-    for (const op of operations.filter((o) => o.path.includes('{parkId}'))) {
-      const res = await call(op.method, fill(op.path, B), token, BODIES[op.id]);
-      expect(`${op.id} → ${res.status}`).toBe(`${op.id} → 403`);
-      expect(res.type).toMatch(/application\/json/);
-      expect(JSON.parse(res.text).error).toBe('forbidden');
-      for (const marker of bMarkers()) expect(`${op.id}: ${res.text.includes(marker)}`).toBe(`${op.id}: false`);
-    }
-  });
+  it.each(Object.keys(callers))(
+    "%s on park B's paths: refused with 403 JSON on every park route, never B's data",
+    async (who) => {
+      const token = await h.token(callers[who]!);
+      for (const op of operations.filter((o) => o.path.includes('{parkId}'))) {
+        const res = await call(op.method, fill(op.path, B), token, BODIES[op.id]);
+        expect(`${op.id} → ${res.status}`).toBe(`${op.id} → 403`);
+        expect(res.type).toMatch(/application\/json/);
+        expect(JSON.parse(res.text).error).toBe('forbidden');
+        for (const marker of bMarkers()) expect(`${op.id}: ${res.text.includes(marker)}`).toBe(`${op.id}: false`);
+      }
+    },
+  );
 
-  it.each(Object.keys(callers))("%s on its own park's paths with B's ids: nothing of B's, no B object found or changed", async (who) => {
-    const token = await h.token(callers[who]!);
-    for (const op of operations.filter((o) => o.path.includes('{parkId}'))) {
-      const res = await call(op.method, fill(op.path, A), token, BODIES[op.id]);
-      const driverRoute = op.path.includes('/drivers/{driverId}');
-      const namesObject = /\{(walletId|id)\}/.test(op.path);
-      // A driver has only its own routes; everyone else, and the driver there, finds none of B's objects.
-      const expected = callers[who]!.role === 'driver' && !driverRoute ? '403' : namesObject ? '404' : '2xx';
-      expect(`${op.id} → ${String(res.status).replace(/^2\d\d$/, '2xx')}`).toBe(`${op.id} → ${expected}`);
-      for (const marker of bMarkers()) expect(`${op.id}: ${res.text.includes(marker)}`).toBe(`${op.id}: false`);
-    }
-  });
+  it.each(Object.keys(callers))(
+    "%s on its own park's paths with B's ids: nothing of B's, no B object found or changed",
+    async (who) => {
+      const token = await h.token(callers[who]!);
+      for (const op of operations.filter((o) => o.path.includes('{parkId}'))) {
+        const res = await call(op.method, fill(op.path, A), token, BODIES[op.id]);
+        const driverRoute = op.path.includes('/drivers/{driverId}');
+        const namesObject = /\{(walletId|id)\}/.test(op.path);
+        // A driver has only its own routes; everyone else, and the driver there, finds none of B's objects.
+        const expected = callers[who]!.role === 'driver' && !driverRoute ? '403' : namesObject ? '404' : '2xx';
+        expect(`${op.id} → ${String(res.status).replace(/^2\d\d$/, '2xx')}`).toBe(`${op.id} → ${expected}`);
+        for (const marker of bMarkers()) expect(`${op.id}: ${res.text.includes(marker)}`).toBe(`${op.id}: false`);
+      }
+    },
+  );
 
   it('non-ops callers are refused the ops routes', async () => {
     for (const who of ['A dispatcher', 'A driver with B driver id']) {
       const token = await h.token(callers[who]!);
       for (const op of operations.filter((o) => o.path.startsWith('/v1/ops/'))) {
-        expect(`${who} ${op.id} → ${(await call(op.method, fill(op.path, A), token)).status}`).toBe(`${who} ${op.id} → 403`);
+        expect(`${who} ${op.id} → ${(await call(op.method, fill(op.path, A), token)).status}`).toBe(
+          `${who} ${op.id} → 403`,
+        );
       }
     }
   });

@@ -90,7 +90,9 @@ describe('docker-compose.yml', () => {
       host: configDefaults.API_INTERNAL_PORT,
       container: internal.API_INTERNAL_PORT,
     });
-    expect(publishedPorts(services['temporal-ui']!).map((p) => p.host)).toContain(portOf(configDefaults.TEMPORAL_UI_URL));
+    expect(publishedPorts(services['temporal-ui']!).map((p) => p.host)).toContain(
+      portOf(configDefaults.TEMPORAL_UI_URL),
+    );
     expect(publishedPorts(services.temporal!).map((p) => p.host)).toContain(portOf(configDefaults.TEMPORAL_ADDRESS));
   });
 
@@ -107,7 +109,14 @@ describe('docker-compose.yml', () => {
 
   it.each(Object.keys(appEntryPoints))('points %s at services compose runs', (name) => {
     const env = resolvedEnvironment(services[name]!);
-    const addresses = ['DATABASE_URL', 'REDIS_URL', 'TEMPORAL_ADDRESS', 'BILLING_URL', 'FLEET_TRANSACTIONS_URL', 'DRIVER_PROFILES_URL'];
+    const addresses = [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'TEMPORAL_ADDRESS',
+      'BILLING_URL',
+      'FLEET_TRANSACTIONS_URL',
+      'DRIVER_PROFILES_URL',
+    ];
     for (const key of addresses) {
       const host = hostOf(env[key] ?? '');
       expect(`${key} -> ${host}: ${host in services}`).toBe(`${key} -> ${host}: true`);

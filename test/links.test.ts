@@ -11,7 +11,10 @@ describe.each(['local', 'uapi-keys'])('links issued by %s', (issuer) => {
   beforeAll(async () => {
     h = await startHarness({ worker: false, env: { LINK_ISSUER: issuer } });
     const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
-      psp: 'qiwi_qvp', name: 'Main', currency: 'RUB', settings: { ipAllowList: ['127.0.0.1/32', '::1/128'] },
+      psp: 'qiwi_qvp',
+      name: 'Main',
+      currency: 'RUB',
+      settings: { ipAllowList: ['127.0.0.1/32', '::1/128'] },
     });
     walletId = wallet.body.id;
     await seedDrivers(h.driverProfilesUrl, [{ park_id: parkId, id: 'DRV1', display_name: 'Driver One' }]);
@@ -21,7 +24,9 @@ describe.each(['local', 'uapi-keys'])('links issued by %s', (issuer) => {
   const linkPath = `/v1/parks/${parkId}/wallets`;
   /** A CHECK through api-external with the link's secret: the OSMP result code, or the HTTP status when refused. */
   const check = async (url: string) => {
-    const res = await fetch(`${url.replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl)}?command=check&txn_id=${++txn}&account=DRV1&sum=10.00`);
+    const res = await fetch(
+      `${url.replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl)}?command=check&txn_id=${++txn}&account=DRV1&sum=10.00`,
+    );
     const body = await res.text();
     return res.status === 200 ? `result ${/<result>(\d+)<\/result>/.exec(body)?.[1]}` : `http ${res.status}`;
   };
@@ -30,7 +35,9 @@ describe.each(['local', 'uapi-keys'])('links issued by %s', (issuer) => {
     expect((await h.api('POST', `${linkPath}/${walletId}/link/regenerate`)).status).toBe(409);
     const issued = await h.api('POST', `${linkPath}/${walletId}/link`);
     expect(issued.status).toBe(201);
-    const raw = await fetch(`${h.internalUrl}${linkPath}/${walletId}/links`, { headers: { authorization: `Bearer ${await h.token({ parkId })}` } });
+    const raw = await fetch(`${h.internalUrl}${linkPath}/${walletId}/links`, {
+      headers: { authorization: `Bearer ${await h.token({ parkId })}` },
+    });
     expect(raw.headers.get('cache-control')).toBe('no-store');
     const secret = (issued.body.url as string).split('/').pop()!;
     expect(secret.length).toBeGreaterThanOrEqual(43);
@@ -38,13 +45,21 @@ describe.each(['local', 'uapi-keys'])('links issued by %s', (issuer) => {
     expect(await check(issued.body.url)).toBe('result 0');
 
     // The local issuer records the use after answering the PSP.
-    const listed = await eventually(() => h.api('GET', `${linkPath}/${walletId}/links`), (r) => r.body.items[0]?.lastUsedAt !== null, 5000, 50);
+    const listed = await eventually(
+      () => h.api('GET', `${linkPath}/${walletId}/links`),
+      (r) => r.body.items[0]?.lastUsedAt !== null,
+      5000,
+      50,
+    );
     expect(listed.body.items).toHaveLength(1);
     expect(listed.body.items[0]).toMatchObject({ id: issued.body.id, prefix: issued.body.prefix, revokedAt: null });
     expect(Date.parse(listed.body.items[0].lastUsedAt)).not.toBeNaN();
     expect(JSON.stringify(listed.body)).not.toContain(secret);
 
-    const stored = issuer === 'local' ? await h.sys.db.callbackLink.findMany({ where: { parkId } }) : await standInState(h.uapiKeysUrl);
+    const stored =
+      issuer === 'local'
+        ? await h.sys.db.callbackLink.findMany({ where: { parkId } })
+        : await standInState(h.uapiKeysUrl);
     expect(JSON.stringify(stored)).not.toContain(secret);
     expect(h.logs()).not.toContain(secret);
     if (issuer === 'uapi-keys') expect(await h.sys.db.callbackLink.count({ where: { parkId } })).toBe(0);
@@ -58,7 +73,9 @@ describe.each(['local', 'uapi-keys'])('links issued by %s', (issuer) => {
     expect(second.body.url).not.toBe(first.body.url);
     expect(await check(first.body.url)).toBe('http 404');
     expect(await check(second.body.url)).toBe('result 0');
-    const live = (await h.api('GET', `${linkPath}/${walletId}/links`)).body.items.filter((l: any) => l.revokedAt === null);
+    const live = (await h.api('GET', `${linkPath}/${walletId}/links`)).body.items.filter(
+      (l: any) => l.revokedAt === null,
+    );
     expect(live.map((l: any) => l.id)).toEqual([second.body.id]);
   });
 
@@ -67,7 +84,9 @@ describe.each(['local', 'uapi-keys'])('links issued by %s', (issuer) => {
     expect(await check(issued.body.url)).toBe('result 0');
     expect((await h.api('DELETE', `${linkPath}/${walletId}/link`)).status).toBe(204);
     expect(await check(issued.body.url)).toBe('http 404');
-    expect((await h.api('GET', `${linkPath}/${walletId}/links`)).body.items.every((l: any) => l.revokedAt !== null)).toBe(true);
+    expect(
+      (await h.api('GET', `${linkPath}/${walletId}/links`)).body.items.every((l: any) => l.revokedAt !== null),
+    ).toBe(true);
   });
 
   it('a disabled wallet refuses PSP calls until enabled again; a deleted one is gone with its link', async () => {
@@ -77,7 +96,12 @@ describe.each(['local', 'uapi-keys'])('links issued by %s', (issuer) => {
     expect((await h.api('PATCH', `${linkPath}/${walletId}`, { enabled: true })).body.enabled).toBe(true);
     expect(await check(issued.body.url)).toBe('result 0');
 
-    const doomed = await h.api('POST', linkPath, { psp: 'qiwi_qvp', name: 'Doomed', currency: 'RUB', settings: { ipAllowList: ['127.0.0.1/32', '::1/128'] } });
+    const doomed = await h.api('POST', linkPath, {
+      psp: 'qiwi_qvp',
+      name: 'Doomed',
+      currency: 'RUB',
+      settings: { ipAllowList: ['127.0.0.1/32', '::1/128'] },
+    });
     const doomedLink = await h.api('POST', `${linkPath}/${doomed.body.id}/link`);
     expect(await check(doomedLink.body.url)).toBe('result 0');
     expect((await h.api('DELETE', `${linkPath}/${doomed.body.id}`)).status).toBe(204);
@@ -89,7 +113,12 @@ describe.each(['local', 'uapi-keys'])('links issued by %s', (issuer) => {
 
   it("another park's dispatcher reaches none of it", async () => {
     const other = newParkId();
-    for (const [method, path] of [['POST', 'link'], ['POST', 'link/regenerate'], ['DELETE', 'link'], ['GET', 'links']]) {
+    for (const [method, path] of [
+      ['POST', 'link'],
+      ['POST', 'link/regenerate'],
+      ['DELETE', 'link'],
+      ['GET', 'links'],
+    ]) {
       expect((await h.api(method!, `/v1/parks/${other}/wallets/${walletId}/${path}`)).status).toBe(404);
       expect((await h.api(method!, `${linkPath}/${walletId}/${path}`, undefined, other)).status).toBe(403);
     }

@@ -32,11 +32,23 @@ const fleet = () => createFleetTransactionsClient({ baseUrl: s.fleetTransactions
 const drivers = (baseUrl = s.driverProfilesUrl) => createDriverProfilesClient({ baseUrl, timeoutMs: 2000 });
 
 const credit = (over: Partial<CreditRequest> = {}): CreditRequest => ({
-  parkId: PARK, driverId: 'DRV1', amountMinor: 1045n, currency: 'RUB', idempotencyKey: `key-${randomUUID()}`, description: 'Top-up', ...over,
+  parkId: PARK,
+  driverId: 'DRV1',
+  amountMinor: 1045n,
+  currency: 'RUB',
+  idempotencyKey: `key-${randomUUID()}`,
+  description: 'Top-up',
+  ...over,
 });
 const record = (over: Partial<TransactionRecord> = {}): TransactionRecord => ({
-  parkId: PARK, driverId: 'DRV1', amountMinor: 1045n, currency: 'RUB', description: 'Top-up',
-  eventAt: new Date('2024-03-25T14:06:00Z'), idempotencyKey: `token-${randomUUID()}`, ...over,
+  parkId: PARK,
+  driverId: 'DRV1',
+  amountMinor: 1045n,
+  currency: 'RUB',
+  description: 'Top-up',
+  eventAt: new Date('2024-03-25T14:06:00Z'),
+  idempotencyKey: `token-${randomUUID()}`,
+  ...over,
 });
 
 interface BillingState {
@@ -96,7 +108,10 @@ describe('billing', () => {
     const second = await billing().credit(credit({ amountMinor: big + 1n }));
     expect(second.balanceMinor).toBe(2n * big + 1n);
     expect(await billing().balance(PARK, 'DRV1')).toEqual({ balanceMinor: 2n * big + 1n, currency: 'RUB' });
-    expect((await billingState()).credits.map((c) => c.amount_minor)).toEqual(['9223372036854775815', '9223372036854775816']);
+    expect((await billingState()).credits.map((c) => c.amount_minor)).toEqual([
+      '9223372036854775815',
+      '9223372036854775816',
+    ]);
   });
 
   it('has no balance for a driver never credited', async () => {
@@ -116,7 +131,11 @@ describe('faults', () => {
     await setFaults(s.billingUrl, { status: 503, times: 2, paths: ['/v1/credits'] });
     const req = credit();
     for (let i = 0; i < 2; i++) {
-      await expect(billing().credit(req)).rejects.toMatchObject({ name: 'NeighbourUnavailableError', status: 503, retryable: true });
+      await expect(billing().credit(req)).rejects.toMatchObject({
+        name: 'NeighbourUnavailableError',
+        status: 503,
+        retryable: true,
+      });
     }
     await billing().credit(req);
     const state = await billingState();
@@ -158,7 +177,10 @@ describe('faults', () => {
 
   it('an injected 422 reaches the caller as a rejection', async () => {
     await setFaults(s.fleetTransactionsUrl, { status: 422, times: 1 });
-    await expect(fleet().record(record())).rejects.toMatchObject({ name: 'NeighbourRejectedError', code: 'injected_fault' });
+    await expect(fleet().record(record())).rejects.toMatchObject({
+      name: 'NeighbourRejectedError',
+      code: 'injected_fault',
+    });
   });
 
   it('an unreachable neighbour is a NeighbourUnavailableError', async () => {
@@ -170,7 +192,9 @@ describe('faults', () => {
 
   it('refuses a fault spec outside the control contract', async () => {
     const res = await fetch(`${s.billingUrl}/_control/faults`, {
-      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ times: 2 }),
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ times: 2 }),
     });
     expect(res.status).toBe(400);
   });
@@ -181,38 +205,64 @@ describe('fleet-transactions', () => {
     const req = record();
     const first = await fleet().record(req);
     expect(await fleet().record({ ...req, eventAt: new Date(req.eventAt) })).toEqual(first);
-    await expect(fleet().record({ ...req, amountMinor: 1n })).rejects.toMatchObject({ status: 409, code: 'idempotency_conflict' });
-    const state = await standInState<{ records: Array<{ id: string }>; requests: Record<string, number> }>(s.fleetTransactionsUrl);
+    await expect(fleet().record({ ...req, amountMinor: 1n })).rejects.toMatchObject({
+      status: 409,
+      code: 'idempotency_conflict',
+    });
+    const state = await standInState<{ records: Array<{ id: string }>; requests: Record<string, number> }>(
+      s.fleetTransactionsUrl,
+    );
     expect(state.records.map((r) => r.id)).toEqual([first.id]);
     expect(state.requests[req.idempotencyKey]).toBe(3);
   });
 
   it('refuses an unsupported currency with 422', async () => {
-    await expect(fleet().record(record({ currency: 'XYZ' }))).rejects.toMatchObject({ status: 422, code: 'unsupported_currency' });
+    await expect(fleet().record(record({ currency: 'XYZ' }))).rejects.toMatchObject({
+      status: 422,
+      code: 'unsupported_currency',
+    });
   });
 
   it('wants the X-Idempotency-Token header', async () => {
     const body = JSON.stringify({
-      driver_id: 'DRV1', amount_minor: '1', currency: 'RUB', category: 'partner_service_payment', description: '', event_at: new Date().toISOString(),
+      driver_id: 'DRV1',
+      amount_minor: '1',
+      currency: 'RUB',
+      category: 'partner_service_payment',
+      description: '',
+      event_at: new Date().toISOString(),
     });
     expect((await post(`${s.fleetTransactionsUrl}/v1/parks/${PARK}/transactions`, body)).status).toBe(400);
-    expect((await post(`${s.fleetTransactionsUrl}/v1/parks/${PARK}/transactions`, body, { 'x-idempotency-token': 't1' })).status).toBe(200);
+    expect(
+      (await post(`${s.fleetTransactionsUrl}/v1/parks/${PARK}/transactions`, body, { 'x-idempotency-token': 't1' }))
+        .status,
+    ).toBe(200);
   });
 });
 
 describe('driver profiles', () => {
   it('finds a seeded driver, and answers null for an unknown one', async () => {
-    expect(await drivers().find(PARK, 'DRV3')).toEqual({ id: 'DRV3', parkId: PARK, displayName: 'Fired Driver', status: 'fired' });
+    expect(await drivers().find(PARK, 'DRV3')).toEqual({
+      id: 'DRV3',
+      parkId: PARK,
+      displayName: 'Fired Driver',
+      status: 'fired',
+    });
     expect(await drivers().find(PARK, 'DRV404')).toBeNull();
     expect(await drivers().find('another-park', 'DRV1')).toBeNull();
   });
 
   it('takes a 404 without the contract code as a wrong URL, not an absent driver', async () => {
-    await expect(drivers(s.billingUrl).find(PARK, 'DRV1')).rejects.toMatchObject({ name: 'NeighbourProtocolError', status: 404 });
+    await expect(drivers(s.billingUrl).find(PARK, 'DRV1')).rejects.toMatchObject({
+      name: 'NeighbourProtocolError',
+      status: 404,
+    });
   });
 
   it('seeds over /_control/drivers until a reset', async () => {
-    await seedDrivers(s.driverProfilesUrl, [{ park_id: PARK, id: 'DRV9', display_name: 'Late Driver', status: 'not_working' }]);
+    await seedDrivers(s.driverProfilesUrl, [
+      { park_id: PARK, id: 'DRV9', display_name: 'Late Driver', status: 'not_working' },
+    ]);
     expect(await drivers().find(PARK, 'DRV9')).toMatchObject({ status: 'not_working' });
     await fetch(`${s.driverProfilesUrl}/_control/reset`, { method: 'POST' });
     expect(await drivers().find(PARK, 'DRV9')).toBeNull();

@@ -9,9 +9,20 @@ beforeAll(async () => {
   h = await startHarness({ worker: false });
   const { sys } = h;
   app = createInternalApp({
-    wallets: sys.wallets, links: sys.links, transactions: sys.transactions, temporal: sys.temporal, cipher: sys.cipher, db: sys.db,
-    maintenanceTaskQueue: sys.config.MAINTENANCE_TASK_QUEUE, publicCallbackBaseUrl: sys.config.PUBLIC_CALLBACK_BASE_URL, log: sys.log,
-    auth: { secret: sys.config.INTERNAL_JWT_SECRET, issuer: sys.config.INTERNAL_JWT_ISSUER, audience: sys.config.INTERNAL_JWT_AUDIENCE },
+    wallets: sys.wallets,
+    links: sys.links,
+    transactions: sys.transactions,
+    temporal: sys.temporal,
+    cipher: sys.cipher,
+    db: sys.db,
+    maintenanceTaskQueue: sys.config.MAINTENANCE_TASK_QUEUE,
+    publicCallbackBaseUrl: sys.config.PUBLIC_CALLBACK_BASE_URL,
+    log: sys.log,
+    auth: {
+      secret: sys.config.INTERNAL_JWT_SECRET,
+      issuer: sys.config.INTERNAL_JWT_ISSUER,
+      audience: sys.config.INTERNAL_JWT_AUDIENCE,
+    },
   });
 });
 afterAll(() => h?.close());
@@ -23,10 +34,14 @@ const documentOf = async () => {
 
 /** `[METHOD, /openapi/{style}]` for every route the Express app serves. */
 function expressRoutes(): string[] {
-  const stack = (app as unknown as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } }).router.stack;
+  const stack = (
+    app as unknown as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } }
+  ).router.stack;
   return stack
     .filter((layer) => layer.route)
-    .flatMap(({ route }) => Object.keys(route!.methods).map((m) => `${m.toUpperCase()} ${route!.path.replace(/:(\w+)/g, '{$1}')}`));
+    .flatMap(({ route }) =>
+      Object.keys(route!.methods).map((m) => `${m.toUpperCase()} ${route!.path.replace(/:(\w+)/g, '{$1}')}`),
+    );
 }
 
 describe('OpenAPI document', () => {
@@ -51,16 +66,31 @@ describe('OpenAPI document', () => {
   it('describes parameters, bodies and answers from the validating schemas', async () => {
     const { doc } = await documentOf();
     const create = doc.paths['/v1/parks/{parkId}/wallets'].post;
-    expect(create.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['psp', 'name', 'currency']));
+    expect(create.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['psp', 'name', 'currency']),
+    );
     expect(create.responses['201'].content['application/json'].schema.properties).toHaveProperty('hasCredentials');
     expect(create.responses['201'].content['application/json'].schema.properties).not.toHaveProperty('credentials');
     const list = doc.paths['/v1/parks/{parkId}/transactions'].get;
-    expect(list.parameters.map((p: any) => `${p.in}:${p.name}`)).toEqual(
-      ['path:parkId', 'query:from', 'query:to', 'query:state', 'query:psp', 'query:walletId', 'query:driverId', 'query:cursor', 'query:limit'],
-    );
-    expect(list.parameters.find((p: any) => p.name === 'limit').schema).toMatchObject({ minimum: 1, maximum: 500, default: 50 });
+    expect(list.parameters.map((p: any) => `${p.in}:${p.name}`)).toEqual([
+      'path:parkId',
+      'query:from',
+      'query:to',
+      'query:state',
+      'query:psp',
+      'query:walletId',
+      'query:driverId',
+      'query:cursor',
+      'query:limit',
+    ]);
+    expect(list.parameters.find((p: any) => p.name === 'limit').schema).toMatchObject({
+      minimum: 1,
+      maximum: 500,
+      default: 50,
+    });
     for (const ops of Object.values(doc.paths as Record<string, Record<string, any>>)) {
-      for (const op of Object.values(ops)) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
+      for (const op of Object.values(ops))
+        expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
     }
   });
 
@@ -68,9 +98,24 @@ describe('OpenAPI document', () => {
     const park = newParkId();
     const cases: Array<[string, string, unknown, string]> = [
       ['POST', `/v1/parks/${park}/wallets`, { psp: 'qiwi_qvp', name: '', currency: 'RUB' }, 'name'],
-      ['POST', `/v1/parks/${park}/wallets`, { psp: 'qiwi_qvp', name: 'x', currency: 'RUB', settings: { ipAllowList: 'all' } }, 'settings.ipAllowList'],
-      ['POST', `/v1/parks/${park}/wallets`, { psp: 'qiwi_qvp', name: 'x', currency: 'RUB', credentials: { key: 42 } }, 'credentials.key'],
-      ['POST', `/v1/parks/${park}/wallets`, { psp: 'qiwi_qvp', name: 'x', currency: 'RUB', surprise: true }, 'surprise'],
+      [
+        'POST',
+        `/v1/parks/${park}/wallets`,
+        { psp: 'qiwi_qvp', name: 'x', currency: 'RUB', settings: { ipAllowList: 'all' } },
+        'settings.ipAllowList',
+      ],
+      [
+        'POST',
+        `/v1/parks/${park}/wallets`,
+        { psp: 'qiwi_qvp', name: 'x', currency: 'RUB', credentials: { key: 42 } },
+        'credentials.key',
+      ],
+      [
+        'POST',
+        `/v1/parks/${park}/wallets`,
+        { psp: 'qiwi_qvp', name: 'x', currency: 'RUB', surprise: true },
+        'surprise',
+      ],
       ['PATCH', `/v1/parks/${park}/wallets/00000000-0000-4000-8000-000000000000`, { enabled: 'yes' }, 'enabled'],
       ['GET', `/v1/parks/${park}/wallets/not-a-uuid`, undefined, 'walletId'],
       ['GET', `/v1/parks/${park}/transactions?limit=x`, undefined, 'limit'],

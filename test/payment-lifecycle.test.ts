@@ -10,12 +10,19 @@ let desk: PaymentDesk;
 let wallet: WalletContext;
 const DRIVER = 'DRV-LIFE';
 
-type BillingState = { credits: Array<{ idempotency_key: string }>; reversals: Array<{ credit_idempotency_key: string }> };
+type BillingState = {
+  credits: Array<{ idempotency_key: string }>;
+  reversals: Array<{ credit_idempotency_key: string }>;
+};
 type FleetState = { records: Array<{ category: string; driver_id: string }> };
 
 beforeAll(async () => {
   h = await startHarness();
-  desk = createPaymentDesk({ transactions: h.sys.transactions, temporal: h.sys.temporal, taskQueue: h.config.PAYMENTS_TASK_QUEUE });
+  desk = createPaymentDesk({
+    transactions: h.sys.transactions,
+    temporal: h.sys.temporal,
+    taskQueue: h.config.PAYMENTS_TASK_QUEUE,
+  });
   const parkId = newParkId();
   wallet = { id: randomUUID(), parkId, psp: 'easypay', currency: 'RUB', settings: {}, credentials: {} };
   const driver = { park_id: parkId, id: DRIVER, display_name: 'Life Cycle' };
@@ -25,11 +32,23 @@ afterAll(() => h?.close());
 afterEach(() => clearFaults(h.billingUrl));
 
 let seq = 0;
-const pay = (extra: Partial<PayCommand> = {}): PayCommand => ({ kind: 'pay', pspTxnId: `life-${Date.now()}-${++seq}`, account: DRIVER, amountMinor: 500n, ...extra });
+const pay = (extra: Partial<PayCommand> = {}): PayCommand => ({
+  kind: 'pay',
+  pspTxnId: `life-${Date.now()}-${++seq}`,
+  account: DRIVER,
+  amountMinor: 500n,
+  ...extra,
+});
 const row = (pspTxnId: string) => h.sys.transactions.byKey(wallet.parkId, wallet.id, pspTxnId);
-const settled = (pspTxnId: string) => eventually(() => row(pspTxnId), (t) => t?.state !== 'accepted', 60_000);
+const settled = (pspTxnId: string) =>
+  eventually(
+    () => row(pspTxnId),
+    (t) => t?.state !== 'accepted',
+    60_000,
+  );
 const keyOf = (prvTxn: string) => `fleet-payment:${wallet.parkId}:${prvTxn}`;
-const creditsFor = async (prvTxn: string) => (await standInState<BillingState>(h.billingUrl)).credits.filter((c) => c.idempotency_key === keyOf(prvTxn));
+const creditsFor = async (prvTxn: string) =>
+  (await standInState<BillingState>(h.billingUrl)).credits.filter((c) => c.idempotency_key === keyOf(prvTxn));
 const prvOf = (o: Outcome) => (o.kind === 'pay_accepted' ? o.payment.prvTxn : '');
 
 it('a held payment is not credited until the PSP confirms, then exactly once', async () => {
@@ -51,7 +70,10 @@ it('a held payment cancelled before confirm is never credited', async () => {
   const cmd = pay({ hold: true });
   const accepted = await desk.accept(wallet, cmd);
   expect(await desk.cancel(wallet, { prvTxn: prvOf(accepted) })).toMatchObject({ kind: 'cancelled', repeat: false });
-  expect(await desk.confirm(wallet, { prvTxn: prvOf(accepted) })).toMatchObject({ kind: 'refused', reason: 'not_confirmable' });
+  expect(await desk.confirm(wallet, { prvTxn: prvOf(accepted) })).toMatchObject({
+    kind: 'refused',
+    reason: 'not_confirmable',
+  });
   const t = await settled(cmd.pspTxnId);
   expect(t).toMatchObject({ state: 'rejected', rejectReason: 'cancelled by the PSP' });
   expect(await creditsFor(prvOf(accepted))).toHaveLength(0);
@@ -62,22 +84,33 @@ it('a cancel after the credit reverses it once, in billing and in fleet-transact
   const accepted = await desk.accept(wallet, cmd);
   expect((await settled(cmd.pspTxnId))!.state).toBe('processed');
 
-  const [first, again] = [await desk.cancel(wallet, { pspTxnId: cmd.pspTxnId }), await desk.cancel(wallet, { pspTxnId: cmd.pspTxnId })];
+  const [first, again] = [
+    await desk.cancel(wallet, { pspTxnId: cmd.pspTxnId }),
+    await desk.cancel(wallet, { pspTxnId: cmd.pspTxnId }),
+  ];
   expect(first).toMatchObject({ kind: 'cancelled', repeat: false });
   expect(again).toMatchObject({ kind: 'cancelled', repeat: true });
-  const t = await eventually(() => row(cmd.pspTxnId), (r) => r?.state === 'rejected');
+  const t = await eventually(
+    () => row(cmd.pspTxnId),
+    (r) => r?.state === 'rejected',
+  );
   expect(t!.rejectReason).toMatch(/reversed/);
   const billing = await standInState<BillingState>(h.billingUrl);
   expect(billing.reversals.filter((r) => r.credit_idempotency_key === keyOf(prvOf(accepted)))).toHaveLength(1);
   const fleet = await standInState<FleetState>(h.fleetTransactionsUrl);
-  expect(fleet.records.filter((r) => r.driver_id === DRIVER && r.category === 'partner_service_payment_reversal').length).toBeGreaterThanOrEqual(1);
+  expect(
+    fleet.records.filter((r) => r.driver_id === DRIVER && r.category === 'partner_service_payment_reversal').length,
+  ).toBeGreaterThanOrEqual(1);
 });
 
 it('a cancel arriving while billing is crediting still ends reversed, never credited and kept', async () => {
   await setFaults(h.billingUrl, { delay_ms: 2000, times: 1, paths: ['/v1/credits'] });
   const cmd = pay();
   const accepted = await desk.accept(wallet, cmd);
-  await eventually(() => standInState<{ requests: Record<string, number> }>(h.billingUrl), (s) => (s.requests[keyOf(prvOf(accepted))] ?? 0) >= 1);
+  await eventually(
+    () => standInState<{ requests: Record<string, number> }>(h.billingUrl),
+    (s) => (s.requests[keyOf(prvOf(accepted))] ?? 0) >= 1,
+  );
   await desk.cancel(wallet, { pspTxnId: cmd.pspTxnId });
   const t = await settled(cmd.pspTxnId);
   expect(t!.state).toBe('rejected');
@@ -102,15 +135,26 @@ it('status, statement and unknown payments', async () => {
   const cmd = pay();
   await desk.accept(wallet, cmd);
   await settled(cmd.pspTxnId);
-  expect(await desk.status(wallet, { pspTxnId: cmd.pspTxnId })).toMatchObject({ kind: 'status', payment: { state: 'processed', amountMinor: 500n } });
+  expect(await desk.status(wallet, { pspTxnId: cmd.pspTxnId })).toMatchObject({
+    kind: 'status',
+    payment: { state: 'processed', amountMinor: 500n },
+  });
   expect(await desk.status(wallet, { pspTxnId: 'nope' })).toMatchObject({ kind: 'refused', reason: 'unknown_payment' });
-  expect(await desk.status(wallet, { prvTxn: 'not-a-number' })).toMatchObject({ kind: 'refused', reason: 'unknown_payment' });
+  expect(await desk.status(wallet, { prvTxn: 'not-a-number' })).toMatchObject({
+    kind: 'refused',
+    reason: 'unknown_payment',
+  });
   const other: WalletContext = { ...wallet, id: randomUUID() };
-  expect(await desk.status(other, { pspTxnId: cmd.pspTxnId })).toMatchObject({ kind: 'refused', reason: 'unknown_payment' });
+  expect(await desk.status(other, { pspTxnId: cmd.pspTxnId })).toMatchObject({
+    kind: 'refused',
+    reason: 'unknown_payment',
+  });
 
   const statement = await desk.statement(wallet, new Date(Date.now() - 3600_000), new Date(Date.now() + 60_000));
   expect(statement.kind).toBe('statement');
   const ids = statement.kind === 'statement' ? statement.payments.map((p) => p.pspTxnId) : [];
   expect(ids).toContain(cmd.pspTxnId);
-  expect(statement.kind === 'statement' && statement.payments.every((p) => p.state === 'processed' && !p.cancelledAt)).toBe(true);
+  expect(
+    statement.kind === 'statement' && statement.payments.every((p) => p.state === 'processed' && !p.cancelledAt),
+  ).toBe(true);
 });

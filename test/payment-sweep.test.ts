@@ -18,26 +18,49 @@ it('resumes an accepted payment that has no workflow, and credits it exactly onc
   await seedDrivers(h.billingUrl, [{ park_id: parkId, id: 'DRV-SWEEP', display_name: 'Sweep' }]);
   // What the gateway leaves behind when the workflow start failed: the row, and no workflow.
   const { transaction } = await h.sys.transactions.accept({
-    parkId, walletId, psp: 'qiwi_qvp', pspTxnId: '424242', driverId: 'DRV-SWEEP', amountMinor: 777n, currency: 'RUB',
-    pspPaidAt: null, workflowId: paymentWorkflowId(walletId, '424242'), hold: false, verifyWithPsp: false,
+    parkId,
+    walletId,
+    psp: 'qiwi_qvp',
+    pspTxnId: '424242',
+    driverId: 'DRV-SWEEP',
+    amountMinor: 777n,
+    currency: 'RUB',
+    pspPaidAt: null,
+    workflowId: paymentWorkflowId(walletId, '424242'),
+    hold: false,
+    verifyWithPsp: false,
   });
 
   const sweep = (olderThanSeconds: number) =>
-    h.sys.temporal.workflow.execute('paymentSweep', { taskQueue: h.config.PAYMENTS_TASK_QUEUE, workflowId: `sweep-${Date.now()}-${olderThanSeconds}`, args: [{ olderThanSeconds }] });
+    h.sys.temporal.workflow.execute('paymentSweep', {
+      taskQueue: h.config.PAYMENTS_TASK_QUEUE,
+      workflowId: `sweep-${Date.now()}-${olderThanSeconds}`,
+      args: [{ olderThanSeconds }],
+    });
   // Too young to be called stalled. Other suites share the database and leave their own old rows behind, so the
   // assertion is on this payment, not on the sweep's count.
   await sweep(3600);
-  expect(await h.sys.transactions.get(parkId, transaction.id)).toMatchObject({ state: 'accepted', workflowStarted: false });
-  await expect(h.sys.temporal.workflow.getHandle(transaction.workflowId).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+  expect(await h.sys.transactions.get(parkId, transaction.id)).toMatchObject({
+    state: 'accepted',
+    workflowStarted: false,
+  });
+  await expect(h.sys.temporal.workflow.getHandle(transaction.workflowId).describe()).rejects.toBeInstanceOf(
+    WorkflowNotFoundError,
+  );
 
   expect((await sweep(0)).resumed).toBeGreaterThanOrEqual(1);
   expect(await h.sys.transactions.get(parkId, transaction.id)).toMatchObject({ workflowStarted: true });
   await sweep(0); // a second sweep joins the same workflow
 
-  const done = await eventually(() => h.sys.transactions.get(parkId, transaction.id), (t) => t?.state === 'processed');
+  const done = await eventually(
+    () => h.sys.transactions.get(parkId, transaction.id),
+    (t) => t?.state === 'processed',
+  );
   expect(done!.state).toBe('processed');
   const key = `fleet-payment:${parkId}:${transaction.id}`;
-  const credits = (await standInState<{ credits: Array<{ idempotency_key: string; amount_minor: string }> }>(h.billingUrl)).credits;
+  const credits = (
+    await standInState<{ credits: Array<{ idempotency_key: string; amount_minor: string }> }>(h.billingUrl)
+  ).credits;
   expect(credits.filter((c) => c.idempotency_key === key).map((c) => c.amount_minor)).toEqual(['777']);
 });
 
@@ -47,7 +70,11 @@ it('runs on a Temporal Schedule of the payments task queue, created once', async
   const handle = h.sys.temporal.schedule.getHandle(paymentSweepScheduleId(h.config.PAYMENTS_TASK_QUEUE));
   try {
     const described = await handle.describe();
-    expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'paymentSweep', taskQueue: h.config.PAYMENTS_TASK_QUEUE });
+    expect(described.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'paymentSweep',
+      taskQueue: h.config.PAYMENTS_TASK_QUEUE,
+    });
     expect(described.policies.overlap).toBe('SKIP');
   } finally {
     await handle.delete();
@@ -62,14 +89,31 @@ it('Temporal unreachable at PAY time: the PSP is told to retry, and the sweep st
   const { createExternalApp } = await import('../api-external/app');
   const { walletWithLink } = await import('./support/harness');
 
-  const deadTemporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '1 second' }) });
-  const desk = createPaymentDesk({ transactions: h.sys.transactions, temporal: deadTemporal, taskQueue: h.config.PAYMENTS_TASK_QUEUE });
-  const handle = createCallbackHandler({ links: h.sys.links, wallets: h.sys.wallets, drivers: h.sys.drivers, desk, log: h.sys.log });
-  const server = createServer(createExternalApp({ handle, maxBodyBytes: 65536, trustedProxies: [] })).listen(0, '127.0.0.1');
+  const deadTemporal = new Client({
+    connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '1 second' }),
+  });
+  const desk = createPaymentDesk({
+    transactions: h.sys.transactions,
+    temporal: deadTemporal,
+    taskQueue: h.config.PAYMENTS_TASK_QUEUE,
+  });
+  const handle = createCallbackHandler({
+    links: h.sys.links,
+    wallets: h.sys.wallets,
+    drivers: h.sys.drivers,
+    desk,
+    log: h.sys.log,
+  });
+  const server = createServer(createExternalApp({ handle, maxBodyBytes: 65536, trustedProxies: [] })).listen(
+    0,
+    '127.0.0.1',
+  );
   await new Promise((r) => server.once('listening', r));
   try {
     const parkId = newParkId();
-    const { linkUrl, walletId } = await walletWithLink(h, parkId, 'qiwi_qvp', 'RUB', { ipAllowList: ['127.0.0.1/32', '::1/128'] });
+    const { linkUrl, walletId } = await walletWithLink(h, parkId, 'qiwi_qvp', 'RUB', {
+      ipAllowList: ['127.0.0.1/32', '::1/128'],
+    });
     const driver = { park_id: parkId, id: 'DRV-DOWN', display_name: 'Down' };
     await seedDrivers(h.driverProfilesUrl, [driver]);
     await seedDrivers(h.billingUrl, [driver]);
@@ -84,8 +128,15 @@ it('Temporal unreachable at PAY time: the PSP is told to retry, and the sweep st
 
     const row = await h.sys.transactions.byKey(parkId, walletId, '990001');
     expect(row).toMatchObject({ state: 'accepted', workflowStarted: false });
-    await h.sys.temporal.workflow.execute('paymentSweep', { taskQueue: h.config.PAYMENTS_TASK_QUEUE, workflowId: `sweep-down-${Date.now()}`, args: [{ olderThanSeconds: 0 }] });
-    const done = await eventually(() => h.sys.transactions.get(parkId, row!.id), (t) => t?.state === 'processed');
+    await h.sys.temporal.workflow.execute('paymentSweep', {
+      taskQueue: h.config.PAYMENTS_TASK_QUEUE,
+      workflowId: `sweep-down-${Date.now()}`,
+      args: [{ olderThanSeconds: 0 }],
+    });
+    const done = await eventually(
+      () => h.sys.transactions.get(parkId, row!.id),
+      (t) => t?.state === 'processed',
+    );
     expect(done!.amountMinor).toBe(333n);
     const key = `fleet-payment:${parkId}:${row!.id}`;
     const credits = (await standInState<{ credits: Array<{ idempotency_key: string }> }>(h.billingUrl)).credits;

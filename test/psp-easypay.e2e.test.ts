@@ -9,38 +9,82 @@ let h: Harness;
 let parkId: string;
 const sim = getSimulator('easypay')!;
 const LOOPBACK = ['127.0.0.1/32', '::1/128'];
-const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const rsa = () =>
+  generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
 const easysoft = rsa();
 const ours = rsa();
 const intruder = rsa();
-const UA_KEYS: SimKeys = { easypayPrivateKey: easysoft.privateKey, providerPublicKey: ours.publicKey, serviceId: '1234' };
+const UA_KEYS: SimKeys = {
+  easypayPrivateKey: easysoft.privateKey,
+  providerPublicKey: ours.publicKey,
+  serviceId: '1234',
+};
 const AM_KEYS: SimKeys = { hmacKey: 'am-shared-secret' };
 const ua = { link: '', walletId: '' };
 const am = { link: '', walletId: '' };
 
 let seq = Date.now();
-const argsFor = (over: Partial<SimArgs> = {}): SimArgs => ({ account: 'DRV-EP', amount: '25.50', txnId: String(++seq), extra: {}, ...over });
-const transactionsOf = (walletId: string, pspTxnId: string) => h.sys.db.transaction.findMany({ where: { parkId, walletId, pspTxnId } });
+const argsFor = (over: Partial<SimArgs> = {}): SimArgs => ({
+  account: 'DRV-EP',
+  amount: '25.50',
+  txnId: String(++seq),
+  extra: {},
+  ...over,
+});
+const transactionsOf = (walletId: string, pspTxnId: string) =>
+  h.sys.db.transaction.findMany({ where: { parkId, walletId, pspTxnId } });
 const creditsOf = async (prvTxn: string) =>
-  (await standInState<{ credits: Array<{ idempotency_key: string; amount_minor: string; currency: string }> }>(h.billingUrl)).credits
+  (
+    await standInState<{ credits: Array<{ idempotency_key: string; amount_minor: string; currency: string }> }>(
+      h.billingUrl,
+    )
+  ).credits
     .filter((c) => c.idempotency_key === `fleet-payment:${parkId}:${prvTxn}`)
     .map((c) => [c.amount_minor, c.currency]);
-const settled = (walletId: string, txn: string) => eventually(() => transactionsOf(walletId, txn), (rows) => rows[0]?.state !== 'accepted');
+const settled = (walletId: string, txn: string) =>
+  eventually(
+    () => transactionsOf(walletId, txn),
+    (rows) => rows[0]?.state !== 'accepted',
+  );
 
-async function walletWithCredentials(currency: string, settings: Record<string, unknown>, credentials: Record<string, string>) {
-  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'easypay', name: 'EasyPay', currency, settings, credentials });
+async function walletWithCredentials(
+  currency: string,
+  settings: Record<string, unknown>,
+  credentials: Record<string, string>,
+) {
+  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+    psp: 'easypay',
+    name: 'EasyPay',
+    currency,
+    settings,
+    credentials,
+  });
   if (wallet.status !== 201) throw new Error(`wallet create → ${wallet.status} ${JSON.stringify(wallet.body)}`);
   const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${wallet.body.id}/link`);
-  return { walletId: wallet.body.id as string, link: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl) };
+  return {
+    walletId: wallet.body.id as string,
+    link: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl),
+  };
 }
 
 beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
   const uaCredentials = { easypayPublicKey: easysoft.publicKey, providerPrivateKey: ours.privateKey };
-  Object.assign(ua, await walletWithCredentials('UAH', { product: 'ua', serviceId: '1234', ipAllowList: LOOPBACK }, uaCredentials));
+  Object.assign(
+    ua,
+    await walletWithCredentials('UAH', { product: 'ua', serviceId: '1234', ipAllowList: LOOPBACK }, uaCredentials),
+  );
   Object.assign(am, await walletWithCredentials('AMD', { product: 'am', ipAllowList: LOOPBACK }, AM_KEYS));
-  const drivers = ['DRV-EP', 'DRV-EP-2', 'DRV-AM'].map((id) => ({ park_id: parkId, id, display_name: 'EasyPay Driver' }));
+  const drivers = ['DRV-EP', 'DRV-EP-2', 'DRV-AM'].map((id) => ({
+    park_id: parkId,
+    id,
+    display_name: 'EasyPay Driver',
+  }));
   await seedDrivers(h.driverProfilesUrl, drivers);
   await seedDrivers(h.billingUrl, drivers);
 });
@@ -55,7 +99,11 @@ describe('EasyPay.ua (EasySoft-Provider 3.1)', () => {
     expect(known.answer.status).toBe(200);
     expect(known.result).toMatchObject({ ok: true, code: '0', signatureValid: true });
     expect(known.answer.body).toContain('<Account>DRV-EP</Account>');
-    expect((await call('ua-check', args({ account: 'NOBODY' }))).result).toMatchObject({ ok: false, code: '-40', signatureValid: true });
+    expect((await call('ua-check', args({ account: 'NOBODY' }))).result).toMatchObject({
+      ok: false,
+      code: '-40',
+      signatureValid: true,
+    });
   });
 
   it('Payment is not credited until Confirm; Confirm credits exactly once; repeats answer the same', async () => {
@@ -168,7 +216,13 @@ describe('EasyPay.am (JSON + HMAC)', () => {
 
 describe('a wallet without a product', () => {
   it('cannot be saved through the API: 400 names the settings', async () => {
-    const wallet = { psp: 'easypay', name: 'EasyPay', currency: 'AMD', settings: { ipAllowList: LOOPBACK }, credentials: AM_KEYS };
+    const wallet = {
+      psp: 'easypay',
+      name: 'EasyPay',
+      currency: 'AMD',
+      settings: { ipAllowList: LOOPBACK },
+      credentials: AM_KEYS,
+    };
     const res = await h.api('POST', `/v1/parks/${parkId}/wallets`, wallet);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: 'invalid_request', field: 'settings' });
@@ -176,14 +230,27 @@ describe('a wallet without a product', () => {
   });
 
   it('stored before that check (or migrated from the legacy store) is refused until the park sets one, and records nothing', async () => {
-    const stored = await h.sys.wallets.create({ parkId, psp: 'easypay', name: 'Legacy', currency: 'AMD', settings: { ipAllowList: LOOPBACK }, credentials: AM_KEYS });
+    const stored = await h.sys.wallets.create({
+      parkId,
+      psp: 'easypay',
+      name: 'Legacy',
+      currency: 'AMD',
+      settings: { ipAllowList: LOOPBACK },
+      credentials: AM_KEYS,
+    });
     const issued = await h.api('POST', `/v1/parks/${parkId}/wallets/${stored.id}/link`);
     const link = (issued.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl);
     const a = argsFor({ account: 'DRV-AM' });
     const res = await simulate(sim, link, 'am-pay', a, AM_KEYS);
     expect(res.answer.status).toBe(401);
     expect(await h.sys.db.transaction.count({ where: { walletId: stored.id } })).toBe(0);
-    expect((await h.api('PATCH', `/v1/parks/${parkId}/wallets/${stored.id}`, { settings: { product: 'am', ipAllowList: LOOPBACK } })).status).toBe(200);
+    expect(
+      (
+        await h.api('PATCH', `/v1/parks/${parkId}/wallets/${stored.id}`, {
+          settings: { product: 'am', ipAllowList: LOOPBACK },
+        })
+      ).status,
+    ).toBe(200);
     expect((await simulate(sim, link, 'am-pay', a, AM_KEYS)).result).toMatchObject({ ok: true, code: '200' });
   });
 });

@@ -2,7 +2,14 @@ import { ELECSNET_SAMPLES, testKeyPairs } from '../psp/elecsnet/fixtures/samples
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
-import { LOOPBACK, creditsOf, oversized, seedParkDrivers, terminalWallet, transactionsOf } from './support/psp-terminals';
+import {
+  LOOPBACK,
+  creditsOf,
+  oversized,
+  seedParkDrivers,
+  terminalWallet,
+  transactionsOf,
+} from './support/psp-terminals';
 
 // Elecsnet (section 2) end to end: RSA-signed calls both ways, driven only through the simulator over real HTTP.
 const sim = getSimulator('elecsnet')!;
@@ -13,13 +20,26 @@ let parkId: string;
 let walletId: string;
 let link: string;
 let seq = Date.now() % 1_000_000_000;
-const args = (over: Partial<SimArgs> = {}): SimArgs => ({ account: 'DRV-EL-1', amount: '150.75', txnId: String(++seq), extra: {}, ...over });
+const args = (over: Partial<SimArgs> = {}): SimArgs => ({
+  account: 'DRV-EL-1',
+  amount: '150.75',
+  txnId: String(++seq),
+  extra: {},
+  ...over,
+});
 const call = (operation: string, a: SimArgs, k: SimKeys = simKeys) => simulate(sim, link, operation, a, k);
 
 beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
-  ({ walletId, linkUrl: link } = await terminalWallet(h, parkId, 'elecsnet', 'RUB', { ipAllowList: LOOPBACK }, credentials));
+  ({ walletId, linkUrl: link } = await terminalWallet(
+    h,
+    parkId,
+    'elecsnet',
+    'RUB',
+    { ipAllowList: LOOPBACK },
+    credentials,
+  ));
   await seedParkDrivers(h, parkId, ['DRV-EL-1']);
 });
 afterAll(() => h?.close());
@@ -37,7 +57,10 @@ it('pay: 00, one credit of exactly 15075 kopecks; repeats get 01, identically, a
   const a = args();
   const first = await call('pay', a);
   expect(first.result).toMatchObject({ code: '00', signatureValid: true });
-  const [row] = await eventually(() => transactionsOf(h, walletId, a.txnId), (rows) => rows[0]?.state === 'processed');
+  const [row] = await eventually(
+    () => transactionsOf(h, walletId, a.txnId),
+    (rows) => rows[0]?.state === 'processed',
+  );
   expect(row!.amountMinor).toBe(15075n);
   const repeats = await Promise.all([call('pay', a), call('pay', a)]);
   expect(repeats.map((r) => r.result.code)).toEqual(['01', '01']);

@@ -11,20 +11,40 @@ const LOOPBACK = ['127.0.0.1/32', '::1/128'];
 const REC_ACCOUNT = '110000601';
 const keys: SimKeys = { recAccount: REC_ACCOUNT, secretKey: `test-secret-${Date.now()}` };
 let txnSeq = Date.now() % 1e13;
-const args = (over: Partial<SimArgs> = {}): SimArgs => ({ account: 'DRV000123', amount: '5000.50', txnId: String(++txnSeq).padStart(14, '0'), extra: {}, ...over });
+const args = (over: Partial<SimArgs> = {}): SimArgs => ({
+  account: 'DRV000123',
+  amount: '5000.50',
+  txnId: String(++txnSeq).padStart(14, '0'),
+  extra: {},
+  ...over,
+});
 
-async function idramWallet(settings: Record<string, unknown>, credentials: Record<string, string> = { secretKey: keys.secretKey! }) {
-  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'idram', name: 'Idram', currency: 'AMD', settings: { recAccount: REC_ACCOUNT, ...settings }, credentials });
+async function idramWallet(
+  settings: Record<string, unknown>,
+  credentials: Record<string, string> = { secretKey: keys.secretKey! },
+) {
+  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+    psp: 'idram',
+    name: 'Idram',
+    currency: 'AMD',
+    settings: { recAccount: REC_ACCOUNT, ...settings },
+    credentials,
+  });
   if (wallet.status !== 201) throw new Error(`wallet create → ${wallet.status} ${JSON.stringify(wallet.body)}`);
   const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${wallet.body.id}/link`);
-  return { walletId: wallet.body.id as string, linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl) };
+  return {
+    walletId: wallet.body.id as string,
+    linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl),
+  };
 }
 
 let link: string;
 let walletId: string;
-const transactionsOf = (pspTxnId: string, wallet = walletId) => h.sys.db.transaction.findMany({ where: { parkId, walletId: wallet, pspTxnId } });
+const transactionsOf = (pspTxnId: string, wallet = walletId) =>
+  h.sys.db.transaction.findMany({ where: { parkId, walletId: wallet, pspTxnId } });
 type Credit = { idempotency_key: string; amount_minor: string; currency: string; driver_id: string };
-const creditsOf = async (driverId: string) => ((await standInState<{ credits: Credit[] }>(h.billingUrl)).credits ?? []).filter((c) => c.driver_id === driverId);
+const creditsOf = async (driverId: string) =>
+  ((await standInState<{ credits: Credit[] }>(h.billingUrl)).credits ?? []).filter((c) => c.driver_id === driverId);
 
 beforeAll(async () => {
   h = await startHarness();
@@ -59,13 +79,18 @@ describe('payment confirmation', () => {
     const a = args({ account: 'DRV000124-7f3a' });
     const first = await simulate(sim, link, 'payment', a, keys);
     expect(first.answer).toMatchObject({ status: 200, body: 'OK' });
-    const [row] = await eventually(() => transactionsOf(a.txnId), (rows) => rows[0]?.state === 'processed');
+    const [row] = await eventually(
+      () => transactionsOf(a.txnId),
+      (rows) => rows[0]?.state === 'processed',
+    );
     expect(row).toMatchObject({ driverId: 'DRV000124', amountMinor: 500050n, currency: 'AMD' });
     const again = await simulate(sim, link, 'payment', a, keys);
     expect(again.answer.body).toBe(first.answer.body);
     expect(await transactionsOf(a.txnId)).toHaveLength(1);
     const credits = await creditsOf('DRV000124');
-    expect(credits.map((c) => [c.amount_minor, c.currency, c.idempotency_key])).toEqual([['500050', 'AMD', `fleet-payment:${parkId}:${row!.id}`]]);
+    expect(credits.map((c) => [c.amount_minor, c.currency, c.idempotency_key])).toEqual([
+      ['500050', 'AMD', `fleet-payment:${parkId}:${row!.id}`],
+    ]);
   });
 
   it('refuses reuse of EDP_TRANS_ID for another amount, keeping the one transaction', async () => {

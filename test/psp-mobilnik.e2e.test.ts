@@ -10,27 +10,51 @@ const sim = getSimulator('mobilnik')!;
 const LOOPBACK = ['127.0.0.1/32', '::1/128'];
 const keys: SimKeys = { sellerSecret: `seller-secret-${Date.now()}`, sellerId: 'seller-1' };
 let txnSeq = Date.now() % 1e12;
-const args = (over: Partial<SimArgs> = {}): SimArgs => ({ account: 'DRV000123', amount: '25.50', txnId: String(++txnSeq), extra: {}, ...over });
+const args = (over: Partial<SimArgs> = {}): SimArgs => ({
+  account: 'DRV000123',
+  amount: '25.50',
+  txnId: String(++txnSeq),
+  extra: {},
+  ...over,
+});
 
 async function mobilnikWallet(settings: Record<string, unknown>, credentials?: Record<string, string>) {
-  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'mobilnik', name: 'Mobilnik', currency: 'KGS', settings, credentials });
+  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+    psp: 'mobilnik',
+    name: 'Mobilnik',
+    currency: 'KGS',
+    settings,
+    credentials,
+  });
   if (wallet.status !== 201) throw new Error(`wallet create → ${wallet.status} ${JSON.stringify(wallet.body)}`);
   const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${wallet.body.id}/link`);
-  return { walletId: wallet.body.id as string, linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl) };
+  return {
+    walletId: wallet.body.id as string,
+    linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl),
+  };
 }
 
 let web: { walletId: string; linkUrl: string };
 let terminal: { walletId: string; linkUrl: string };
-const transactionsOf = (pspTxnId: string, walletId = web.walletId) => h.sys.db.transaction.findMany({ where: { parkId, walletId, pspTxnId } });
+const transactionsOf = (pspTxnId: string, walletId = web.walletId) =>
+  h.sys.db.transaction.findMany({ where: { parkId, walletId, pspTxnId } });
 type Credit = { idempotency_key: string; amount_minor: string; currency: string; driver_id: string };
-const creditsOf = async (driverId: string) => ((await standInState<{ credits: Credit[] }>(h.billingUrl)).credits ?? []).filter((c) => c.driver_id === driverId);
+const creditsOf = async (driverId: string) =>
+  ((await standInState<{ credits: Credit[] }>(h.billingUrl)).credits ?? []).filter((c) => c.driver_id === driverId);
 
 beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
-  web = await mobilnikWallet({ channel: 'web', sellerId: 'seller-1', ipAllowList: LOOPBACK }, { sellerSecret: keys.sellerSecret! });
+  web = await mobilnikWallet(
+    { channel: 'web', sellerId: 'seller-1', ipAllowList: LOOPBACK },
+    { sellerSecret: keys.sellerSecret! },
+  );
   terminal = await mobilnikWallet({ ipAllowList: LOOPBACK });
-  const drivers = ['DRV000123', 'DRV000124', 'DRV000125', 'DRV000126'].map((id) => ({ park_id: parkId, id, display_name: id }));
+  const drivers = ['DRV000123', 'DRV000124', 'DRV000125', 'DRV000126'].map((id) => ({
+    park_id: parkId,
+    id,
+    display_name: id,
+  }));
   await seedDrivers(h.driverProfilesUrl, drivers);
   await seedDrivers(h.billingUrl, drivers);
 });
@@ -38,14 +62,22 @@ afterAll(() => h?.close());
 
 describe('terminal channel (the default): OSMP', () => {
   it('checks a driver and credits a payment once, the repeat with the same prv_txn', async () => {
-    expect((await simulate(sim, terminal.linkUrl, 'terminal-check', args(), {})).result).toMatchObject({ ok: true, code: '0' });
-    expect((await simulate(sim, terminal.linkUrl, 'terminal-check', args({ account: 'NOBODY' }), {})).result).toMatchObject({ ok: false, code: '5' });
+    expect((await simulate(sim, terminal.linkUrl, 'terminal-check', args(), {})).result).toMatchObject({
+      ok: true,
+      code: '0',
+    });
+    expect(
+      (await simulate(sim, terminal.linkUrl, 'terminal-check', args({ account: 'NOBODY' }), {})).result,
+    ).toMatchObject({ ok: false, code: '5' });
     const a = args({ account: 'DRV000126', amount: '12.34' });
     const first = await simulate(sim, terminal.linkUrl, 'terminal-pay', a, {});
     const again = await simulate(sim, terminal.linkUrl, 'terminal-pay-post', a, {});
     expect(first.result).toMatchObject({ ok: true, code: '0' });
     expect(again.result.prvTxn).toBe(first.result.prvTxn);
-    await eventually(() => transactionsOf(a.txnId, terminal.walletId), (rows) => rows[0]?.state === 'processed');
+    await eventually(
+      () => transactionsOf(a.txnId, terminal.walletId),
+      (rows) => rows[0]?.state === 'processed',
+    );
     expect((await creditsOf('DRV000126')).map((c) => [c.amount_minor, c.currency])).toEqual([['1234', 'KGS']]);
   });
 
@@ -62,13 +94,18 @@ describe('web channel: the acquiring JWT postback', () => {
     const first = await simulate(sim, web.linkUrl, 'web-postback', a, keys);
     expect(first.answer).toMatchObject({ status: 200, body: a.txnId });
     expect(first.result.ok).toBe(true);
-    const [row] = await eventually(() => transactionsOf(a.txnId), (rows) => rows[0]?.state === 'processed');
+    const [row] = await eventually(
+      () => transactionsOf(a.txnId),
+      (rows) => rows[0]?.state === 'processed',
+    );
     expect(row).toMatchObject({ driverId: 'DRV000124', amountMinor: 2550n, currency: 'KGS' });
     const again = await simulate(sim, web.linkUrl, 'web-postback', a, keys);
     expect(again.answer).toMatchObject({ status: 200, body: a.txnId });
     expect(await transactionsOf(a.txnId)).toHaveLength(1);
     const credits = await creditsOf('DRV000124');
-    expect(credits.map((c) => [c.amount_minor, c.currency, c.idempotency_key])).toEqual([['2550', 'KGS', `fleet-payment:${parkId}:${row!.id}`]]);
+    expect(credits.map((c) => [c.amount_minor, c.currency, c.idempotency_key])).toEqual([
+      ['2550', 'KGS', `fleet-payment:${parkId}:${row!.id}`],
+    ]);
   });
 
   it('refuses reuse of an orderId for another amount, keeping the one transaction', async () => {
@@ -99,7 +136,13 @@ describe('web channel: the acquiring JWT postback', () => {
   });
 
   it('an oversized body gets 413', async () => {
-    const res = await simulate(sim, web.linkUrl, 'web-postback', args({ extra: { body: 'x'.repeat(h.config.MAX_BODY_BYTES + 1) } }), keys);
+    const res = await simulate(
+      sim,
+      web.linkUrl,
+      'web-postback',
+      args({ extra: { body: 'x'.repeat(h.config.MAX_BODY_BYTES + 1) } }),
+      keys,
+    );
     expect(res.answer).toMatchObject({ status: 413, body: 'refused: Request too large' });
   });
 
@@ -108,7 +151,10 @@ describe('web channel: the acquiring JWT postback', () => {
     const keyless = await mobilnikWallet({ channel: 'web', ipAllowList: LOOPBACK });
     for (const wallet of [fenced, keyless]) {
       const a = args();
-      expect((await simulate(sim, wallet.linkUrl, 'web-postback', a, keys)).answer).toMatchObject({ status: 403, body: 'refused: Payment forbidden' });
+      expect((await simulate(sim, wallet.linkUrl, 'web-postback', a, keys)).answer).toMatchObject({
+        status: 403,
+        body: 'refused: Payment forbidden',
+      });
       expect(await transactionsOf(a.txnId, wallet.walletId)).toHaveLength(0);
     }
   });

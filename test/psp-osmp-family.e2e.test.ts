@@ -12,13 +12,24 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const LOOPBACK = ['127.0.0.1/32', '::1/128'];
-const FAMILY: Array<[PspCode, string]> = [['qiwi_qvp', 'RUB'], ['qiwi_md', 'MDL'], ['city24', 'UAH'], ['mobilnik', 'KGS']];
+const FAMILY: Array<[PspCode, string]> = [
+  ['qiwi_qvp', 'RUB'],
+  ['qiwi_md', 'MDL'],
+  ['city24', 'UAH'],
+  ['mobilnik', 'KGS'],
+];
 
 describe.each(FAMILY)('%s through the simulator', (psp, currency) => {
   const sim = getSimulator(psp)!;
   let link: string;
   let parkId: string;
-  const args = (over: Partial<SimArgs> = {}): SimArgs => ({ account: 'DRV-SIM', amount: '25.50', txnId: String(Date.now() + Math.floor(Math.random() * 1e6)), extra: {}, ...over });
+  const args = (over: Partial<SimArgs> = {}): SimArgs => ({
+    account: 'DRV-SIM',
+    amount: '25.50',
+    txnId: String(Date.now() + Math.floor(Math.random() * 1e6)),
+    extra: {},
+    ...over,
+  });
 
   beforeAll(async () => {
     parkId = newParkId();
@@ -30,13 +41,19 @@ describe.each(FAMILY)('%s through the simulator', (psp, currency) => {
 
   it('check: known driver ok, unknown driver refused', async () => {
     expect((await simulate(sim, link, 'check', args(), {})).result).toMatchObject({ ok: true, code: '0' });
-    expect((await simulate(sim, link, 'check', args({ account: 'NOBODY' }), {})).result).toMatchObject({ ok: false, code: '5' });
+    expect((await simulate(sim, link, 'check', args({ account: 'NOBODY' }), {})).result).toMatchObject({
+      ok: false,
+      code: '5',
+    });
   });
 
   it('getInfo answers like check and registers no payment', async () => {
     const a = args();
     expect((await simulate(sim, link, 'get-info', a, {})).result).toMatchObject({ ok: true, code: '0' });
-    expect((await simulate(sim, link, 'get-info', args({ account: 'NOBODY' }), {})).result).toMatchObject({ ok: false, code: '5' });
+    expect((await simulate(sim, link, 'get-info', args({ account: 'NOBODY' }), {})).result).toMatchObject({
+      ok: false,
+      code: '5',
+    });
     expect(await h.sys.db.transaction.count({ where: { parkId } })).toBe(0);
   });
 
@@ -47,9 +64,18 @@ describe.each(FAMILY)('%s through the simulator', (psp, currency) => {
     expect(first.result).toMatchObject({ ok: true, code: '0' });
     expect(again.result.prvTxn).toBe(first.result.prvTxn);
     const key = `fleet-payment:${parkId}:${first.result.prvTxn}`;
-    await eventually(() => h.sys.transactions.get(parkId, BigInt(first.result.prvTxn!)), (t) => t?.state === 'processed');
-    const credits = (await standInState<{ credits: Array<{ idempotency_key: string; amount_minor: string; currency: string }> }>(h.billingUrl)).credits;
-    expect(credits.filter((c) => c.idempotency_key === key).map((c) => [c.amount_minor, c.currency])).toEqual([['2550', currency]]);
+    await eventually(
+      () => h.sys.transactions.get(parkId, BigInt(first.result.prvTxn!)),
+      (t) => t?.state === 'processed',
+    );
+    const credits = (
+      await standInState<{ credits: Array<{ idempotency_key: string; amount_minor: string; currency: string }> }>(
+        h.billingUrl,
+      )
+    ).credits;
+    expect(credits.filter((c) => c.idempotency_key === key).map((c) => [c.amount_minor, c.currency])).toEqual([
+      ['2550', currency],
+    ]);
   });
 
   it('a malformed amount is refused in the protocol envelope', async () => {
@@ -69,8 +95,10 @@ describe('psp-sim command line', () => {
     const run = (account: string) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
         const cli = join(__dirname, '..', 'scripts', 'psp-sim.ts');
-        execFile(process.execPath, ['--import', 'tsx', cli, 'qiwi_qvp', 'check', '--link', linkUrl, '--account', account], (err, stdout) =>
-          resolve({ code: err ? (err.code as number) : 0, out: stdout }),
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', cli, 'qiwi_qvp', 'check', '--link', linkUrl, '--account', account],
+          (err, stdout) => resolve({ code: err ? (err.code as number) : 0, out: stdout }),
         );
       });
     const ok = await run('DRV-CLI');

@@ -15,24 +15,54 @@ const LOOPBACK = ['127.0.0.1/32', '::1/128'];
 let seq = Date.now() % 1_000_000;
 const nextRef = () => `TOPUP-E2E-${++seq}`;
 
-const send = (operation: string, args: { txnId: string; account?: string; amount?: string; extra?: Record<string, string> }, keys = KEYS, url = linkUrl) =>
-  simulate(sim, url, operation, { account: 'DRV-P1', amount: '10.45', currency: 'NGN', extra: {}, ...args }, keys);
+const send = (
+  operation: string,
+  args: { txnId: string; account?: string; amount?: string; extra?: Record<string, string> },
+  keys = KEYS,
+  url = linkUrl,
+) => simulate(sim, url, operation, { account: 'DRV-P1', amount: '10.45', currency: 'NGN', extra: {}, ...args }, keys);
 
 async function createWallet(settings: Record<string, unknown>) {
-  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'paystack', name: 'Paystack', currency: 'NGN', settings, credentials: KEYS });
+  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+    psp: 'paystack',
+    name: 'Paystack',
+    currency: 'NGN',
+    settings,
+    credentials: KEYS,
+  });
   const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${wallet.body.id}/link`);
-  return { walletId: wallet.body.id as string, linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl) };
+  return {
+    walletId: wallet.body.id as string,
+    linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl),
+  };
 }
 
 const paystackControl = (path: string, body: unknown) =>
-  fetch(`${h.config.PAYSTACK_API_URL}/_control${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${h.config.PAYSTACK_API_URL}/_control${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 const chargeAtPaystack = (reference: string, amount: number, status = 'success', currency = 'NGN') =>
-  paystackControl('/transactions', { secret_key: KEYS.secretKey, reference, amount, currency, status, metadata: { driver_id: 'DRV-P1' } });
+  paystackControl('/transactions', {
+    secret_key: KEYS.secretKey,
+    reference,
+    amount,
+    currency,
+    status,
+    metadata: { driver_id: 'DRV-P1' },
+  });
 
 const rows = (reference: string) => h.sys.db.transaction.findMany({ where: { parkId, walletId, pspTxnId: reference } });
-const settled = (reference: string) => eventually(() => rows(reference), (r) => r[0] !== undefined && r[0].state !== 'accepted');
+const settled = (reference: string) =>
+  eventually(
+    () => rows(reference),
+    (r) => r[0] !== undefined && r[0].state !== 'accepted',
+  );
 const credits = async (driverId: string) =>
-  ((await standInState<{ credits: Array<{ driver_id: string; amount_minor: string }> }>(h.billingUrl)).credits ?? []).filter((c) => c.driver_id === driverId);
+  (
+    (await standInState<{ credits: Array<{ driver_id: string; amount_minor: string }> }>(h.billingUrl)).credits ?? []
+  ).filter((c) => c.driver_id === driverId);
 
 beforeAll(async () => {
   h = await startHarness();
@@ -53,7 +83,13 @@ describe('charge.success', () => {
     expect(answer.status).toBe(200);
     expect(result).toMatchObject({ ok: true, code: 'accepted' });
     const [row] = await settled(ref);
-    expect(row).toMatchObject({ state: 'processed', amountMinor: 1045n, currency: 'NGN', driverId: 'DRV-P1', verifyWithPsp: true });
+    expect(row).toMatchObject({
+      state: 'processed',
+      amountMinor: 1045n,
+      currency: 'NGN',
+      driverId: 'DRV-P1',
+      verifyWithPsp: true,
+    });
     expect((await credits('DRV-P1')).map((c) => c.amount_minor)).toEqual(['1045']);
     const paystack = await standInState<{ verifications: Record<string, number> }>(h.config.PAYSTACK_API_URL);
     expect(paystack.verifications[ref]).toBeGreaterThanOrEqual(1);
@@ -64,7 +100,9 @@ describe('charge.success', () => {
     await chargeAtPaystack(ref, 700);
     const args = { txnId: ref, account: 'DRV-P2', amount: '7.00' };
     const first = await Promise.all(Array.from({ length: 10 }, () => send('pay', args)));
-    expect(new Set(first.map((s) => `${s.answer.status} ${s.answer.body}`))).toEqual(new Set(['200 {"result":"accepted"}']));
+    expect(new Set(first.map((s) => `${s.answer.status} ${s.answer.body}`))).toEqual(
+      new Set(['200 {"result":"accepted"}']),
+    );
     await settled(ref);
     const later = await send('pay', args);
     expect(later.answer.body).toBe(first[0]!.answer.body);
@@ -124,7 +162,10 @@ describe('refusals: never a 5xx, never a transaction', () => {
   });
 
   it('a body over the cap is refused with 413', async () => {
-    const { answer } = await send('raw', { txnId: nextRef(), extra: { body: `{"pad":"${'x'.repeat(h.config.MAX_BODY_BYTES)}"}` } });
+    const { answer } = await send('raw', {
+      txnId: nextRef(),
+      extra: { body: `{"pad":"${'x'.repeat(h.config.MAX_BODY_BYTES)}"}` },
+    });
     expect(answer.status).toBe(413);
   });
 

@@ -15,20 +15,39 @@ const LOOPBACK = ['127.0.0.1/32', '::1/128'];
 let seq = Date.now() % 1_000_000;
 const nextBill = () => `BILL-E2E-${++seq}`;
 
-const send = (operation: string, args: { txnId: string; account?: string; amount?: string; extra?: Record<string, string> }, keys = KEYS, url = linkUrl) =>
-  simulate(sim, url, operation, { account: 'DRV-Q1', amount: '10.45', currency: 'RUB', extra: {}, ...args }, keys);
+const send = (
+  operation: string,
+  args: { txnId: string; account?: string; amount?: string; extra?: Record<string, string> },
+  keys = KEYS,
+  url = linkUrl,
+) => simulate(sim, url, operation, { account: 'DRV-Q1', amount: '10.45', currency: 'RUB', extra: {}, ...args }, keys);
 
 async function createWallet(settings: Record<string, unknown>) {
   const credentials = { ...KEYS, apiId: 'api-24274', apiPassword: 'api-secret' };
-  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'qiwi', name: 'QIWI', currency: 'RUB', settings, credentials });
+  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+    psp: 'qiwi',
+    name: 'QIWI',
+    currency: 'RUB',
+    settings,
+    credentials,
+  });
   const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${wallet.body.id}/link`);
-  return { walletId: wallet.body.id as string, linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl) };
+  return {
+    walletId: wallet.body.id as string,
+    linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl),
+  };
 }
 
 const rows = (billId: string) => h.sys.db.transaction.findMany({ where: { parkId, walletId, pspTxnId: billId } });
-const processed = (billId: string) => eventually(() => rows(billId), (r) => r[0]?.state === 'processed');
+const processed = (billId: string) =>
+  eventually(
+    () => rows(billId),
+    (r) => r[0]?.state === 'processed',
+  );
 const credits = async (driverId: string) =>
-  ((await standInState<{ credits: Array<{ driver_id: string; amount_minor: string }> }>(h.billingUrl)).credits ?? []).filter((c) => c.driver_id === driverId);
+  (
+    (await standInState<{ credits: Array<{ driver_id: string; amount_minor: string }> }>(h.billingUrl)).credits ?? []
+  ).filter((c) => c.driver_id === driverId);
 
 beforeAll(async () => {
   h = await startHarness();
@@ -96,7 +115,10 @@ describe('refusals: QIWI XML, never a 5xx, never a transaction', () => {
   });
 
   it('a body over the cap is refused with 413 in the XML envelope', async () => {
-    const { answer, result } = await send('notify', { txnId: nextBill(), extra: { pad: 'x'.repeat(h.config.MAX_BODY_BYTES) } });
+    const { answer, result } = await send('notify', {
+      txnId: nextBill(),
+      extra: { pad: 'x'.repeat(h.config.MAX_BODY_BYTES) },
+    });
     expect(answer.status).toBe(413);
     expect(result.code).toBe('5');
   });

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
-import { LOOPBACK, creditsOf, oversized, seedParkDrivers, terminalWallet, transactionsOf } from './support/psp-terminals';
+import {
+  LOOPBACK,
+  creditsOf,
+  oversized,
+  seedParkDrivers,
+  terminalWallet,
+  transactionsOf,
+} from './support/psp-terminals';
 
 // TBC Pay (section 5) end to end, driven only through its simulator over real HTTP.
 const sim = getSimulator('tbc')!;
@@ -12,7 +19,13 @@ let parkId: string;
 let walletId: string;
 let link: string;
 let seq = Date.now() % 1_000_000_000;
-const args = (over: Partial<SimArgs> = {}): SimArgs => ({ account: 'DRV-TBC-1', amount: '20.45', txnId: String(++seq), extra: {}, ...over });
+const args = (over: Partial<SimArgs> = {}): SimArgs => ({
+  account: 'DRV-TBC-1',
+  amount: '20.45',
+  txnId: String(++seq),
+  extra: {},
+  ...over,
+});
 const call = (operation: string, a: SimArgs, k: SimKeys = keys, url = link) => simulate(sim, url, operation, a, k);
 
 beforeAll(async () => {
@@ -36,7 +49,10 @@ it('pay: 0, one credit of exactly 20.45 GEL; identical repeats get the identical
   const a = args();
   const first = await call('pay', a);
   expect(first.result).toMatchObject({ ok: true, code: '0' });
-  const [row] = await eventually(() => transactionsOf(h, walletId, a.txnId), (rows) => rows[0]?.state === 'processed');
+  const [row] = await eventually(
+    () => transactionsOf(h, walletId, a.txnId),
+    (rows) => rows[0]?.state === 'processed',
+  );
   expect(row!.amountMinor).toBe(2045n);
   const repeats = await Promise.all([call('pay', a), call('pay', a)]);
   for (const repeat of repeats) expect(repeat.answer).toEqual({ ...first.answer, headers: expect.anything() });
@@ -50,7 +66,10 @@ it('a wallet that chose 215 answers a repeat with 215, still one credit; the sam
   expect((await call('pay', a, keys, strict.linkUrl)).result.code).toBe('0');
   expect((await call('pay', a, keys, strict.linkUrl)).result.code).toBe('215');
   expect((await call('pay', { ...a, amount: '4.00' }, keys, strict.linkUrl)).result.code).toBe('215');
-  const [row] = await eventually(() => transactionsOf(h, strict.walletId, a.txnId), (rows) => rows[0]?.state === 'processed');
+  const [row] = await eventually(
+    () => transactionsOf(h, strict.walletId, a.txnId),
+    (rows) => rows[0]?.state === 'processed',
+  );
   expect(await transactionsOf(h, strict.walletId)).toHaveLength(1);
   expect(await creditsOf(h, parkId, row!.id.toString())).toEqual([['300', 'GEL']]);
 });
@@ -76,7 +95,11 @@ describe('refusals: the TBC envelope, never a 5xx, nothing recorded', () => {
 
   it('an oversized body → 413 in the envelope', async () => {
     const request = sim.build('pay', args(), keys);
-    const res = await fetch(`${link}${request.suffix}`, { method: 'POST', headers: request.headers, body: oversized(h) });
+    const res = await fetch(`${link}${request.suffix}`, {
+      method: 'POST',
+      headers: request.headers,
+      body: oversized(h),
+    });
     expect(res.status).toBe(413);
     expect(sim.read('pay', { status: res.status, headers: {}, body: await res.text() }, keys).code).toBe('300');
   });

@@ -3,7 +3,14 @@ import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
 import { clearFaults, seedDrivers, setFaults } from './support/neighbours';
-import { LOOPBACK, creditsOf, oversized, seedParkDrivers, terminalWallet, transactionsOf } from './support/psp-terminals';
+import {
+  LOOPBACK,
+  creditsOf,
+  oversized,
+  seedParkDrivers,
+  terminalWallet,
+  transactionsOf,
+} from './support/psp-terminals';
 
 // Telcell terminals (section 3a) end to end with the optional JWT on, driven only through the simulator over real HTTP.
 const sim = getSimulator('tellcell')!;
@@ -13,7 +20,13 @@ let parkId: string;
 let walletId: string;
 let link: string;
 let seq = Date.now() % 1_000_000_000;
-const args = (over: Partial<SimArgs> = {}): SimArgs => ({ account: 'DRV-TC-1', amount: '1000.00', txnId: String(++seq), extra: {}, ...over });
+const args = (over: Partial<SimArgs> = {}): SimArgs => ({
+  account: 'DRV-TC-1',
+  amount: '1000.00',
+  txnId: String(++seq),
+  extra: {},
+  ...over,
+});
 const call = (operation: string, a: SimArgs, k: SimKeys = keys) => simulate(sim, link, operation, a, k);
 
 beforeAll(async () => {
@@ -38,7 +51,10 @@ it('payment: 0 with our authcode, one credit of exactly 1000.00 AMD; repeats get
   const a = args();
   const first = await call('payment', a);
   expect(first.result).toMatchObject({ ok: true, code: '0' });
-  const [row] = await eventually(() => transactionsOf(h, walletId, a.txnId), (rows) => rows[0]?.state === 'processed');
+  const [row] = await eventually(
+    () => transactionsOf(h, walletId, a.txnId),
+    (rows) => rows[0]?.state === 'processed',
+  );
   expect(first.result.prvTxn).toBe(row!.id.toString());
   const repeats = await Promise.all([call('payment', a), call('payment', a)]);
   for (const repeat of repeats) expect(repeat.answer.body).toBe(first.answer.body);
@@ -60,12 +76,18 @@ it('status follows the payment: 202 while billing is down, 200 once credited, 41
   } finally {
     await clearFaults(h.billingUrl);
   }
-  await eventually(() => transactionsOf(h, walletId, a.txnId), (rows) => rows[0]?.state === 'processed');
+  await eventually(
+    () => transactionsOf(h, walletId, a.txnId),
+    (rows) => rows[0]?.state === 'processed',
+  );
   expect((await call('status', a)).result.code).toBe('200');
 
   const refused = args({ account: 'DRV-TC-BLOCKED', amount: '2.00' });
   expect((await call('payment', refused)).result.code).toBe('0');
-  await eventually(() => transactionsOf(h, walletId, refused.txnId), (rows) => rows[0]?.state === 'rejected');
+  await eventually(
+    () => transactionsOf(h, walletId, refused.txnId),
+    (rows) => rows[0]?.state === 'rejected',
+  );
   expect((await call('status', refused)).result).toMatchObject({ ok: true, code: '410' });
 });
 
@@ -97,7 +119,11 @@ describe('refusals: the Telcell envelope in HTTP 200, nothing recorded', () => {
 
   it('an oversized body → 413 in the envelope', async () => {
     const request = sim.build('payment', args(), keys);
-    const res = await fetch(`${link}${request.suffix}`, { method: 'POST', headers: request.headers, body: oversized(h) });
+    const res = await fetch(`${link}${request.suffix}`, {
+      method: 'POST',
+      headers: request.headers,
+      body: oversized(h),
+    });
     expect(res.status).toBe(413);
     expect(sim.read('payment', { status: res.status, headers: {}, body: await res.text() }, keys).code).toBe('400');
   });

@@ -12,30 +12,55 @@ const sim = getSimulator('uzpaynet')!;
 const LOOPBACK = ['127.0.0.1/32', '::1/128'];
 const keys: SimKeys = { username: 'paynet', password: `test-password-${Date.now()}` };
 let txnSeq = Date.now() % 1e12;
-const args = (over: Partial<SimArgs> = {}): SimArgs => ({ account: 'DRV000123', amount: '50000', txnId: String(++txnSeq), extra: {}, ...over });
+const args = (over: Partial<SimArgs> = {}): SimArgs => ({
+  account: 'DRV000123',
+  amount: '50000',
+  txnId: String(++txnSeq),
+  extra: {},
+  ...over,
+});
 const call = (operation: string, a: SimArgs, k: SimKeys = keys, url = link) => simulate(sim, url, operation, a, k);
 
 /** `credentials: null` makes a wallet without any. */
 async function paynetWallet(settings: Record<string, unknown>, credentials: Record<string, string> | null = keys) {
-  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'uzpaynet', name: 'Paynet', currency: 'UZS', settings, credentials: credentials ?? undefined });
+  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+    psp: 'uzpaynet',
+    name: 'Paynet',
+    currency: 'UZS',
+    settings,
+    credentials: credentials ?? undefined,
+  });
   if (wallet.status !== 201) throw new Error(`wallet create → ${wallet.status} ${JSON.stringify(wallet.body)}`);
   const issued = await h.api('POST', `/v1/parks/${parkId}/wallets/${wallet.body.id}/link`);
-  return { walletId: wallet.body.id as string, link: (issued.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl) };
+  return {
+    walletId: wallet.body.id as string,
+    link: (issued.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl),
+  };
 }
 
-const transactionsOf = (pspTxnId: string, wallet = walletId) => h.sys.db.transaction.findMany({ where: { parkId, walletId: wallet, pspTxnId } });
-const finished = (pspTxnId: string, state: 'processed' | 'rejected') => eventually(() => transactionsOf(pspTxnId), (rows) => rows[0]?.state === state);
+const transactionsOf = (pspTxnId: string, wallet = walletId) =>
+  h.sys.db.transaction.findMany({ where: { parkId, walletId: wallet, pspTxnId } });
+const finished = (pspTxnId: string, state: 'processed' | 'rejected') =>
+  eventually(
+    () => transactionsOf(pspTxnId),
+    (rows) => rows[0]?.state === state,
+  );
 type Credit = { idempotency_key: string; amount_minor: string; currency: string; driver_id: string };
 type Reversal = { credit_idempotency_key: string };
 const billing = () => standInState<{ credits: Credit[]; reversals: Reversal[] }>(h.billingUrl);
 const creditsOf = async (driverId: string) => (await billing()).credits.filter((c) => c.driver_id === driverId);
-const listOf = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const listOf = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
   ({ link, walletId } = await paynetWallet({ ipAllowList: LOOPBACK }));
-  const drivers = ['DRV000123', 'DRV000124', 'DRV000125', 'DRV000126', 'DRV000127'].map((id) => ({ park_id: parkId, id, display_name: `Driver ${id}` }));
+  const drivers = ['DRV000123', 'DRV000124', 'DRV000125', 'DRV000126', 'DRV000127'].map((id) => ({
+    park_id: parkId,
+    id,
+    display_name: `Driver ${id}`,
+  }));
   await seedDrivers(h.driverProfilesUrl, drivers);
   await seedDrivers(h.billingUrl, drivers);
 });
@@ -92,9 +117,12 @@ describe('PerformTransaction', () => {
     expect(await creditsOf('DRV000125')).toHaveLength(1);
   });
 
-  it.each([['abc'], ['10.5'], ['-500'], ['0'], ['99999999999999999999']])('amount %s is refused with 413 and no transaction', async (amountTiyin) => {
-    await refusedWithoutTransaction('pay', args({ extra: { amountTiyin } }), '413');
-  });
+  it.each([['abc'], ['10.5'], ['-500'], ['0'], ['99999999999999999999']])(
+    'amount %s is refused with 413 and no transaction',
+    async (amountTiyin) => {
+      await refusedWithoutTransaction('pay', args({ extra: { amountTiyin } }), '413');
+    },
+  );
 
   it('an unknown driver gets 302, a reused transactionId with another amount 102, neither credits', async () => {
     await refusedWithoutTransaction('pay', args({ account: 'NOBODY' }), '302');
@@ -113,7 +141,9 @@ describe('refusals in the contract’s envelope, never a 5xx', () => {
     expect((await call('pay', args(), keys, bare.link)).result.code).toBe('601');
     const unlisted = await paynetWallet({});
     expect((await call('pay', args(), keys, unlisted.link)).result.code).toBe('601');
-    expect(await h.sys.db.transaction.count({ where: { walletId: { in: [bare.walletId, unlisted.walletId] } } })).toBe(0);
+    expect(await h.sys.db.transaction.count({ where: { walletId: { in: [bare.walletId, unlisted.walletId] } } })).toBe(
+      0,
+    );
   });
 
   it('another serviceId gets 502 when the park set its own', async () => {
@@ -134,7 +164,10 @@ describe('refusals in the contract’s envelope, never a 5xx', () => {
 
   it('an oversized body gets a fault at 413 and creates nothing', async () => {
     const { request } = await call('check', args());
-    const body = request.body!.replace('<soapenv:Header/>', `<soapenv:Header><pad>${'x'.repeat(h.config.MAX_BODY_BYTES)}</pad></soapenv:Header>`);
+    const body = request.body!.replace(
+      '<soapenv:Header/>',
+      `<soapenv:Header><pad>${'x'.repeat(h.config.MAX_BODY_BYTES)}</pad></soapenv:Header>`,
+    );
     const res = await fetch(link, { method: 'POST', headers: request.headers, body });
     expect(res.status).toBe(413);
     expect(await res.text()).toContain('Request too large');
@@ -149,7 +182,11 @@ describe('CheckTransaction, CancelTransaction, GetStatement', () => {
     await call('pay', cancelled);
     const [row] = await finished(cancelled.txnId, 'processed');
     await finished(kept.txnId, 'processed');
-    expect((await call('status', cancelled)).result).toMatchObject({ code: '0', prvTxn: row!.id.toString(), parsed: { transactionState: '1' } });
+    expect((await call('status', cancelled)).result).toMatchObject({
+      code: '0',
+      prvTxn: row!.id.toString(),
+      parsed: { transactionState: '1' },
+    });
 
     const cancel = await call('cancel', cancelled);
     expect(cancel.result).toMatchObject({ code: '0', parsed: { transactionState: '2' } });
@@ -163,10 +200,15 @@ describe('CheckTransaction, CancelTransaction, GetStatement', () => {
 
     const statement = await call('statement', args());
     expect(statement.result.code).toBe('0');
-    const lines = listOf((statement.result.parsed as { statements?: Record<string, string> | Array<Record<string, string>> }).statements);
+    const lines = listOf(
+      (statement.result.parsed as { statements?: Record<string, string> | Array<Record<string, string>> }).statements,
+    );
     expect(lines.map((l) => l.transactionId)).toContain(kept.txnId);
     expect(lines.map((l) => l.transactionId)).not.toContain(cancelled.txnId);
-    expect(lines.find((l) => l.transactionId === kept.txnId)).toMatchObject({ amount: '150000', providerTrnId: keptAnswer.result.prvTxn });
+    expect(lines.find((l) => l.transactionId === kept.txnId)).toMatchObject({
+      amount: '150000',
+      providerTrnId: keptAnswer.result.prvTxn,
+    });
   });
 
   it('a cancel while billing is down still ends with nothing credited on balance', async () => {
@@ -178,7 +220,9 @@ describe('CheckTransaction, CancelTransaction, GetStatement', () => {
       const [row] = await finished(a.txnId, 'rejected');
       const key = `fleet-payment:${parkId}:${row!.id}`;
       const { credits, reversals } = await billing();
-      expect(credits.filter((c) => c.idempotency_key === key).length).toBe(reversals.filter((r) => r.credit_idempotency_key === key).length);
+      expect(credits.filter((c) => c.idempotency_key === key).length).toBe(
+        reversals.filter((r) => r.credit_idempotency_key === key).length,
+      );
       expect((await call('status', a)).result.parsed).toMatchObject({ transactionState: '2' });
     } finally {
       await clearFaults(h.billingUrl);

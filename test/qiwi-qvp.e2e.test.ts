@@ -22,7 +22,10 @@ const billingCredits = async (driverId: string) =>
   ((await standInState<{ credits: Credit[] }>(h.billingUrl)).credits ?? []).filter((c) => c.driver_id === driverId);
 const transactionsOf = (pspTxnId: string) => h.sys.db.transaction.findMany({ where: { parkId, walletId, pspTxnId } });
 const processed = (pspTxnId: string) =>
-  eventually(() => transactionsOf(pspTxnId), (rows) => rows[0]?.state === 'processed');
+  eventually(
+    () => transactionsOf(pspTxnId),
+    (rows) => rows[0]?.state === 'processed',
+  );
 
 beforeAll(async () => {
   h = await startHarness();
@@ -89,7 +92,9 @@ describe('PAY', () => {
     expect(row!.pspPaidAt?.toISOString()).toBe('2024-03-25T11:06:00.000Z');
     const credits = await billingCredits('DRV000124');
     expect(credits.map((c) => c.amount_minor)).toEqual(['1045']);
-    const fleet = await standInState<{ records: Array<{ driver_id: string; amount_minor: string }> }>(h.fleetTransactionsUrl);
+    const fleet = await standInState<{ records: Array<{ driver_id: string; amount_minor: string }> }>(
+      h.fleetTransactionsUrl,
+    );
     expect(fleet.records.filter((r) => r.driver_id === 'DRV000124').map((r) => r.amount_minor)).toEqual(['1045']);
   });
 
@@ -122,7 +127,10 @@ describe('PAY', () => {
     const txn = nextTxn();
     const res = await call(`command=pay&txn_id=${txn}&txn_date=20240325140600&account=DRV000126&sum=3.00`);
     expect(tag(res.body, 'result')).toBe('0');
-    const [row] = await eventually(() => transactionsOf(txn), (rows) => rows[0]?.state !== 'accepted');
+    const [row] = await eventually(
+      () => transactionsOf(txn),
+      (rows) => rows[0]?.state !== 'accepted',
+    );
     expect(row!.state).toBe('rejected');
     expect(row!.rejectReason).toMatch(/blocked/);
     expect(await billingCredits('DRV000126')).toHaveLength(0);
@@ -137,7 +145,9 @@ describe('PAY', () => {
     ['99999999999.00', '242'],
   ])('sum=%s is refused with result %s and no transaction', async (sum, code) => {
     const txn = nextTxn();
-    const res = await call(`command=pay&txn_id=${txn}&txn_date=20240325140600&account=DRV000123&sum=${encodeURIComponent(sum)}`);
+    const res = await call(
+      `command=pay&txn_id=${txn}&txn_date=20240325140600&account=DRV000123&sum=${encodeURIComponent(sum)}`,
+    );
     expect(res.status).toBe(200);
     expect(tag(res.body, 'result')).toBe(code);
     expect(await transactionsOf(txn)).toHaveLength(0);
@@ -153,7 +163,12 @@ describe('PAY', () => {
 
 describe('malformed and hostile calls', () => {
   it('a missing command or txn_id is a protocol error, not a 500', async () => {
-    for (const q of ['', 'command=launch&txn_id=1&account=DRV000123', 'command=pay&account=DRV000123&sum=1.00', 'command=pay&txn_id=abc&account=DRV000123&sum=1.00']) {
+    for (const q of [
+      '',
+      'command=launch&txn_id=1&account=DRV000123',
+      'command=pay&account=DRV000123&sum=1.00',
+      'command=pay&txn_id=abc&account=DRV000123&sum=1.00',
+    ]) {
       const res = await call(q);
       expect(res.status).toBeLessThan(500);
       expect(tag(res.body, 'result')).toBe('300');
@@ -172,20 +187,26 @@ describe('malformed and hostile calls', () => {
   });
 
   it('an unknown link is refused clearly and creates nothing', async () => {
-    const res = await fetch(`${h.externalUrl}/psp/qiwi_qvp/not-a-real-secret?command=pay&txn_id=1&account=DRV000123&sum=1.00`);
+    const res = await fetch(
+      `${h.externalUrl}/psp/qiwi_qvp/not-a-real-secret?command=pay&txn_id=1&account=DRV000123&sum=1.00`,
+    );
     expect(res.status).toBe(404);
     expect(tag(await res.text(), 'result')).toBe('300');
   });
 
   it('a link used with the wrong PSP route is refused', async () => {
-    const res = await fetch(`${linkUrl.replace('/psp/qiwi_qvp/', '/psp/qiwi_md/')}?command=check&txn_id=1&account=DRV000123`);
+    const res = await fetch(
+      `${linkUrl.replace('/psp/qiwi_qvp/', '/psp/qiwi_md/')}?command=check&txn_id=1&account=DRV000123`,
+    );
     expect(res.status).toBe(404);
   });
 
   it('a caller outside the wallet IP allow-list is refused without side effects', async () => {
     const fenced = await walletWithLink(h, parkId, 'qiwi_qvp', 'RUB', { ipAllowList: ['79.142.16.0/20'] });
     const txn = nextTxn();
-    const res = await fetch(`${fenced.linkUrl}?command=pay&txn_id=${txn}&txn_date=20240325140600&account=DRV000123&sum=1.00`);
+    const res = await fetch(
+      `${fenced.linkUrl}?command=pay&txn_id=${txn}&txn_date=20240325140600&account=DRV000123&sum=1.00`,
+    );
     expect(tag(await res.text(), 'result')).toBe('7');
     expect(await h.sys.db.transaction.count({ where: { walletId: fenced.walletId } })).toBe(0);
   });

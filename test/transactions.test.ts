@@ -16,17 +16,37 @@ let otherTxn: TransactionRecord;
 const DAY = 86_400_000;
 const base = Date.parse('2026-10-01T00:00:00.000Z');
 
-async function seed(park: string, walletId: string, psp: string, n: number, driverOf: (i: number) => string, txnPrefix: string) {
+async function seed(
+  park: string,
+  walletId: string,
+  psp: string,
+  n: number,
+  driverOf: (i: number) => string,
+  txnPrefix: string,
+) {
   const made: TransactionRecord[] = [];
   for (let i = 0; i < n; i++) {
     const { transaction } = await h.sys.transactions.accept({
-      parkId: park, walletId, psp, pspTxnId: `${txnPrefix}${i}`, driverId: driverOf(i), amountMinor: BigInt(100 + i), currency: 'RUB',
-      pspPaidAt: null, workflowId: `test:${walletId}:${i}`, hold: false, verifyWithPsp: false,
+      parkId: park,
+      walletId,
+      psp,
+      pspTxnId: `${txnPrefix}${i}`,
+      driverId: driverOf(i),
+      amountMinor: BigInt(100 + i),
+      currency: 'RUB',
+      pspPaidAt: null,
+      workflowId: `test:${walletId}:${i}`,
+      hold: false,
+      verifyWithPsp: false,
     });
     if (i % 3 === 1) await h.sys.transactions.finish(park, transaction.id, 'processed');
-    if (i % 3 === 2) await h.sys.transactions.finish(park, transaction.id, 'rejected', 'driver_blocked: Блокирован, "навсегда"');
+    if (i % 3 === 2)
+      await h.sys.transactions.finish(park, transaction.id, 'rejected', 'driver_blocked: Блокирован, "навсегда"');
     // Spread over days, with ties on created_at every other row so the id breaks them.
-    await h.sys.db.transaction.updateMany({ where: { parkId: park, id: transaction.id }, data: { createdAt: new Date(base + Math.floor(i / 2) * DAY) } });
+    await h.sys.db.transaction.updateMany({
+      where: { parkId: park, id: transaction.id },
+      data: { createdAt: new Date(base + Math.floor(i / 2) * DAY) },
+    });
     made.push((await h.sys.transactions.get(park, transaction.id))!);
   }
   return made;
@@ -54,7 +74,12 @@ async function walk(path: string, as?: Parameters<Harness['api']>[3]) {
   const seen: any[] = [];
   let cursor: string | null = null;
   for (let pages = 0; pages < 100; pages++) {
-    const res = await h.api('GET', `${path}${path.includes('?') ? '&' : '?'}limit=7${cursor ? `&cursor=${cursor}` : ''}`, undefined, as);
+    const res = await h.api(
+      'GET',
+      `${path}${path.includes('?') ? '&' : '?'}limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+      undefined,
+      as,
+    );
     expect(res.status).toBe(200);
     seen.push(...res.body.items);
     cursor = res.body.nextCursor;
@@ -67,7 +92,11 @@ describe('list', () => {
   it('walks every row of the park once, newest first, in stable keyset pages', async () => {
     const seen = await walk(`/v1/parks/${parkId}/transactions`);
     expect(ids(seen)).toEqual(ids(all));
-    expect(seen[0]).toMatchObject({ walletId: expect.any(String), amountMinor: expect.any(String), state: expect.any(String) });
+    expect(seen[0]).toMatchObject({
+      walletId: expect.any(String),
+      amountMinor: expect.any(String),
+      state: expect.any(String),
+    });
   });
 
   it.each([
@@ -75,8 +104,14 @@ describe('list', () => {
     ['state=accepted,rejected', (t: TransactionRecord) => t.state !== 'processed'],
     ['psp=qiwi_md', (t: TransactionRecord) => t.psp === 'qiwi_md'],
     ['driverId=DRV1', (t: TransactionRecord) => t.driverId === 'DRV1'],
-    ['from=2026-10-03T00:00:00Z&to=2026-10-06T00:00:00.000%2B00:00', (t: TransactionRecord) => t.createdAt.getTime() >= base + 2 * DAY && t.createdAt.getTime() < base + 5 * DAY],
-    ['state=rejected&psp=qiwi_qvp&driverId=DRV2', (t: TransactionRecord) => t.state === 'rejected' && t.psp === 'qiwi_qvp' && t.driverId === 'DRV2'],
+    [
+      'from=2026-10-03T00:00:00Z&to=2026-10-06T00:00:00.000%2B00:00',
+      (t: TransactionRecord) => t.createdAt.getTime() >= base + 2 * DAY && t.createdAt.getTime() < base + 5 * DAY,
+    ],
+    [
+      'state=rejected&psp=qiwi_qvp&driverId=DRV2',
+      (t: TransactionRecord) => t.state === 'rejected' && t.psp === 'qiwi_qvp' && t.driverId === 'DRV2',
+    ],
   ])('filters %s', async (query, keep) => {
     const expected = ids(all.filter(keep));
     expect(expected.length).toBeGreaterThan(0);
@@ -84,7 +119,9 @@ describe('list', () => {
   });
 
   it('filters by wallet', async () => {
-    expect(ids(await walk(`/v1/parks/${parkId}/transactions?walletId=${walletB}`))).toEqual(ids(all.filter((t) => t.walletId === walletB)));
+    expect(ids(await walk(`/v1/parks/${parkId}/transactions?walletId=${walletB}`))).toEqual(
+      ids(all.filter((t) => t.walletId === walletB)),
+    );
     expect((await h.api('GET', `/v1/parks/${parkId}/transactions?walletId=${otherWallet}`)).body.items).toEqual([]);
   });
 
@@ -105,8 +142,15 @@ describe('list', () => {
 
   it('prunes to one partition: the page query names the park first', async () => {
     const cursor = { createdAt: all[5]!.createdAt, id: all[5]!.id };
-    const sql = transactionPageSql(parkId, { states: ['processed'], driverId: 'DRV1', from: new Date(base) }, cursor, 50);
-    const [explained] = await h.sys.db.$queryRaw<Array<{ 'QUERY PLAN': unknown }>>(Prisma.sql`EXPLAIN (FORMAT JSON) ${sql}`);
+    const sql = transactionPageSql(
+      parkId,
+      { states: ['processed'], driverId: 'DRV1', from: new Date(base) },
+      cursor,
+      50,
+    );
+    const [explained] = await h.sys.db.$queryRaw<Array<{ 'QUERY PLAN': unknown }>>(
+      Prisma.sql`EXPLAIN (FORMAT JSON) ${sql}`,
+    );
     const plan = explained!['QUERY PLAN'];
     const relations = new Set([...JSON.stringify(plan).matchAll(/"Relation Name":"([^"]+)"/g)].map((m) => m[1]));
     expect([...relations]).toHaveLength(1);
@@ -128,7 +172,10 @@ describe('one transaction', () => {
 
   it("is not found through another park's path", async () => {
     expect((await h.api('GET', `/v1/parks/${parkId}/transactions/${otherTxn.id}`)).status).toBe(404);
-    expect((await h.api('GET', `/v1/parks/${parkId}/transactions/abc`)).body).toMatchObject({ error: 'invalid_request', field: 'id' });
+    expect((await h.api('GET', `/v1/parks/${parkId}/transactions/abc`)).body).toMatchObject({
+      error: 'invalid_request',
+      field: 'id',
+    });
   });
 });
 
@@ -140,7 +187,9 @@ describe('driver view', () => {
     const mine = all.filter((t) => t.driverId === 'DRV1');
     expect(ids(await walk(path, driver('DRV1')))).toEqual(ids(mine));
     expect(ids(await walk(path))).toEqual(ids(mine)); // the park's dispatcher too
-    expect(ids(await walk(`${path}?state=processed`, driver('DRV1')))).toEqual(ids(mine.filter((t) => t.state === 'processed')));
+    expect(ids(await walk(`${path}?state=processed`, driver('DRV1')))).toEqual(
+      ids(mine.filter((t) => t.state === 'processed')),
+    );
     const one = await h.api('GET', `${path}/${mine[0]!.id}`, undefined, driver('DRV1'));
     expect(one.status).toBe(200);
     expect(one.body.history[0].state).toBe('accepted');
@@ -148,14 +197,31 @@ describe('driver view', () => {
 
   it("refuses a driver another driver's data and the park's own routes", async () => {
     const other = all.find((t) => t.driverId === 'DRV2')!;
-    expect((await h.api('GET', `/v1/parks/${parkId}/drivers/DRV2/transactions`, undefined, driver('DRV1'))).status).toBe(403);
-    const widened = await h.api('GET', `/v1/parks/${parkId}/drivers/DRV1/transactions?driverId=DRV2`, undefined, driver('DRV1'));
+    expect(
+      (await h.api('GET', `/v1/parks/${parkId}/drivers/DRV2/transactions`, undefined, driver('DRV1'))).status,
+    ).toBe(403);
+    const widened = await h.api(
+      'GET',
+      `/v1/parks/${parkId}/drivers/DRV1/transactions?driverId=DRV2`,
+      undefined,
+      driver('DRV1'),
+    );
     expect(widened.body).toMatchObject({ error: 'invalid_request', field: 'driverId' });
-    expect((await h.api('GET', `/v1/parks/${parkId}/drivers/DRV1/transactions/${other.id}`, undefined, driver('DRV1'))).status).toBe(404);
+    expect(
+      (await h.api('GET', `/v1/parks/${parkId}/drivers/DRV1/transactions/${other.id}`, undefined, driver('DRV1')))
+        .status,
+    ).toBe(404);
     expect((await h.api('GET', `/v1/parks/${parkId}/transactions`, undefined, driver('DRV1'))).status).toBe(403);
     expect((await h.api('GET', `/v1/parks/${parkId}/transactions.csv`, undefined, driver('DRV1'))).status).toBe(403);
     expect((await h.api('GET', `/v1/parks/${parkId}/wallets`, undefined, driver('DRV1'))).status).toBe(403);
-    expect((await h.api('GET', `/v1/parks/${parkId}/drivers/DRV1/transactions`, undefined, { ...driver('DRV1'), parkId: otherPark })).status).toBe(403);
+    expect(
+      (
+        await h.api('GET', `/v1/parks/${parkId}/drivers/DRV1/transactions`, undefined, {
+          ...driver('DRV1'),
+          parkId: otherPark,
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -167,7 +233,12 @@ describe('CSV export', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     // The BOM is checked here and left out of the text (TextDecoder would drop it anyway).
     const bom = bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]));
-    return { status: res.status, type: res.headers.get('content-type'), bom, text: bytes.subarray(bom ? 3 : 0).toString('utf8') };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      bom,
+      text: bytes.subarray(bom ? 3 : 0).toString('utf8'),
+    };
   };
 
   it('streams every row with the list filters, escaping commas, quotes, newlines and formulas, in UTF-8', async () => {
@@ -176,7 +247,22 @@ describe('CSV export', () => {
     expect(res.type).toBe('text/csv; charset=utf-8');
     expect(res.bom).toBe(true);
     const [header, ...rows] = parseCsv(res.text);
-    expect(header).toEqual(['id', 'created_at', 'state', 'reject_reason', 'psp', 'psp_txn_id', 'wallet_id', 'wallet_name', 'driver_id', 'amount', 'currency', 'amount_minor', 'psp_paid_at', 'updated_at']);
+    expect(header).toEqual([
+      'id',
+      'created_at',
+      'state',
+      'reject_reason',
+      'psp',
+      'psp_txn_id',
+      'wallet_id',
+      'wallet_name',
+      'driver_id',
+      'amount',
+      'currency',
+      'amount_minor',
+      'psp_paid_at',
+      'updated_at',
+    ]);
     expect(rows.map((r) => r[0])).toEqual(ids(all));
     const col = (name: string) => header!.indexOf(name);
     const byId = new Map(rows.map((r) => [r[0], r]));

@@ -25,7 +25,9 @@ describe.each([
   };
 
   it(`a forwarded QIWI address is ${forwardedCounts ? 'believed' : 'ignored'}`, async () => {
-    expect(await check({ 'x-forwarded-for': QIWI_SOURCE })).toEqual(forwardedCounts ? { status: 200, result: '0' } : { status: 403, result: '7' });
+    expect(await check({ 'x-forwarded-for': QIWI_SOURCE })).toEqual(
+      forwardedCounts ? { status: 200, result: '0' } : { status: 403, result: '7' },
+    );
   });
 
   it('the proxy itself is never a QIWI address', async () => {

@@ -14,7 +14,11 @@ describe.each([
 
   it('mirrors create, update and delete into the legacy hash, and reads through the named store', async () => {
     const parkId = newParkId();
-    const created = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'qiwi_qvp', name: 'Main', currency: 'RUB' });
+    const created = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+      psp: 'qiwi_qvp',
+      name: 'Main',
+      currency: 'RUB',
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
 

@@ -26,7 +26,9 @@ function startWorkerProcess(): ChildProcess {
 
 it('a payment in flight when its worker dies is credited exactly once after restart', async () => {
   const parkId = newParkId();
-  const { linkUrl, walletId } = await walletWithLink(h, parkId, 'qiwi_qvp', 'RUB', { ipAllowList: ['127.0.0.1/32', '::1/128'] });
+  const { linkUrl, walletId } = await walletWithLink(h, parkId, 'qiwi_qvp', 'RUB', {
+    ipAllowList: ['127.0.0.1/32', '::1/128'],
+  });
   const driver = { park_id: parkId, id: 'DRV-CRASH-1', display_name: 'Crash Test' };
   await seedDrivers(h.driverProfilesUrl, [driver]);
   await seedDrivers(h.billingUrl, [driver]);
@@ -38,13 +40,21 @@ it('a payment in flight when its worker dies is credited exactly once after rest
   const key = `fleet-payment:${parkId}:${row.id}`;
 
   child = startWorkerProcess();
-  await eventually(() => standInState<{ requests: Record<string, number> }>(h.billingUrl), (s) => (s.requests[key] ?? 0) >= 1, 90_000);
+  await eventually(
+    () => standInState<{ requests: Record<string, number> }>(h.billingUrl),
+    (s) => (s.requests[key] ?? 0) >= 1,
+    90_000,
+  );
   child.kill('SIGKILL');
   await new Promise((r) => child!.once('exit', r));
   await clearFaults(h.billingUrl);
 
   await h.startWorker();
-  const done = await eventually(() => h.sys.db.transaction.findFirstOrThrow({ where: { id: row.id, parkId } }), (t) => t.state === 'processed', 90_000);
+  const done = await eventually(
+    () => h.sys.db.transaction.findFirstOrThrow({ where: { id: row.id, parkId } }),
+    (t) => t.state === 'processed',
+    90_000,
+  );
   expect(done.state).toBe('processed');
   const state = await standInState<{ credits: Array<{ idempotency_key: string; amount_minor: string }> }>(h.billingUrl);
   const credits = state.credits.filter((c) => c.idempotency_key === key);

@@ -10,7 +10,13 @@ export interface MaintenanceWorkerOptions {
 }
 
 /** Ops workflows (credential rotation, …) on their own task queue, so they never queue behind payments. */
-export function createMaintenanceWorker({ connection, namespace, taskQueue, deps, workflowBundle }: MaintenanceWorkerOptions): Promise<Worker> {
+export function createMaintenanceWorker({
+  connection,
+  namespace,
+  taskQueue,
+  deps,
+  workflowBundle,
+}: MaintenanceWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,

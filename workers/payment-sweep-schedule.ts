@@ -3,7 +3,11 @@ import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
 export const paymentSweepScheduleId = (taskQueue: string) => `payment-sweep:${taskQueue}`;
 
 /** The Schedule that runs the payment sweep on the payments task queue; created once, left alone when it exists. */
-export async function ensurePaymentSweepSchedule(temporal: Client, taskQueue: string, everySeconds: number): Promise<void> {
+export async function ensurePaymentSweepSchedule(
+  temporal: Client,
+  taskQueue: string,
+  everySeconds: number,
+): Promise<void> {
   try {
     await temporal.schedule.create({
       scheduleId: paymentSweepScheduleId(taskQueue),

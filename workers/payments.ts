@@ -11,7 +11,13 @@ export interface PaymentsWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
-export function createPaymentsWorker({ connection, namespace, taskQueue, deps, workflowBundle }: PaymentsWorkerOptions): Promise<Worker> {
+export function createPaymentsWorker({
+  connection,
+  namespace,
+  taskQueue,
+  deps,
+  workflowBundle,
+}: PaymentsWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,

@@ -48,12 +48,14 @@ export async function credentialRotation(input: RotationInput): Promise<Rotation
   setHandler(rotationProgressQuery, () => progress);
 
   for (let batches = 0; ; batches++) {
-    if (batches === batchesPerRun) await continueAsNew<typeof credentialRotation>({ targetKeyId, batchSize, batchesPerRun, progress });
+    if (batches === batchesPerRun)
+      await continueAsNew<typeof credentialRotation>({ targetKeyId, batchSize, batchesPerRun, progress });
     const batch = await resealBatch({ targetKeyId, afterId: progress.cursor, limit: batchSize });
     progress.resealed += batch.resealed;
     progress.resealedThisPass += batch.resealed;
     for (const id of batch.unreadable) {
-      if (progress.unreadable.length < MAX_REPORTED_UNREADABLE && !progress.unreadable.includes(id)) progress.unreadable.push(id);
+      if (progress.unreadable.length < MAX_REPORTED_UNREADABLE && !progress.unreadable.includes(id))
+        progress.unreadable.push(id);
     }
     if (batch.lastId !== null && batch.seen === batchSize) {
       progress.cursor = batch.lastId;

@@ -5,7 +5,12 @@ import { BUSINESS_REJECTION } from './payment-types';
 // Neighbours may be down for hours: retry forever with a capped backoff; only a business refusal stops the payment.
 export const neighbours = proxyActivities<PaymentActivities>({
   startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [BUSINESS_REJECTION] },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [BUSINESS_REJECTION],
+  },
 });
 
 /** Our own database: short, always retried. */

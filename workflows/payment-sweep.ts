@@ -7,6 +7,8 @@ const { resumeStalledPayments } = proxyActivities<PaymentSweepActivities>({
 });
 
 /** Runs on a Temporal Schedule: hands every payment left `accepted` for a while back to its workflow. */
-export async function paymentSweep(input: { olderThanSeconds?: number; limit?: number } = {}): Promise<{ resumed: number }> {
+export async function paymentSweep(
+  input: { olderThanSeconds?: number; limit?: number } = {},
+): Promise<{ resumed: number }> {
   return { resumed: await resumeStalledPayments(input.olderThanSeconds ?? 60, input.limit ?? 500) };
 }

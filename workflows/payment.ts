@@ -1,7 +1,20 @@
-import { ActivityFailure, ApplicationFailure, condition, defineQuery, defineSignal, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineSignal,
+  setHandler,
+} from '@temporalio/workflow';
 import { ledger, neighbours } from './payment-activities';
 import { reverseCreditedPayment } from './payment-reversal';
-import { BUSINESS_REJECTION, CANCELLED_AND_REVERSED, CANCELLED_BY_PSP, type PaymentInput, type PaymentStatus } from './payment-types';
+import {
+  BUSINESS_REJECTION,
+  CANCELLED_AND_REVERSED,
+  CANCELLED_BY_PSP,
+  type PaymentInput,
+  type PaymentStatus,
+} from './payment-types';
 
 /** A held payment the PSP neither confirms nor cancels within this is dropped. */
 const HOLD_TIMEOUT = '24 hours';
@@ -12,7 +25,11 @@ export const cancelSignal = defineSignal('cancel');
 
 /** (Wait for the PSP's confirm,) (verify with the PSP,) credit the driver, record the top-up, mark it processed. */
 export async function payment(input: PaymentInput): Promise<PaymentStatus> {
-  const status: PaymentStatus = { state: 'accepted', step: input.hold ? 'awaiting_confirm' : 'crediting', cancelRequested: false };
+  const status: PaymentStatus = {
+    state: 'accepted',
+    step: input.hold ? 'awaiting_confirm' : 'crediting',
+    cancelRequested: false,
+  };
   let confirmed = false;
   setHandler(paymentStatusQuery, () => status);
   setHandler(confirmSignal, () => void (confirmed = true));
@@ -64,7 +81,11 @@ export async function payment(input: PaymentInput): Promise<PaymentStatus> {
 }
 
 function businessRejection(err: unknown): string | undefined {
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === BUSINESS_REJECTION) {
+  if (
+    err instanceof ActivityFailure &&
+    err.cause instanceof ApplicationFailure &&
+    err.cause.type === BUSINESS_REJECTION
+  ) {
     return err.cause.message;
   }
   return undefined;

@@ -8,7 +8,11 @@ import { AM_SAMPLES } from './fixtures/samples';
 
 const adapter = createEasypayAdapter();
 const wallet = amWallet({ accountInputType: 1 });
-const refused = (reason: Extract<Outcome, { kind: 'refused' }>['reason']): Outcome => ({ kind: 'refused', reason, message: 'detail' });
+const refused = (reason: Extract<Outcome, { kind: 'refused' }>['reason']): Outcome => ({
+  kind: 'refused',
+  reason,
+  message: 'detail',
+});
 const json = (body: string) => JSON.parse(body) as Record<string, unknown>;
 
 describe('canonical samples (psp-protocols.md §6b)', () => {
@@ -26,10 +30,17 @@ describe('canonical samples (psp-protocols.md §6b)', () => {
     expect(adapter.verify(req, wallet)).toEqual({ ok: true });
     const parsed = adapter.parse(req, wallet);
     expect(parsed).toMatchObject({ ok: true, command: { kind: 'check', account: '12345' } });
-    const answer = adapter.render({ kind: 'check_ok', driverId: 'd', displayName: 'Aram' }, parsed.context, req, wallet);
+    const answer = adapter.render(
+      { kind: 'check_ok', driverId: 'd', displayName: 'Aram' },
+      parsed.context,
+      req,
+      wallet,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toBe('{"Debt":0,"Properties":[{"Key":"Account","Value":"12345"}]}');
-    expect(answer.headers.Authorization).toBe(`HMAC ${hmacBase64(AM_TEST_HMAC_KEY, `012345${AM_SAMPLES.inquiry.nonce}`)}`);
+    expect(answer.headers.Authorization).toBe(
+      `HMAC ${hmacBase64(AM_TEST_HMAC_KEY, `012345${AM_SAMPLES.inquiry.nonce}`)}`,
+    );
   });
 
   it('payment is a PAY of the exact amount, keyed by OrderId, answered with our PaymentId signed with the Nonce', () => {
@@ -39,7 +50,10 @@ describe('canonical samples (psp-protocols.md §6b)', () => {
     expect(read.ok && signingString(read.request, nonce)).toBe(text);
     expect(adapter.verify(req, wallet)).toEqual({ ok: true });
     const parsed = adapter.parse(req, wallet);
-    expect(parsed).toMatchObject({ ok: true, command: { kind: 'pay', pspTxnId: '434dd03f-ede8-4e55-b71f-f81cb4120cba', account: '12345', amountMinor: 50075n } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      command: { kind: 'pay', pspTxnId: '434dd03f-ede8-4e55-b71f-f81cb4120cba', account: '12345', amountMinor: 50075n },
+    });
     const payment = paymentView({ prvTxn: '98765', currency: 'AMD' });
     const first = adapter.render({ kind: 'pay_accepted', payment, repeat: false }, parsed.context, req, wallet);
     const again = adapter.render({ kind: 'pay_accepted', payment, repeat: true }, parsed.context, req, wallet);
@@ -53,7 +67,10 @@ describe('canonical samples (psp-protocols.md §6b)', () => {
     expect(adapter.verify(req, wallet)).toEqual({ ok: true });
     const parsed = adapter.parse(req, wallet);
     expect(parsed).toMatchObject({ ok: true, command: { kind: 'ping' } });
-    expect(adapter.render({ kind: 'pong' }, parsed.context, req, wallet)).toMatchObject({ status: 200, body: AM_SAMPLES.ping.answer });
+    expect(adapter.render({ kind: 'pong' }, parsed.context, req, wallet)).toMatchObject({
+      status: 200,
+      body: AM_SAMPLES.ping.answer,
+    });
   });
 });
 
@@ -62,7 +79,10 @@ describe('numbers as sent', () => {
     const body = AM_SAMPLES.payment.body.replace('500.75', '500.70');
     const read = readAmRequest(request(body));
     expect(read.ok && read.request.amount).toBe('500.70');
-    expect(adapter.parse(signedAm(body, AM_SAMPLES.payment.nonce), wallet)).toMatchObject({ ok: true, command: { amountMinor: 50070n } });
+    expect(adapter.parse(signedAm(body, AM_SAMPLES.payment.nonce), wallet)).toMatchObject({
+      ok: true,
+      command: { amountMinor: 50070n },
+    });
   });
 
   it('takes the endpoint from the path when the gateway passes one', () => {
@@ -113,12 +133,18 @@ describe('refusals use real HTTP statuses and the guide error body', () => {
     expect(adapter.render(refused('not_found'), parsed.context, req, wallet)).toMatchObject({ status: 404 });
     expect(adapter.render(refused('temporary'), parsed.context, req, wallet)).toMatchObject({ status: 500 });
     const big = request('', { 'content-type': 'application/json' });
-    expect(json(adapter.render(refused('too_large'), undefined, big).body)).toMatchObject({ StatusCode: 400, Message: 'Request too large' });
+    expect(json(adapter.render(refused('too_large'), undefined, big).body)).toMatchObject({
+      StatusCode: 400,
+      Message: 'Request too large',
+    });
   });
 
   it('refuses a call for another MerchantServiceIdentifierId, and ambiguous inputs without accountInputType', () => {
     const req = signedAm(AM_SAMPLES.inquiry.body, nonce);
-    expect(adapter.parse(req, amWallet({ merchantServiceIdentifierId: '1' }))).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(adapter.parse(req, amWallet({ merchantServiceIdentifierId: '1' }))).toMatchObject({
+      ok: false,
+      reason: 'forbidden',
+    });
     expect(adapter.parse(req, amWallet())).toMatchObject({ ok: false, reason: 'bad_request' });
     expect(adapter.verify(req, amWallet({}, ''))).toMatchObject({ ok: false, reason: 'forbidden' });
   });

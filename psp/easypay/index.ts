@@ -28,7 +28,8 @@ export function createEasypayAdapter(clock: () => Date = () => new Date()): PspA
     },
     parse(req, wallet) {
       const resolved = resolveRules(wallet);
-      if (!resolved.ok) return { ok: false, reason: 'error', message: resolved.message, context: { product: productOf(req, wallet) } };
+      if (!resolved.ok)
+        return { ok: false, reason: 'error', message: resolved.message, context: { product: productOf(req, wallet) } };
       return resolved.rules.product === 'ua' ? parseUa(req, resolved.rules) : parseAm(req, resolved.rules);
     },
     render(outcome, context, req, wallet) {
@@ -36,8 +37,18 @@ export function createEasypayAdapter(clock: () => Date = () => new Date()): PspA
       const resolved = wallet && resolveRules(wallet);
       const rules = resolved?.ok ? resolved.rules : undefined;
       return product === 'ua'
-        ? renderUa(outcome, context?.product === 'ua' ? context : undefined, rules?.product === 'ua' ? rules : undefined, clock())
-        : renderAm(outcome, context?.product === 'am' ? context : undefined, req, rules?.product === 'am' ? rules : undefined);
+        ? renderUa(
+            outcome,
+            context?.product === 'ua' ? context : undefined,
+            rules?.product === 'ua' ? rules : undefined,
+            clock(),
+          )
+        : renderAm(
+            outcome,
+            context?.product === 'am' ? context : undefined,
+            req,
+            rules?.product === 'am' ? rules : undefined,
+          );
     },
   };
 }

@@ -1,6 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { digitsOrSafeInteger, resolveTerminalRules, TERMINAL_DEFAULTS, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
+import {
+  digitsOrSafeInteger,
+  resolveTerminalRules,
+  TERMINAL_DEFAULTS,
+  terminalSettingsShape,
+  type TerminalRules,
+} from '../shared/terminal-rules';
 import { currencyCheckedLater, misconfigured, readWalletSettings } from '../shared/wallet-settings';
 import type { PspRequest, WalletContext, WalletDraft } from '../types';
 import { readUaKeys } from './ua/keys';
@@ -29,7 +35,13 @@ const MAX_AMOUNT_MINOR: Readonly<Record<Product, bigint>> = { ua: 10_000_000n, a
 
 const numericId = digitsOrSafeInteger.transform((id) => BigInt(id).toString());
 const settingsSchema = z.discriminatedUnion('product', [
-  z.object({ product: z.literal('ua'), serviceId: numericId, useSign: z.boolean().nullish(), timeZone: z.string().max(64).nullish(), ...terminalSettingsShape }),
+  z.object({
+    product: z.literal('ua'),
+    serviceId: numericId,
+    useSign: z.boolean().nullish(),
+    timeZone: z.string().max(64).nullish(),
+    ...terminalSettingsShape,
+  }),
   z.object({
     product: z.literal('am'),
     merchantServiceIdentifierId: numericId.nullish(),
@@ -39,26 +51,38 @@ const settingsSchema = z.discriminatedUnion('product', [
 ]);
 
 /** The rules the settings alone decide; the credentials complete them in `resolveRules`. */
-type SettingsRules = { ok: true; rules: (UaRules & { useSign: boolean }) | Omit<AmRules, 'hmacKey'> } | { ok: false; message: string };
+type SettingsRules =
+  { ok: true; rules: (UaRules & { useSign: boolean }) | Omit<AmRules, 'hmacKey'> } | { ok: false; message: string };
 
 export function resolveSettingsRules(wallet: WalletDraft): SettingsRules {
   // The currency follows the product, so it is checked once the settings are read.
   const read = readWalletSettings(settingsSchema, 'easypay', wallet, currencyCheckedLater);
   if (!read.ok) return read;
   const s = read.settings;
-  if (wallet.currency !== CURRENCY[s.product]) return misconfigured(`product ${s.product} pays in ${CURRENCY[s.product]}`);
-  const defaults = { accountPattern: TERMINAL_DEFAULTS.accountPattern, minAmountMinor: 1n, maxAmountMinor: MAX_AMOUNT_MINOR[s.product] };
+  if (wallet.currency !== CURRENCY[s.product])
+    return misconfigured(`product ${s.product} pays in ${CURRENCY[s.product]}`);
+  const defaults = {
+    accountPattern: TERMINAL_DEFAULTS.accountPattern,
+    minAmountMinor: 1n,
+    maxAmountMinor: MAX_AMOUNT_MINOR[s.product],
+  };
   const terminal = resolveTerminalRules(s, defaults, { minAtLeastOne: true });
   if (!terminal.ok) return misconfigured(terminal.message);
   const base = terminal.value;
 
   if (s.product === 'am') {
-    const optional = { merchantServiceIdentifierId: s.merchantServiceIdentifierId ?? undefined, accountInputType: s.accountInputType ?? undefined };
+    const optional = {
+      merchantServiceIdentifierId: s.merchantServiceIdentifierId ?? undefined,
+      accountInputType: s.accountInputType ?? undefined,
+    };
     return { ok: true, rules: { product: 'am', ...base, ...optional } };
   }
   const timeZone = s.timeZone ?? 'Europe/Kyiv';
   if (!isTimeZone(timeZone)) return misconfigured('timeZone is not an IANA time zone');
-  return { ok: true, rules: { product: 'ua', ...base, serviceId: s.serviceId, timeZone, useSign: s.useSign !== false } };
+  return {
+    ok: true,
+    rules: { product: 'ua', ...base, serviceId: s.serviceId, timeZone, useSign: s.useSign !== false },
+  };
 }
 
 export function resolveRules(wallet: WalletContext): RulesResult {
@@ -72,7 +96,9 @@ export function resolveRules(wallet: WalletContext): RulesResult {
   const { useSign, ...ua } = rules;
   if (!useSign) return { ok: true, rules: ua };
   const keys = readUaKeys(wallet.credentials);
-  return keys ? { ok: true, rules: { ...ua, keys } } : misconfigured('credentials.easypayPublicKey and providerPrivateKey must be PEM keys');
+  return keys
+    ? { ok: true, rules: { ...ua, keys } }
+    : misconfigured('credentials.easypayPublicKey and providerPrivateKey must be PEM keys');
 }
 
 /** The product whose envelope answers a call: the wallet's, else (unknown link, oversized body) a guess from the request. */

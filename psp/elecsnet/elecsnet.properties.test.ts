@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { createPrivateKey, sign } from 'node:crypto';
 import { postForm, pspRequest, testWallet } from '../osmp/fixtures/http';
-import { anyCredentials, anySettings, anyTerminalOutcome, anyText, decimal, expectAnswered } from '../testing/properties';
+import {
+  anyCredentials,
+  anySettings,
+  anyTerminalOutcome,
+  anyText,
+  decimal,
+  expectAnswered,
+} from '../testing/properties';
 import type { PspRequest } from '../types';
 import { ELECSNET_SAMPLES, testKeyPairs } from './fixtures/samples';
 import { elecsnetAdapter as adapter } from './index';
@@ -15,7 +22,9 @@ const PAY = ELECSNET_SAMPLES.pay.payload;
 
 const fieldName = fc.constantFrom('type', 'reqid', 'auth_code', 'amount', 'currency', 'date', 'signature', '');
 const fieldValue = fc.oneof(anyText, fc.constantFrom('1', '2', '00101493', '50000', '643', '-0'));
-const form = fc.array(fc.tuple(fieldName, fieldValue), { maxLength: 8 }).map((pairs) => pairs.map(([n, v]) => `${n}=${v}`).join('&'));
+const form = fc
+  .array(fc.tuple(fieldName, fieldValue), { maxLength: 8 })
+  .map((pairs) => pairs.map(([n, v]) => `${n}=${v}`).join('&'));
 const signedBytes = (bytes: Buffer) => Buffer.concat([bytes, Buffer.from(`&signature=${signHex(bytes)}`)]);
 
 const anyRequest: fc.Arbitrary<PspRequest> = fc.oneof(
@@ -23,7 +32,9 @@ const anyRequest: fc.Arbitrary<PspRequest> = fc.oneof(
   form.map((text) => postForm('/e', signedBytes(Buffer.from(text, 'latin1')))),
   fc.uint8Array({ maxLength: 200 }).map((bytes) => postForm('/e', signedBytes(Buffer.from(bytes)))),
   fc.nat(PAY.length).map((cut) => postForm('/e', signedBytes(Buffer.from(PAY.slice(0, cut))))),
-  fc.tuple(fc.nat(400), anyText).map(([cut, tail]) => postForm('/e', `${signedBytes(Buffer.from(PAY)).toString().slice(0, cut)}${tail}`)),
+  fc
+    .tuple(fc.nat(400), anyText)
+    .map(([cut, tail]) => postForm('/e', `${signedBytes(Buffer.from(PAY)).toString().slice(0, cut)}${tail}`)),
   anyText.map((text) => pspRequest(`/e?${text}`)),
 );
 
@@ -31,7 +42,11 @@ describe('verify, parse and render never throw', () => {
   it('verify and parse answer every request, under any wallet settings and credentials', () => {
     fc.assert(
       fc.property(anySettings(), anyCredentials, anyRequest, (settings, credentials, req) => {
-        for (const w of [{ ...wallet, settings }, { ...wallet, credentials }]) expectAnswered(adapter, req, w);
+        for (const w of [
+          { ...wallet, settings },
+          { ...wallet, credentials },
+        ])
+          expectAnswered(adapter, req, w);
       }),
       { numRuns: 500 },
     );
@@ -40,7 +55,9 @@ describe('verify, parse and render never throw', () => {
   it('every answer is ASCII, carries a known ans_code and a signature our public key accepts', () => {
     fc.assert(
       fc.property(anyTerminalOutcome, anyRequest, fc.boolean(), (outcome, req, parsedFirst) => {
-        const context = parsedFirst ? adapter.parse(req, { ...wallet, settings: { exposeDriverName: true } }).context : undefined;
+        const context = parsedFirst
+          ? adapter.parse(req, { ...wallet, settings: { exposeDriverName: true } }).context
+          : undefined;
         const answer = adapter.render(outcome, context, req, wallet);
         expect(answer.body).toMatch(/^[\x20-\x7e]*$/);
         const read = elecsnetSimulator.read('pay', answer, keys.simKeys);
@@ -58,10 +75,17 @@ describe('round trip', () => {
     const minor = fc.bigInt({ min: 1n, max: 10_000_000n });
     fc.assert(
       fc.property(id, id, minor, (txnId, account, amount) => {
-        const built = elecsnetSimulator.build('pay', { account, amount: decimal(amount), txnId, extra: {} }, keys.simKeys);
+        const built = elecsnetSimulator.build(
+          'pay',
+          { account, amount: decimal(amount), txnId, extra: {} },
+          keys.simKeys,
+        );
         const req = postForm('/e', built.body ?? '');
         expect(adapter.verify(req, wallet)).toEqual({ ok: true });
-        expect(adapter.parse(req, wallet)).toMatchObject({ ok: true, command: { kind: 'pay', pspTxnId: txnId, account, amountMinor: amount } });
+        expect(adapter.parse(req, wallet)).toMatchObject({
+          ok: true,
+          command: { kind: 'pay', pspTxnId: txnId, account, amountMinor: amount },
+        });
       }),
       { numRuns: 100 },
     );

@@ -8,7 +8,10 @@ import { elecsnetAdapter as adapter } from './index';
 import { elecsnetSimulator } from './simulator';
 
 const keys = testKeyPairs();
-const walletWith = (settings: Record<string, unknown> = {}, credentials: Record<string, string> = keys.credentials): WalletContext => ({
+const walletWith = (
+  settings: Record<string, unknown> = {},
+  credentials: Record<string, string> = keys.credentials,
+): WalletContext => ({
   ...testWallet('elecsnet', 'RUB', settings),
   credentials,
 });
@@ -45,7 +48,9 @@ describe('canonical samples (psp-protocols.md §2)', () => {
     expect(unsigned(answerOf(ELECSNET_SAMPLES.check.payload, found, walletWith({ exposeDriverName: true })).body)).toBe(
       ELECSNET_SAMPLES.check.answerWithName,
     );
-    expect(unsigned(answerOf(ELECSNET_SAMPLES.check.payload, { kind: 'refused', reason: 'not_found', message: 'x' }).body)).toBe(ELECSNET_SAMPLES.notFound);
+    expect(
+      unsigned(answerOf(ELECSNET_SAMPLES.check.payload, { kind: 'refused', reason: 'not_found', message: 'x' }).body),
+    ).toBe(ELECSNET_SAMPLES.notFound);
   });
 
   it('PAY: kopecks by default, rubles when the wallet says major; 00, then 01 for the identical repeat', () => {
@@ -54,14 +59,19 @@ describe('canonical samples (psp-protocols.md §2)', () => {
       command: { kind: 'pay', pspTxnId: '778899001', account: '00101493', amountMinor: 50000n },
     });
     const rubles = walletWith({ amountUnit: 'major', maxAmountMinor: '10000000' });
-    expect(adapter.parse(signed(ELECSNET_SAMPLES.pay.payload), rubles)).toMatchObject({ ok: true, command: { amountMinor: 5_000_000n } });
+    expect(adapter.parse(signed(ELECSNET_SAMPLES.pay.payload), rubles)).toMatchObject({
+      ok: true,
+      command: { amountMinor: 5_000_000n },
+    });
     const first = answerOf(ELECSNET_SAMPLES.pay.payload, payAccepted());
     expect(unsigned(first.body)).toBe(ELECSNET_SAMPLES.pay.answer);
     const repeat = answerOf(ELECSNET_SAMPLES.pay.payload, payAccepted({}, true));
     expect(unsigned(repeat.body)).toBe(ELECSNET_SAMPLES.pay.duplicate);
     expect(answerOf(ELECSNET_SAMPLES.pay.payload, payAccepted({}, true))).toEqual(repeat);
     const quiet = walletWith({ duplicateAnsCode: '00' });
-    expect(unsigned(answerOf(ELECSNET_SAMPLES.pay.payload, payAccepted({}, true), quiet).body)).toBe(ELECSNET_SAMPLES.pay.answer);
+    expect(unsigned(answerOf(ELECSNET_SAMPLES.pay.payload, payAccepted({}, true), quiet).body)).toBe(
+      ELECSNET_SAMPLES.pay.answer,
+    );
   });
 });
 
@@ -83,7 +93,10 @@ describe('signature', () => {
     ['no signature', payload],
     ['empty signature', `${payload}&signature=`],
     ['changed amount', `${payload.replace('50000', '50001')}&signature=${signHex(payload)}`],
-    ['signed by someone else', `${payload}&signature=${signHex(payload, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())}`],
+    [
+      'signed by someone else',
+      `${payload}&signature=${signHex(payload, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())}`,
+    ],
     ['not hex', `${payload}&signature=ZZ${signHex(payload).slice(2)}`],
     ['odd length', `${payload}&signature=${signHex(payload).slice(1)}`],
     ['field after the signature', `${payload}&signature=${signHex(payload)}&amount=1`],
@@ -95,15 +108,23 @@ describe('signature', () => {
     const req = signed(payload);
     expect(verdict(req, walletWith({}, {}))).toBe('unauthorized');
     expect(verdict(req, walletWith({}, { pspPublicKey: 'not a key' }))).toBe('unauthorized');
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
     expect(verdict(req, walletWith({}, { pspPublicKey: ec }))).toBe('unauthorized');
     expect(verdict(req, walletWith({ amountUnit: 'rubles' }))).toBe('forbidden');
   });
 
   it('our answers are signed with our key; unsigned when the wallet has none or is unknown', () => {
-    const ourPublic = createPublicKey(createPrivateKey(keys.credentials.ourPrivateKey)).export({ type: 'spki', format: 'pem' }).toString();
+    const ourPublic = createPublicKey(createPrivateKey(keys.credentials.ourPrivateKey))
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
     expect(ourPublic).toBe(keys.simKeys.ourPublicKey);
-    const bare = answerOf(ELECSNET_SAMPLES.pay.payload, payAccepted(), walletWith({}, { pspPublicKey: keys.credentials.pspPublicKey }));
+    const bare = answerOf(
+      ELECSNET_SAMPLES.pay.payload,
+      payAccepted(),
+      walletWith({}, { pspPublicKey: keys.credentials.pspPublicKey }),
+    );
     expect(bare.body).toBe(ELECSNET_SAMPLES.pay.answer);
     const early = adapter.render({ kind: 'refused', reason: 'too_large', message: 'x' }, undefined, postForm('/e', ''));
     expect(early).toMatchObject({ status: 413, body: 'ans_code=62&ansid=Bad_request&message=Error' });

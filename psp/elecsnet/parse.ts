@@ -17,11 +17,22 @@ const AUTH_CODE = /^[A-Za-z0-9_-]{1,64}$/;
 /** Only the signed part of the body is read (section 2): `type=1` CHECK, `type=2` PAY. */
 export function parseElecsnet(req: PspRequest, wallet: WalletContext): ParseResult<ElecsnetContext> {
   const resolved = resolveElecsnetRules(wallet);
-  if (!resolved.ok) return { ok: false, reason: 'error', message: resolved.message, context: { exposeDriverName: false, duplicateAnsCode: '01' } };
+  if (!resolved.ok)
+    return {
+      ok: false,
+      reason: 'error',
+      message: resolved.message,
+      context: { exposeDriverName: false, duplicateAnsCode: '01' },
+    };
   const { rules } = resolved;
-  const context: ElecsnetContext = { exposeDriverName: rules.exposeDriverName, duplicateAnsCode: rules.duplicateAnsCode };
+  const context: ElecsnetContext = {
+    exposeDriverName: rules.exposeDriverName,
+    duplicateAnsCode: rules.duplicateAnsCode,
+  };
   const signed = splitSigned(req.rawBody);
-  const command = signed ? toCommand(readElecsnetForm(signed.payload), rules) : refusal('bad_request', 'body is not a signed form');
+  const command = signed
+    ? toCommand(readElecsnetForm(signed.payload), rules)
+    : refusal('bad_request', 'body is not a signed form');
   return command.ok ? { ok: true, command: command.value, context } : { ...command, context };
 }
 
@@ -34,9 +45,11 @@ function toCommand({ values, ambiguous }: ElecsnetForm, rules: ElecsnetRules): C
   if (type === '1') return { ok: true, value: { kind: 'check', account: account.value } };
 
   const authCode = values.get('auth_code');
-  if (authCode === undefined || !AUTH_CODE.test(authCode)) return refusal('bad_request', 'auth_code is missing or malformed');
+  if (authCode === undefined || !AUTH_CODE.test(authCode))
+    return refusal('bad_request', 'auth_code is missing or malformed');
   const currency = values.get('currency');
-  if (currency === undefined || !isWalletCurrency(currency, rules.currency)) return refusal('bad_request', 'currency is not the wallet currency');
+  if (currency === undefined || !isWalletCurrency(currency, rules.currency))
+    return refusal('bad_request', 'currency is not the wallet currency');
   const amount = readAmount(values.get('amount'), rules);
   if (!amount.ok) return amount;
   // `date` is not read: its format is not known (section 2), and PayCommand.paidAt is optional.

@@ -26,25 +26,52 @@ const REFUSALS: Readonly<Record<Refusal, { code: '48' | '62'; ansid: string }>> 
   error: { code: '62', ansid: 'Error._Contact_the_taxi_park' },
 };
 
-export function renderElecsnet(outcome: Outcome, context: ElecsnetContext | undefined, wallet: WalletContext | undefined): HttpAnswer {
+export function renderElecsnet(
+  outcome: Outcome,
+  context: ElecsnetContext | undefined,
+  wallet: WalletContext | undefined,
+): HttpAnswer {
   const signed = (status: number, fields: [string, string][]) => answer(status, fields, wallet);
   switch (outcome.kind) {
     case 'check_ok': {
       const name = context?.exposeDriverName && outcome.displayName ? ansidText(outcome.displayName) : '';
-      return signed(200, [['ans_code', '00'], ['ansid', name], ['message', 'OK']]);
+      return signed(200, [
+        ['ans_code', '00'],
+        ['ansid', name],
+        ['message', 'OK'],
+      ]);
     }
     case 'pay_accepted':
-      if (outcome.repeat && context?.duplicateAnsCode !== '00') return signed(200, [['ans_code', '01'], ['message', 'Payment_already_registered']]);
-      return signed(200, [['ans_code', '00'], ['message', 'OK']]);
+      if (outcome.repeat && context?.duplicateAnsCode !== '00')
+        return signed(200, [
+          ['ans_code', '01'],
+          ['message', 'Payment_already_registered'],
+        ]);
+      return signed(200, [
+        ['ans_code', '00'],
+        ['message', 'OK'],
+      ]);
     case 'refused': {
       const { code, ansid } = REFUSALS[outcome.reason] ?? REFUSALS.error;
       const status = httpStatus(outcome.reason, context !== undefined);
-      if (code === '48') return signed(status, [['ans_code', code], ['message', 'Client_not_found']]);
-      return signed(status, [['ans_code', code], ['ansid', ansid], ['message', 'Error']]);
+      if (code === '48')
+        return signed(status, [
+          ['ans_code', code],
+          ['message', 'Client_not_found'],
+        ]);
+      return signed(status, [
+        ['ans_code', code],
+        ['ansid', ansid],
+        ['message', 'Error'],
+      ]);
     }
     default:
       // Elecsnet's parse yields only check and pay; anything else reaching here is our bug.
-      return signed(200, [['ans_code', '62'], ['ansid', REFUSALS.error.ansid], ['message', 'Error']]);
+      return signed(200, [
+        ['ans_code', '62'],
+        ['ansid', REFUSALS.error.ansid],
+        ['message', 'Error'],
+      ]);
   }
 }
 

@@ -16,7 +16,9 @@ const schema = z.object({
   duplicateAnsCode: z.enum(['01', '00']).nullish(),
 });
 
-export function resolveElecsnetRules(wallet: WalletDraft): { ok: true; rules: ElecsnetRules } | { ok: false; message: string } {
+export function resolveElecsnetRules(
+  wallet: WalletDraft,
+): { ok: true; rules: ElecsnetRules } | { ok: false; message: string } {
   const read = readTerminalWallet(schema, 'elecsnet', wallet);
   if (!read.ok) return read;
   const { settings, terminal } = read;
@@ -33,8 +35,20 @@ export function resolveElecsnetRules(wallet: WalletDraft): { ok: true; rules: El
 
 /** ISO 4217 numeric codes Elecsnet may send in `currency`; 810 is the pre-1998 rouble code Russian systems still use. */
 const NUMERIC_CURRENCY: Readonly<Record<string, readonly number[]>> = {
-  RUB: [643, 810], UAH: [980], KZT: [398], UZS: [860], GEL: [981], AMD: [51], KGS: [417], MDL: [498],
-  NGN: [566], GHS: [936], KES: [404], ZAR: [710], USD: [840], EUR: [978],
+  RUB: [643, 810],
+  UAH: [980],
+  KZT: [398],
+  UZS: [860],
+  GEL: [981],
+  AMD: [51],
+  KGS: [417],
+  MDL: [498],
+  NGN: [566],
+  GHS: [936],
+  KES: [404],
+  ZAR: [710],
+  USD: [840],
+  EUR: [978],
 };
 
 export const numericCurrencyOf = (currency: string): number | undefined => NUMERIC_CURRENCY[currency]?.[0];

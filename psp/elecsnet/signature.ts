@@ -10,7 +10,10 @@ export function splitSigned(raw: Buffer): { payload: Buffer; signatureHex: strin
   const at = raw.indexOf(MARKER);
   if (at < 0) return undefined;
   // The implementation's parser drops one trailing line break; the signature check must not fail on it either.
-  const signatureHex = raw.subarray(at + MARKER.length).toString('latin1').replace(/\r?\n$/, '');
+  const signatureHex = raw
+    .subarray(at + MARKER.length)
+    .toString('latin1')
+    .replace(/\r?\n$/, '');
   return { payload: raw.subarray(0, at), signatureHex };
 }
 

@@ -31,7 +31,8 @@ export const elecsnetSimulator: PspSimulator = {
     const signed = splitSigned(raw);
     const values = readElecsnetForm(signed?.payload ?? raw).values;
     const publicKey = rsaPublicKey(keys.ourPublicKey);
-    const signatureValid = signed && publicKey ? isValidSignature(signed.payload, signed.signatureHex, publicKey) : false;
+    const signatureValid =
+      signed && publicKey ? isValidSignature(signed.payload, signed.signatureHex, publicKey) : false;
     const code = values.get('ans_code') ?? `http ${answer.status}`;
     return { ok: code === '00' || code === '01', code, signatureValid, parsed: Object.fromEntries(values) };
   },
@@ -49,7 +50,9 @@ function form(type: 'check' | 'pay', a: SimArgs): string {
   }
   Object.assign(fields, a.extra);
   // Unescaped, as the implementation reads it: the signature covers these exact bytes.
-  return Object.entries(fields).map(([name, value]) => `${name}=${value}`).join('&');
+  return Object.entries(fields)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&');
 }
 
 /** The format is not public; this one is a plausible stand-in that the adapter does not read. */

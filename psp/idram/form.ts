@@ -1,7 +1,13 @@
 import type { PspRequest } from '../types';
 
 export const IDRAM_FIELDS = [
-  'EDP_PRECHECK', 'EDP_BILL_NO', 'EDP_REC_ACCOUNT', 'EDP_PAYER_ACCOUNT', 'EDP_AMOUNT', 'EDP_TRANS_ID', 'EDP_TRANS_DATE',
+  'EDP_PRECHECK',
+  'EDP_BILL_NO',
+  'EDP_REC_ACCOUNT',
+  'EDP_PAYER_ACCOUNT',
+  'EDP_AMOUNT',
+  'EDP_TRANS_ID',
+  'EDP_TRANS_DATE',
   'EDP_CHECKSUM',
 ] as const;
 export type IdramField = (typeof IDRAM_FIELDS)[number];

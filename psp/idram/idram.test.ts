@@ -5,15 +5,43 @@ import { IDRAM_SAMPLES, REC_ACCOUNT, TEST_SECRET_KEY } from './fixtures/samples'
 import { idramAdapter as adapter } from './index';
 import { idramChecksum } from './checksum';
 
-function idramWallet(settings: Record<string, unknown> = {}, credentials: Record<string, string> = { secretKey: TEST_SECRET_KEY }): WalletContext {
-  return { id: 'w1', parkId: 'p1', psp: 'idram', currency: 'AMD', settings: { recAccount: REC_ACCOUNT, ...settings }, credentials };
+function idramWallet(
+  settings: Record<string, unknown> = {},
+  credentials: Record<string, string> = { secretKey: TEST_SECRET_KEY },
+): WalletContext {
+  return {
+    id: 'w1',
+    parkId: 'p1',
+    psp: 'idram',
+    currency: 'AMD',
+    settings: { recAccount: REC_ACCOUNT, ...settings },
+    credentials,
+  };
 }
 const topWallet = idramWallet({ billNoPattern: 'TOP-(?<account>\\d{6})' });
 
 /** A confirmation of `fields` over the sample's, signed with the test key unless a checksum is given. */
 function confirmation(fields: Record<string, string> = {}, secretKey = TEST_SECRET_KEY): string {
-  const f = { EDP_BILL_NO: 'DRV000123-a1b2', EDP_REC_ACCOUNT: REC_ACCOUNT, EDP_PAYER_ACCOUNT: '100012345', EDP_AMOUNT: '5000.00', EDP_TRANS_ID: '01234567890123', EDP_TRANS_DATE: '25/03/2024', ...fields };
-  const EDP_CHECKSUM = fields.EDP_CHECKSUM ?? idramChecksum({ recAccount: f.EDP_REC_ACCOUNT, amount: f.EDP_AMOUNT, secretKey, billNo: f.EDP_BILL_NO, payerAccount: f.EDP_PAYER_ACCOUNT, transId: f.EDP_TRANS_ID, transDate: f.EDP_TRANS_DATE });
+  const f = {
+    EDP_BILL_NO: 'DRV000123-a1b2',
+    EDP_REC_ACCOUNT: REC_ACCOUNT,
+    EDP_PAYER_ACCOUNT: '100012345',
+    EDP_AMOUNT: '5000.00',
+    EDP_TRANS_ID: '01234567890123',
+    EDP_TRANS_DATE: '25/03/2024',
+    ...fields,
+  };
+  const EDP_CHECKSUM =
+    fields.EDP_CHECKSUM ??
+    idramChecksum({
+      recAccount: f.EDP_REC_ACCOUNT,
+      amount: f.EDP_AMOUNT,
+      secretKey,
+      billNo: f.EDP_BILL_NO,
+      payerAccount: f.EDP_PAYER_ACCOUNT,
+      transId: f.EDP_TRANS_ID,
+      transDate: f.EDP_TRANS_DATE,
+    });
   return new URLSearchParams({ ...f, EDP_CHECKSUM }).toString();
 }
 
@@ -29,9 +57,17 @@ describe('canonical samples (psp-protocols.md §11)', () => {
   it('the precheck is a CHECK of the bill, answered with plain OK', () => {
     const req = post(IDRAM_SAMPLES.precheck.body);
     expect(verdictOf(req, topWallet)).toEqual({ ok: true });
-    expect(adapter.parse(req, topWallet)).toEqual({ ok: true, command: { kind: 'check', account: '000123', amountMinor: 500000n }, context: undefined });
+    expect(adapter.parse(req, topWallet)).toEqual({
+      ok: true,
+      command: { kind: 'check', account: '000123', amountMinor: 500000n },
+      context: undefined,
+    });
     const answer = adapter.render({ kind: 'check_ok', driverId: '000123' }, undefined, req);
-    expect(answer).toEqual({ status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: IDRAM_SAMPLES.precheck.answer });
+    expect(answer).toEqual({
+      status: 200,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      body: IDRAM_SAMPLES.precheck.answer,
+    });
   });
 
   it('the confirmation is a PAY keyed on EDP_TRANS_ID, answered OK, the repeat identically', () => {
@@ -79,7 +115,10 @@ describe('checksum', () => {
 
   it('without a secretKey credential nothing passes, not even the precheck', () => {
     expect(verdictOf(post(confirmation()), idramWallet({}, {}))).toMatchObject({ ok: false, reason: 'forbidden' });
-    expect(verdictOf(post(IDRAM_SAMPLES.precheck.body), idramWallet({}, {}))).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(verdictOf(post(IDRAM_SAMPLES.precheck.body), idramWallet({}, {}))).toMatchObject({
+      ok: false,
+      reason: 'forbidden',
+    });
   });
 });
 
@@ -94,9 +133,15 @@ describe('bill number → driver', () => {
 
   it('a park may set its own pattern, and a pattern without an account group is a misconfiguration', () => {
     const wallet = idramWallet({ billNoPattern: '(?<account>[A-Z0-9-]+)/\\d+' });
-    expect(adapter.parse(post(confirmation({ EDP_BILL_NO: 'DRV-7/42' })), wallet)).toMatchObject({ ok: true, command: { account: 'DRV-7' } });
+    expect(adapter.parse(post(confirmation({ EDP_BILL_NO: 'DRV-7/42' })), wallet)).toMatchObject({
+      ok: true,
+      command: { account: 'DRV-7' },
+    });
     for (const billNoPattern of ['DRV\\d+', 'a)|(b', '(?<account>[']) {
-      expect(verdictOf(post(confirmation()), idramWallet({ billNoPattern }))).toMatchObject({ ok: false, reason: 'forbidden' });
+      expect(verdictOf(post(confirmation()), idramWallet({ billNoPattern }))).toMatchObject({
+        ok: false,
+        reason: 'forbidden',
+      });
     }
   });
 });
@@ -108,7 +153,10 @@ describe('amounts (AMD, two decimals, exact)', () => {
     ['0.01', 1n],
     ['1000000.00', 100000000n],
   ])('%s → %s minor units', (amount, minor) => {
-    expect(adapter.parse(post(confirmation({ EDP_AMOUNT: amount })), idramWallet())).toMatchObject({ ok: true, command: { amountMinor: minor } });
+    expect(adapter.parse(post(confirmation({ EDP_AMOUNT: amount })), idramWallet())).toMatchObject({
+      ok: true,
+      command: { amountMinor: minor },
+    });
   });
 
   it.each([
@@ -141,7 +189,9 @@ describe('transport and settings', () => {
     expect(refusalOf(post(`${confirmation()}&EDP_AMOUNT=1.00`))).toBe('bad_request');
     expect(refusalOf(post(`${confirmation()}&EDP_AMOUNT=5000.00`))).toBe('ok');
     expect(refusalOf(post('EDP_PRECHECK=YES&EDP_REC_ACCOUNT=110000601'))).toBe('bad_request');
-    expect(refusalOf(post(confirmation({ EDP_PAYER_ACCOUNT: '' }).replace('EDP_PAYER_ACCOUNT=&', '')))).toBe('bad_request');
+    expect(refusalOf(post(confirmation({ EDP_PAYER_ACCOUNT: '' }).replace('EDP_PAYER_ACCOUNT=&', '')))).toBe(
+      'bad_request',
+    );
     expect(refusalOf(post(`EDP_PRECHECK=NO&${confirmation()}`))).toBe('bad_request');
   });
 
@@ -157,7 +207,8 @@ describe('transport and settings', () => {
       idramWallet({ minAmountMinor: '5', maxAmountMinor: '4' }),
       idramWallet({ recAccount: 110000601 }),
     ];
-    for (const wallet of bad) expect(verdictOf(post(confirmation()), wallet)).toMatchObject({ ok: false, reason: 'forbidden' });
+    for (const wallet of bad)
+      expect(verdictOf(post(confirmation()), wallet)).toMatchObject({ ok: false, reason: 'forbidden' });
   });
 });
 

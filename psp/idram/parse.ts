@@ -25,7 +25,8 @@ export function readIdramCall(req: PspRequest, wallet: WalletContext): Checked<P
   const read = readIdramForm(req);
   if (!read.ok) return refusal('bad_request', read.message);
   const form = read.form;
-  if (Object.values(form).some((value) => value.length > MAX_FIELD_LENGTH)) return refusal('bad_request', 'field too long');
+  if (Object.values(form).some((value) => value.length > MAX_FIELD_LENGTH))
+    return refusal('bad_request', 'field too long');
   const { EDP_PRECHECK: precheck, EDP_REC_ACCOUNT: recAccount, EDP_BILL_NO: billNo, EDP_AMOUNT: amount } = form;
   if (precheck !== undefined && precheck !== 'YES') return refusal('bad_request', 'EDP_PRECHECK must be YES when sent');
   if (recAccount === undefined || billNo === undefined || amount === undefined) {
@@ -49,17 +50,34 @@ export function readIdramCall(req: PspRequest, wallet: WalletContext): Checked<P
 
 /** The checksum is verified before anything of the confirmation is interpreted; answers EDP_TRANS_ID. */
 function verifyConfirmation(form: IdramForm, secretKey: string, rules: IdramRules): Checked<string> {
-  const { EDP_PAYER_ACCOUNT: payerAccount, EDP_TRANS_ID: transId, EDP_TRANS_DATE: transDate, EDP_CHECKSUM: checksum } = form;
+  const {
+    EDP_PAYER_ACCOUNT: payerAccount,
+    EDP_TRANS_ID: transId,
+    EDP_TRANS_DATE: transDate,
+    EDP_CHECKSUM: checksum,
+  } = form;
   if (payerAccount === undefined || transId === undefined || transDate === undefined || checksum === undefined) {
     return refusal('bad_request', 'EDP_PAYER_ACCOUNT, EDP_TRANS_ID, EDP_TRANS_DATE and EDP_CHECKSUM are required');
   }
-  const parts = { recAccount: rules.recAccount, amount: form.EDP_AMOUNT ?? '', secretKey, billNo: form.EDP_BILL_NO ?? '', payerAccount, transId, transDate };
+  const parts = {
+    recAccount: rules.recAccount,
+    amount: form.EDP_AMOUNT ?? '',
+    secretKey,
+    billNo: form.EDP_BILL_NO ?? '',
+    payerAccount,
+    transId,
+    transDate,
+  };
   if (!checksumMatches(checksum, parts)) return refusal('unauthorized', 'EDP_CHECKSUM not correct');
   if (!TRANS_ID.test(transId)) return refusal('bad_request', 'EDP_TRANS_ID must be letters and digits');
   return { ok: true, value: transId };
 }
 
-function readBill(billNo: string, amount: string, rules: IdramRules): Checked<{ account: string; amountMinor: bigint }> {
+function readBill(
+  billNo: string,
+  amount: string,
+  rules: IdramRules,
+): Checked<{ account: string; amountMinor: bigint }> {
   const account = rules.billNo.match(billNo)?.account;
   if (!account) return refusal('bad_account', 'EDP_BILL_NO does not name a driver');
   const badAmount = 'EDP_AMOUNT must be a decimal with at most two decimals';

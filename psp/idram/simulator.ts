@@ -35,7 +35,12 @@ function billOf(args: SimArgs, keys: SimKeys) {
 
 function signed(args: SimArgs, keys: SimKeys): Record<string, string> {
   const bill = billOf(args, keys);
-  const fields = { ...bill, EDP_PAYER_ACCOUNT: '100012345', EDP_TRANS_ID: args.txnId, EDP_TRANS_DATE: transDate(args.date ?? new Date()) };
+  const fields = {
+    ...bill,
+    EDP_PAYER_ACCOUNT: '100012345',
+    EDP_TRANS_ID: args.txnId,
+    EDP_TRANS_DATE: transDate(args.date ?? new Date()),
+  };
   const checksum = idramChecksum({
     recAccount: bill.EDP_REC_ACCOUNT,
     amount: bill.EDP_AMOUNT,
@@ -49,5 +54,10 @@ function signed(args: SimArgs, keys: SimKeys): Record<string, string> {
 }
 
 function post(fields: Record<string, string>, args: SimArgs): SimRequest {
-  return { method: 'POST', suffix: '', headers: FORM, body: new URLSearchParams({ ...fields, ...args.extra }).toString() };
+  return {
+    method: 'POST',
+    suffix: '',
+    headers: FORM,
+    body: new URLSearchParams({ ...fields, ...args.extra }).toString(),
+  };
 }

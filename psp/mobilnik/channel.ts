@@ -18,6 +18,7 @@ export function channelOf(settings: Readonly<Record<string, unknown>>): Mobilnik
  */
 export function channelOfRequest(req: PspRequest): MobilnikChannel {
   const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  const osmpLike = req.method.toUpperCase() === 'GET' || req.query.size > 0 || mediaType === 'application/x-www-form-urlencoded';
+  const osmpLike =
+    req.method.toUpperCase() === 'GET' || req.query.size > 0 || mediaType === 'application/x-www-form-urlencoded';
   return osmpLike ? 'terminal' : 'web';
 }

@@ -29,22 +29,30 @@ export function verifyPostbackJwt(token: string, rules: JwtRules): Checked<JWTPa
   if (protectedHeader.crit !== undefined) return refusal('unauthorized', 'JWT crit headers are not supported');
   if (!rules.secret) return refusal('forbidden', 'wallet has no sellerSecret credential');
 
-  const expected = Buffer.from(createHmac('sha256', rules.secret).update(`${header}.${payload}`, 'ascii').digest('base64url'));
+  const expected = Buffer.from(
+    createHmac('sha256', rules.secret).update(`${header}.${payload}`, 'ascii').digest('base64url'),
+  );
   const received = Buffer.from(signature, 'ascii');
-  if (received.length !== expected.length || !timingSafeEqual(received, expected)) return refusal('unauthorized', 'JWT signature invalid');
+  if (received.length !== expected.length || !timingSafeEqual(received, expected))
+    return refusal('unauthorized', 'JWT signature invalid');
   return checkClaims(claims, rules);
 }
 
-function checkClaims(claims: JWTPayload, { now, clockToleranceSeconds: tolerance, issuer }: JwtRules): Checked<JWTPayload> {
+function checkClaims(
+  claims: JWTPayload,
+  { now, clockToleranceSeconds: tolerance, issuer }: JwtRules,
+): Checked<JWTPayload> {
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (!audiences.includes(MOBILNIK_AUDIENCE)) return refusal('unauthorized', `JWT aud must be ${MOBILNIK_AUDIENCE}`);
   const seconds = now.getTime() / 1000;
-  if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) return refusal('unauthorized', 'JWT exp is required');
+  if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp))
+    return refusal('unauthorized', 'JWT exp is required');
   if (seconds > claims.exp + tolerance) return refusal('unauthorized', 'JWT expired');
   if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || seconds < claims.nbf - tolerance)) {
     return refusal('unauthorized', 'JWT not yet valid');
   }
-  if (claims.iat !== undefined && typeof claims.iat !== 'number') return refusal('unauthorized', 'JWT iat must be a number');
+  if (claims.iat !== undefined && typeof claims.iat !== 'number')
+    return refusal('unauthorized', 'JWT iat must be a number');
   if (issuer !== undefined && claims.iss !== issuer) return refusal('unauthorized', 'JWT iss is not this seller');
   return { ok: true, value: claims };
 }

@@ -3,7 +3,16 @@ import { jwtVerify } from 'jose';
 import { formatMinor } from '../../domain/money';
 import { payAccepted } from '../fixtures';
 import { pspRequest } from '../osmp/fixtures/http';
-import { anyBytes, anyCheckOk, anyCredentials, anyPrefix, anyRefusal, anySettings, anyText, assertEveryRequestAnswered } from '../testing/properties';
+import {
+  anyBytes,
+  anyCheckOk,
+  anyCredentials,
+  anyPrefix,
+  anyRefusal,
+  anySettings,
+  anyText,
+  assertEveryRequestAnswered,
+} from '../testing/properties';
 import type { Outcome, PspRequest, WalletContext } from '../types';
 import { createMobilnikAdapter } from './adapter';
 import { verifyPostbackJwt } from './jwt';
@@ -11,7 +20,14 @@ import { MOBILNIK_SAMPLES, TEST_SELLER_SECRET } from './fixtures/samples';
 import { DURING_SAMPLE, orderRequest, postbackToken } from './fixtures/tokens';
 
 const adapter = createMobilnikAdapter(() => DURING_SAMPLE);
-const wallet: WalletContext = { id: 'w', parkId: 'p', psp: 'mobilnik', currency: 'KGS', settings: { channel: 'web' }, credentials: { sellerSecret: TEST_SELLER_SECRET } };
+const wallet: WalletContext = {
+  id: 'w',
+  parkId: 'p',
+  psp: 'mobilnik',
+  currency: 'KGS',
+  settings: { channel: 'web' },
+  credentials: { sellerSecret: TEST_SELLER_SECRET },
+};
 const SAMPLE = MOBILNIK_SAMPLES.postback.body;
 const post = (body: string | Buffer) => pspRequest('/m', { method: 'POST', body, contentType: 'text/plain' });
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value) ?? 'null').toString('base64url');
@@ -21,15 +37,21 @@ const anyRequest: fc.Arbitrary<PspRequest> = fc.oneof(
   anyText.map(post),
   anyBytes(300).map(post),
   anyPrefix(SAMPLE).map(post),
-  fc.tuple(fc.nat(SAMPLE.length - 1), fc.constantFrom(...'AZaz09-_.')).map(([at, char]) => post(`${SAMPLE.slice(0, at)}${char}${SAMPLE.slice(at + 1)}`)),
-  fc.tuple(fc.jsonValue(), fc.jsonValue()).map(([header, claims]) => post(`${b64(header)}.${b64(claims)}.${SAMPLE_SIGNATURE}`)),
+  fc
+    .tuple(fc.nat(SAMPLE.length - 1), fc.constantFrom(...'AZaz09-_.'))
+    .map(([at, char]) => post(`${SAMPLE.slice(0, at)}${char}${SAMPLE.slice(at + 1)}`)),
+  fc
+    .tuple(fc.jsonValue(), fc.jsonValue())
+    .map(([header, claims]) => post(`${b64(header)}.${b64(claims)}.${SAMPLE_SIGNATURE}`)),
   fc.jsonValue().map((claims) => post(`${SAMPLE_HEADER}.${b64(claims)}.${SAMPLE_SIGNATURE}`)),
   fc.record({ method: anyText, contentType: anyText, body: anyText }).map((parts) => pspRequest('/m', parts)),
 );
 
 const anyOutcome: fc.Arbitrary<Outcome> = fc.oneof(
   anyCheckOk(),
-  fc.record({ pspTxnId: fc.stringMatching(/^[\w.:-]{1,64}$/), repeat: fc.boolean() }).map(({ repeat, ...p }) => payAccepted(p, repeat)),
+  fc
+    .record({ pspTxnId: fc.stringMatching(/^[\w.:-]{1,64}$/), repeat: fc.boolean() })
+    .map(({ repeat, ...p }) => payAccepted(p, repeat)),
   anyRefusal(),
 );
 
@@ -39,7 +61,16 @@ describe('verify, parse and render never throw', () => {
   });
 
   it('any wallet settings and credentials, on either channel', () => {
-    const settings = anySettings('channel', 'sellerDataAccountKey', 'sellerId', 'clockToleranceSeconds', 'totalSumUnit', 'acceptTestPayments', 'minAmountMinor', 'paramNames');
+    const settings = anySettings(
+      'channel',
+      'sellerDataAccountKey',
+      'sellerId',
+      'clockToleranceSeconds',
+      'totalSumUnit',
+      'acceptTestPayments',
+      'minAmountMinor',
+      'paramNames',
+    );
     fc.assert(
       fc.property(settings, anyCredentials, anyRequest, (settings, credentials, req) => {
         const w = { ...wallet, settings, credentials };
@@ -54,7 +85,8 @@ describe('verify, parse and render never throw', () => {
     fc.assert(
       fc.property(anyOutcome, anyRequest, (outcome, req) => {
         const answer = adapter.render(outcome, { channel: 'web' }, req);
-        if (outcome.kind === 'pay_accepted') expect(answer).toMatchObject({ status: 200, body: outcome.payment.pspTxnId });
+        if (outcome.kind === 'pay_accepted')
+          expect(answer).toMatchObject({ status: 200, body: outcome.payment.pspTxnId });
         else expect(answer.body).toMatch(/^refused: /);
       }),
     );
@@ -75,10 +107,27 @@ describe('agreement with jose', () => {
     const key = new TextEncoder().encode(TEST_SELLER_SECRET);
     await fc.assert(
       fc.asyncProperty(claims, fc.boolean(), async (over, rightKey) => {
-        const token = await postbackToken(over as Parameters<typeof postbackToken>[0], rightKey ? TEST_SELLER_SECRET : 'another-secret');
-        const ours = verifyPostbackJwt(token, { secret: TEST_SELLER_SECRET, now: DURING_SAMPLE, clockToleranceSeconds: 60, issuer: undefined }).ok;
-        const options = { algorithms: ['HS256'], audience: 'mobilnik.kg', currentDate: DURING_SAMPLE, clockTolerance: 60, requiredClaims: ['exp'] };
-        const theirs = await jwtVerify(token, key, options).then(() => true, () => false);
+        const token = await postbackToken(
+          over as Parameters<typeof postbackToken>[0],
+          rightKey ? TEST_SELLER_SECRET : 'another-secret',
+        );
+        const ours = verifyPostbackJwt(token, {
+          secret: TEST_SELLER_SECRET,
+          now: DURING_SAMPLE,
+          clockToleranceSeconds: 60,
+          issuer: undefined,
+        }).ok;
+        const options = {
+          algorithms: ['HS256'],
+          audience: 'mobilnik.kg',
+          currentDate: DURING_SAMPLE,
+          clockTolerance: 60,
+          requiredClaims: ['exp'],
+        };
+        const theirs = await jwtVerify(token, key, options).then(
+          () => true,
+          () => false,
+        );
         expect(ours).toBe(theirs);
       }),
       { numRuns: 300 },
@@ -95,8 +144,15 @@ describe('round trip', () => {
         fc.stringMatching(/^[\w.:-]{1,64}$/),
         async (driverId, minor, orderId) => {
           const totalSum = Number(formatMinor(minor, 'KGS'));
-          const token = await postbackToken({ request: orderRequest({ totalSum, sellerData: { driverId } }), response: { orderId } });
-          expect(adapter.parse(post(token), wallet)).toEqual({ ok: true, command: { kind: 'pay', pspTxnId: orderId, account: driverId, amountMinor: minor }, context: { channel: 'web' } });
+          const token = await postbackToken({
+            request: orderRequest({ totalSum, sellerData: { driverId } }),
+            response: { orderId },
+          });
+          expect(adapter.parse(post(token), wallet)).toEqual({
+            ok: true,
+            command: { kind: 'pay', pspTxnId: orderId, account: driverId, amountMinor: minor },
+            context: { channel: 'web' },
+          });
         },
       ),
       { numRuns: 200 },

@@ -18,7 +18,12 @@ export function readPostback(req: PspRequest, wallet: WalletContext, now: Date):
   if (req.method.toUpperCase() !== 'POST') return refusal('bad_request', 'the postback is a POST');
   const token = req.rawBody.toString('latin1').trim();
   const secret = wallet.credentials.sellerSecret ?? '';
-  const verified = verifyPostbackJwt(token, { secret, now, clockToleranceSeconds: rules.clockToleranceSeconds, issuer: rules.sellerId });
+  const verified = verifyPostbackJwt(token, {
+    secret,
+    now,
+    clockToleranceSeconds: rules.clockToleranceSeconds,
+    issuer: rules.sellerId,
+  });
   return verified.ok ? toPay(verified.value, rules) : verified;
 }
 
@@ -29,9 +34,12 @@ function toPay(claims: JWTPayload, rules: WebRules): Checked<PayCommand> {
   if (request.test === true && !rules.acceptTestPayments) return refusal('forbidden', 'test payments are not credited');
   if (request.currencyCode !== rules.currency) return refusal('bad_request', `currencyCode must be ${rules.currency}`);
   const account = record(request.sellerData)?.[rules.accountKey];
-  if (typeof account !== 'string' || !ACCOUNT.test(account)) return refusal('bad_account', 'sellerData names no driver');
+  if (typeof account !== 'string' || !ACCOUNT.test(account))
+    return refusal('bad_account', 'sellerData names no driver');
   const amount = readTotalSum(request.totalSum, rules);
-  return amount.ok ? { ok: true, value: { kind: 'pay', pspTxnId: orderId, account, amountMinor: amount.value } } : amount;
+  return amount.ok
+    ? { ok: true, value: { kind: 'pay', pspTxnId: orderId, account, amountMinor: amount.value } }
+    : amount;
 }
 
 /** totalSum is a JSON number in the OSS seller (a float of som); a number's shortest decimal form is parsed exactly. */
@@ -48,5 +56,7 @@ function readOrderId(value: unknown): string | undefined {
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }

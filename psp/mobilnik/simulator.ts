@@ -7,7 +7,13 @@ import { mobilnikTerminalAdapter } from './terminal';
 
 const terminal = osmpSimulator(mobilnikTerminalAdapter.config);
 // `check`, `pay` and `pay-post` stay as the OSMP family's names for the terminal channel.
-const OPERATIONS = ['terminal-check', 'terminal-pay', 'terminal-pay-post', 'web-postback', ...terminal.operations] as const;
+const OPERATIONS = [
+  'terminal-check',
+  'terminal-pay',
+  'terminal-pay-post',
+  'web-postback',
+  ...terminal.operations,
+] as const;
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /**
@@ -20,7 +26,12 @@ export const mobilnikSimulator: PspSimulator = {
   operations: OPERATIONS,
   build(operation, args, keys): SimRequest {
     if (operation === 'web-postback') {
-      return { method: 'POST', suffix: '', headers: { 'content-type': 'text/plain' }, body: args.extra.body ?? postbackJwt(args, keys) };
+      return {
+        method: 'POST',
+        suffix: '',
+        headers: { 'content-type': 'text/plain' },
+        body: args.extra.body ?? postbackJwt(args, keys),
+      };
     }
     const osmpOperation = operation.replace(/^terminal-/, '');
     if (terminal.operations.includes(osmpOperation)) return terminal.build(osmpOperation, args, keys);
@@ -37,13 +48,21 @@ export const mobilnikSimulator: PspSimulator = {
 function postbackJwt(args: SimArgs, keys: SimKeys): string {
   const { aud = MOBILNIK_AUDIENCE, alg = 'HS256', expiresIn = '3600', sellerDataKey = 'driverId' } = args.extra;
   const iat = Math.floor((args.date ?? new Date()).getTime() / 1000);
-  const totalSum = args.extra.totalSum ?? (/^\d+(\.\d+)?$/.test(args.amount) ? args.amount : JSON.stringify(args.amount));
-  const request = `{"currencyCode":${JSON.stringify(args.currency ?? 'KGS')},"totalSum":${totalSum},"description":"Top-up",` +
+  const totalSum =
+    args.extra.totalSum ?? (/^\d+(\.\d+)?$/.test(args.amount) ? args.amount : JSON.stringify(args.amount));
+  const request =
+    `{"currencyCode":${JSON.stringify(args.currency ?? 'KGS')},"totalSum":${totalSum},"description":"Top-up",` +
     `"sellerData":${JSON.stringify({ [sellerDataKey]: args.account })},"products":[{"name":"Top-up","price":${JSON.stringify(args.amount)}}]` +
     `${args.extra.test === 'true' ? ',"test":true' : ''}}`;
-  const claims = `{"iss":${JSON.stringify(keys.sellerId ?? 'seller-1')},"aud":${JSON.stringify(aud)},"typ":"acquiring.mobilnik.kg/api/v1",` +
+  const claims =
+    `{"iss":${JSON.stringify(keys.sellerId ?? 'seller-1')},"aud":${JSON.stringify(aud)},"typ":"acquiring.mobilnik.kg/api/v1",` +
     `"iat":${iat},"exp":${iat + Number(expiresIn)},"request":${request},"response":{"orderId":${JSON.stringify(args.txnId)}}}`;
   const signingInput = `${b64url({ alg, typ: 'JWT' })}.${Buffer.from(claims).toString('base64url')}`;
-  const signature = alg === 'none' ? '' : createHmac('sha256', keys.sellerSecret ?? '').update(signingInput).digest('base64url');
+  const signature =
+    alg === 'none'
+      ? ''
+      : createHmac('sha256', keys.sellerSecret ?? '')
+          .update(signingInput)
+          .digest('base64url');
   return `${signingInput}.${signature}`;
 }

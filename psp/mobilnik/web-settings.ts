@@ -27,7 +27,10 @@ const DEFAULT_LIMITS = { minAmountMinor: 1n, maxAmountMinor: 10_000_000n };
 
 // Not strict at the top level: the same settings also hold the gateway's keys (ipAllowList, channel, ...).
 const settingsSchema = z.object({
-  sellerDataAccountKey: z.string().regex(/^[\w.-]{1,64}$/).nullish(),
+  sellerDataAccountKey: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/)
+    .nullish(),
   sellerId: z.string().min(1).max(200).nullish(),
   clockToleranceSeconds: z.number().int().min(0).max(600).nullish(),
   totalSumUnit: z.enum(['major', 'minor']).nullish(),

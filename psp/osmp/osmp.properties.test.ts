@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseDecimalAmount } from '../../domain/money';
 import { qiwiQvpAdapter as adapter } from '../qiwi_qvp';
-import { anyBytes, anyCheckOk, anyPairs, anyPrefix, anyRefusal, anySettings, anyText, decimal } from '../testing/properties';
+import {
+  anyBytes,
+  anyCheckOk,
+  anyPairs,
+  anyPrefix,
+  anyRefusal,
+  anySettings,
+  anyText,
+  decimal,
+} from '../testing/properties';
 import type { Outcome, PspRequest, Refusal } from '../types';
 import { pspRequest, postForm, testWallet } from './fixtures/http';
 import { QIWI_SAMPLES } from './fixtures/samples';
@@ -12,13 +21,28 @@ import { payAccepted } from '../fixtures';
 const wallet = testWallet('qiwi_qvp', 'RUB');
 const xml = new XMLParser({ htmlEntities: true, parseTagValue: false, ignoreAttributes: false, trimValues: false });
 const REFUSALS: Refusal[] = [
-  'unknown_link', 'too_large', 'bad_request', 'bad_account', 'not_found', 'bad_amount', 'amount_too_small',
-  'amount_too_large', 'forbidden', 'unauthorized', 'conflict', 'temporary', 'error',
+  'unknown_link',
+  'too_large',
+  'bad_request',
+  'bad_account',
+  'not_found',
+  'bad_amount',
+  'amount_too_small',
+  'amount_too_large',
+  'forbidden',
+  'unauthorized',
+  'conflict',
+  'temporary',
+  'error',
 ];
 const RESULT_CODES = ['0', '1', '4', '5', '7', '241', '242', '300'];
 const PAY_FORM = QIWI_SAMPLES.pay.url.split('?')[1] ?? '';
 
-const queryString = anyPairs(['command', 'txn_id', 'txn_date', 'account', 'sum', 'prv_id', ''], ['check', 'pay', '1234567', '10.45', '-0', '20240325140600'], 8);
+const queryString = anyPairs(
+  ['command', 'txn_id', 'txn_date', 'account', 'sum', 'prv_id', ''],
+  ['check', 'pay', '1234567', '10.45', '-0', '20240325140600'],
+  8,
+);
 
 const anyRequest: fc.Arbitrary<PspRequest> = fc.oneof(
   anyText.map((text) => pspRequest(`/qiwi?${text}`)),
@@ -35,7 +59,13 @@ const anyRequest: fc.Arbitrary<PspRequest> = fc.oneof(
 const anyOutcome: fc.Arbitrary<Outcome> = fc.oneof(
   anyCheckOk({ displayName: true }),
   fc
-    .record({ prvTxn: anyText, pspTxnId: anyText, amountMinor: fc.bigInt(), currency: fc.constantFrom('RUB', 'MDL', 'XXX', ''), repeat: fc.boolean() })
+    .record({
+      prvTxn: anyText,
+      pspTxnId: anyText,
+      amountMinor: fc.bigInt(),
+      currency: fc.constantFrom('RUB', 'MDL', 'XXX', ''),
+      repeat: fc.boolean(),
+    })
     .map(({ repeat, ...payment }) => payAccepted(payment, repeat)),
   anyRefusal(REFUSALS),
 );
@@ -83,7 +113,9 @@ describe('round trips', () => {
   const txnId = fc.stringMatching(/^[1-9]\d{0,19}$/);
   const account = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
   const amountMinor = fc.bigInt({ min: 1n, max: 10_000_000n });
-  const paidAt = fc.integer({ min: Date.UTC(2000, 0, 1, 3), max: Date.UTC(2099, 0, 1) }).map((ms) => new Date(ms - (ms % 1000)));
+  const paidAt = fc
+    .integer({ min: Date.UTC(2000, 0, 1, 3), max: Date.UTC(2099, 0, 1) })
+    .map((ms) => new Date(ms - (ms % 1000)));
 
   it('a well-formed PAY parses back to what was sent, by GET and by POST', () => {
     fc.assert(

@@ -123,7 +123,10 @@ describe('transport', () => {
     const body = 'command=check&txn_id=1&account=%D0%98%D0%B2%D0%B0%D0%BD+%D0%98';
     const parsed = adapter.parse(postForm('/qiwi', body), permissive);
     expect(parsed.ok && parsed.command).toMatchObject({ account: 'Иван И' });
-    const raw = adapter.parse(postForm('/qiwi', Buffer.from('command=check&txn_id=1&account=Иван', 'utf8')), permissive);
+    const raw = adapter.parse(
+      postForm('/qiwi', Buffer.from('command=check&txn_id=1&account=Иван', 'utf8')),
+      permissive,
+    );
     expect(raw.ok && raw.command).toMatchObject({ account: 'Иван' });
   });
 
@@ -159,7 +162,11 @@ describe('getInfo (newer QIWI docs: information without registering a payment)',
     expect(parse('/qiwi?command=getInfo&txn_id=0077&account=DRV000123&sum=1.00')).toMatchObject({
       command: { kind: 'check', account: 'DRV000123', pspTxnId: '77', amountMinor: 100n },
     });
-    const answer = answerOf('/qiwi?command=getInfo&txn_id=77&account=DRV000123', { kind: 'check_ok', driverId: 'd1', displayName: 'Ivan' });
+    const answer = answerOf('/qiwi?command=getInfo&txn_id=77&account=DRV000123', {
+      kind: 'check_ok',
+      driverId: 'd1',
+      displayName: 'Ivan',
+    });
     expect(answer.status).toBe(200);
     expect(xml.parse(answer.body).response).toEqual({ osmp_txn_id: '77', result: '0', comment: 'OK' });
   });
@@ -168,7 +175,11 @@ describe('getInfo (newer QIWI docs: information without registering a payment)',
     const exposing = { ...wallet, settings: { exposeDriverName: true } };
     const req = pspRequest('/qiwi?command=getInfo&account=DRV000123');
     const parsed = adapter.parse(req, exposing);
-    const answer = adapter.render({ kind: 'check_ok', driverId: 'd1', displayName: 'Иван <Ivan>' }, parsed.context, req);
+    const answer = adapter.render(
+      { kind: 'check_ok', driverId: 'd1', displayName: 'Иван <Ivan>' },
+      parsed.context,
+      req,
+    );
     expect(answer.body).toContain('<fields><field1 name="name">Иван &lt;Ivan&gt;</field1></fields>');
     expect(answer.body).not.toContain('osmp_txn_id');
   });

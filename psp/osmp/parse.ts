@@ -53,7 +53,11 @@ function toCommand(
   return command === 'pay' ? toPay(values, pspTxnId, rules) : toCheck(values, pspTxnId, rules);
 }
 
-function toCheck(values: Partial<Record<OsmpParam, string>>, pspTxnId: string | undefined, rules: OsmpRules): Checked<CheckCommand> {
+function toCheck(
+  values: Partial<Record<OsmpParam, string>>,
+  pspTxnId: string | undefined,
+  rules: OsmpRules,
+): Checked<CheckCommand> {
   const account = checkAccount(values.account, rules);
   if (!account.ok) return account;
   const check: CheckCommand = { kind: 'check', account: account.value, ...(pspTxnId !== undefined && { pspTxnId }) };
@@ -74,7 +78,13 @@ function toPay(values: Partial<Record<OsmpParam, string>>, pspTxnId: string, rul
   if (!paidAt.ok) return paidAt;
   return {
     ok: true,
-    value: { kind: 'pay', pspTxnId, account: account.value, amountMinor: amount.value, ...(paidAt.value && { paidAt: paidAt.value }) },
+    value: {
+      kind: 'pay',
+      pspTxnId,
+      account: account.value,
+      amountMinor: amount.value,
+      ...(paidAt.value && { paidAt: paidAt.value }),
+    },
   };
 }
 

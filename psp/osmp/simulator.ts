@@ -18,7 +18,12 @@ function osmpDate(date: Date, offsetMinutes: number): string {
 export function osmpSimulator(config: OsmpConfig): PspSimulator {
   const names = config.paramNames;
   const params = (command: 'check' | 'pay' | 'getInfo', a: SimArgs) => {
-    const p = new URLSearchParams({ [names.command]: command, [names.txn_id]: a.txnId, [names.account]: a.account, [names.sum]: a.amount });
+    const p = new URLSearchParams({
+      [names.command]: command,
+      [names.txn_id]: a.txnId,
+      [names.account]: a.account,
+      [names.sum]: a.amount,
+    });
     if (command === 'pay') p.set(names.txn_date, osmpDate(a.date ?? new Date(), config.txnDateUtcOffsetMinutes));
     for (const [k, v] of Object.entries(a.extra)) p.set(k, v);
     return p;
@@ -27,10 +32,16 @@ export function osmpSimulator(config: OsmpConfig): PspSimulator {
     code: config.code,
     operations: OPERATIONS,
     build(operation, args): SimRequest {
-      if (operation === 'check' || operation === 'pay') return { method: 'GET', suffix: `?${params(operation, args)}`, headers: {} };
+      if (operation === 'check' || operation === 'pay')
+        return { method: 'GET', suffix: `?${params(operation, args)}`, headers: {} };
       if (operation === 'get-info') return { method: 'GET', suffix: `?${params('getInfo', args)}`, headers: {} };
       if (operation === 'pay-post') {
-        return { method: 'POST', suffix: '', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params('pay', args).toString() };
+        return {
+          method: 'POST',
+          suffix: '',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: params('pay', args).toString(),
+        };
       }
       throw new UnknownOperationError(config.code, operation, OPERATIONS);
     },

@@ -11,7 +11,6 @@ const REFERENCE = /^[\w.=-]{1,100}$/;
 const DRIVER_ID = /^[\w.-]{1,64}$/;
 const EVENT = /^[\w.]{1,64}$/;
 
-
 /** `charge.success` → a PAY credited only after Paystack's verify agrees; any other event is noted and dropped. */
 export function parsePaystack(req: PspRequest, wallet: WalletContext): ParseResult<PaystackContext> {
   const body = readJson(req.rawBody);
@@ -21,7 +20,11 @@ export function parsePaystack(req: PspRequest, wallet: WalletContext): ParseResu
   return command.ok ? { ok: true, command: command.value, context } : { ...command, context };
 }
 
-function toCommand(body: Record<string, unknown> | undefined, event: string | undefined, wallet: WalletContext): Checked<PspCommand> {
+function toCommand(
+  body: Record<string, unknown> | undefined,
+  event: string | undefined,
+  wallet: WalletContext,
+): Checked<PspCommand> {
   if (!body || event === undefined) return refusal('bad_request', 'body must be a JSON object with an event');
   if (event !== 'charge.success') return { ok: true, value: { kind: 'ignore', why: `event ${event}` } };
   const settings = resolveSettings(wallet);
@@ -30,8 +33,10 @@ function toCommand(body: Record<string, unknown> | undefined, event: string | un
   if (!data) return refusal('bad_request', 'data must be an object');
 
   const { reference, amount, currency } = data;
-  if (typeof reference !== 'string' || !REFERENCE.test(reference)) return refusal('bad_request', 'data.reference is malformed');
-  if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) return refusal('bad_amount', 'data.amount must be an integer in subunits');
+  if (typeof reference !== 'string' || !REFERENCE.test(reference))
+    return refusal('bad_request', 'data.reference is malformed');
+  if (typeof amount !== 'number' || !Number.isSafeInteger(amount))
+    return refusal('bad_amount', 'data.amount must be an integer in subunits');
   if (amount <= 0) return refusal('amount_too_small', 'data.amount must be positive');
   if (currency !== wallet.currency || !isSupportedCurrency(wallet.currency)) {
     return refusal('bad_amount', 'data.currency is not the wallet currency');
@@ -69,5 +74,7 @@ function readJson(raw: Buffer): Record<string, unknown> | undefined {
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { pspRequest, testWallet } from '../osmp/fixtures/http';
-import { anyBytes, anyNotificationOutcome, anyPrefix, anySettings, anyText, expectAnswered } from '../testing/properties';
+import {
+  anyBytes,
+  anyNotificationOutcome,
+  anyPrefix,
+  anySettings,
+  anyText,
+  expectAnswered,
+} from '../testing/properties';
 import type { PspRequest, WalletContext } from '../types';
 import { FIXTURE_SECRET_KEY, PAYSTACK_SAMPLES } from './fixtures/samples';
 import { paystackAdapter as adapter } from './index';
@@ -11,7 +18,10 @@ const SAMPLE = PAYSTACK_SAMPLES.chargeSuccess.body;
 
 function webhook(body: string | Buffer, signature?: string): PspRequest {
   const req = pspRequest('/psp/paystack/***', { method: 'POST', body, contentType: 'application/json' });
-  return { ...req, headers: { ...req.headers, 'x-paystack-signature': signature ?? paystackSignature(body, FIXTURE_SECRET_KEY) } };
+  return {
+    ...req,
+    headers: { ...req.headers, 'x-paystack-signature': signature ?? paystackSignature(body, FIXTURE_SECRET_KEY) },
+  };
 }
 
 const anyBody = fc.oneof(
@@ -46,7 +56,10 @@ it('a charge.success round-trips reference, driver and subunits exactly', () => 
   const driver = fc.stringMatching(/^[\w.-]{1,64}$/);
   fc.assert(
     fc.property(reference, driver, fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), (ref, account, amount) => {
-      const body = JSON.stringify({ event: 'charge.success', data: { reference: ref, amount, currency: 'NGN', metadata: { driver_id: account } } });
+      const body = JSON.stringify({
+        event: 'charge.success',
+        data: { reference: ref, amount, currency: 'NGN', metadata: { driver_id: account } },
+      });
       expect(adapter.parse(webhook(body), wallet)).toMatchObject({
         ok: true,
         command: { kind: 'pay', pspTxnId: ref, account, amountMinor: BigInt(amount), verifyWithPsp: true },

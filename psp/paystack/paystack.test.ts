@@ -5,18 +5,29 @@ import { FIXTURE_SECRET_KEY, PAYSTACK_SAMPLES } from './fixtures/samples';
 import { paystackAdapter as adapter } from './index';
 import { paystackSignature } from './verify';
 
-const wallet = (settings: Record<string, unknown> = {}, credentials: Record<string, string> = { secretKey: FIXTURE_SECRET_KEY }): WalletContext => ({
+const wallet = (
+  settings: Record<string, unknown> = {},
+  credentials: Record<string, string> = { secretKey: FIXTURE_SECRET_KEY },
+): WalletContext => ({
   ...testWallet('paystack', 'NGN', settings),
   credentials,
 });
 
 function webhook(body: string, signature = paystackSignature(body, FIXTURE_SECRET_KEY)): PspRequest {
-  const req = pspRequest('/psp/paystack/***', { method: 'POST', body, contentType: 'application/json', clientIp: '52.31.139.75' });
+  const req = pspRequest('/psp/paystack/***', {
+    method: 'POST',
+    body,
+    contentType: 'application/json',
+    clientIp: '52.31.139.75',
+  });
   return { ...req, headers: { ...req.headers, 'x-paystack-signature': signature } };
 }
 
 const charge = (data: Record<string, unknown>) =>
-  JSON.stringify({ event: 'charge.success', data: { reference: 'REF-1', amount: 1045, currency: 'NGN', metadata: { driver_id: 'D1' }, ...data } });
+  JSON.stringify({
+    event: 'charge.success',
+    data: { reference: 'REF-1', amount: 1045, currency: 'NGN', metadata: { driver_id: 'D1' }, ...data },
+  });
 
 describe('canonical sample (psp-protocols.md §8)', () => {
   const req = webhook(PAYSTACK_SAMPLES.chargeSuccess.body, PAYSTACK_SAMPLES.chargeSuccess.signature);
@@ -26,8 +37,12 @@ describe('canonical sample (psp-protocols.md §8)', () => {
     expect(adapter.parse(req, wallet())).toEqual({
       ok: true,
       command: {
-        kind: 'pay', pspTxnId: 'TOPUP-2024-000123', account: '123', amountMinor: 500000n,
-        paidAt: new Date('2024-03-25T11:06:00.000Z'), verifyWithPsp: true,
+        kind: 'pay',
+        pspTxnId: 'TOPUP-2024-000123',
+        account: '123',
+        amountMinor: 500000n,
+        paidAt: new Date('2024-03-25T11:06:00.000Z'),
+        verifyWithPsp: true,
       },
       context: { event: 'charge.success' },
     });
@@ -35,14 +50,24 @@ describe('canonical sample (psp-protocols.md §8)', () => {
 
   it('answers a plain 200, the repeat identically', () => {
     const first = adapter.render(payAccepted({ currency: 'NGN' }), undefined, req);
-    expect(first).toEqual({ status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: PAYSTACK_SAMPLES.answers.accepted });
+    expect(first).toEqual({
+      status: 200,
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: PAYSTACK_SAMPLES.answers.accepted,
+    });
     expect(adapter.render(payAccepted({ currency: 'NGN' }, true), undefined, req)).toEqual(first);
   });
 
   it('acknowledges other events without a command to act on', () => {
     const other = webhook(PAYSTACK_SAMPLES.transferSuccess.body);
-    expect(adapter.parse(other, wallet())).toMatchObject({ ok: true, command: { kind: 'ignore', why: 'event transfer.success' } });
-    expect(adapter.render({ kind: 'ignored' }, undefined, other)).toMatchObject({ status: 200, body: PAYSTACK_SAMPLES.answers.ignored });
+    expect(adapter.parse(other, wallet())).toMatchObject({
+      ok: true,
+      command: { kind: 'ignore', why: 'event transfer.success' },
+    });
+    expect(adapter.render({ kind: 'ignored' }, undefined, other)).toMatchObject({
+      status: 200,
+      body: PAYSTACK_SAMPLES.answers.ignored,
+    });
   });
 });
 
@@ -57,13 +82,20 @@ describe('signature', () => {
   ])('refuses a signature that is %s with 401', (_why, signature) => {
     const req = webhook(body, signature ?? '');
     expect(adapter.verify(req, wallet())).toMatchObject({ ok: false, reason: 'unauthorized' });
-    expect(adapter.render({ kind: 'refused', reason: 'unauthorized', message: 'x' }, undefined, req)).toMatchObject({ status: 401 });
+    expect(adapter.render({ kind: 'refused', reason: 'unauthorized', message: 'x' }, undefined, req)).toMatchObject({
+      status: 401,
+    });
   });
 
   it('accepts upper-case hex, and refuses a wallet without a secret key or with bad settings', () => {
-    expect(adapter.verify(webhook(body, paystackSignature(body, FIXTURE_SECRET_KEY).toUpperCase()), wallet())).toEqual({ ok: true });
+    expect(adapter.verify(webhook(body, paystackSignature(body, FIXTURE_SECRET_KEY).toUpperCase()), wallet())).toEqual({
+      ok: true,
+    });
     expect(adapter.verify(webhook(body), wallet({}, {}))).toMatchObject({ ok: false, reason: 'forbidden' });
-    expect(adapter.verify(webhook(body), wallet({ driverIdMetadataKey: 'a b' }))).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(adapter.verify(webhook(body), wallet({ driverIdMetadataKey: 'a b' }))).toMatchObject({
+      ok: false,
+      reason: 'forbidden',
+    });
   });
 });
 
@@ -94,7 +126,9 @@ describe('charge.success fields', () => {
   it('reads the driver from a numeric id, a JSON-string metadata, or the wallet-chosen key', () => {
     expect(refusal(charge({ metadata: { driver_id: 42 } }))).toMatchObject({ account: '42' });
     expect(refusal(charge({ metadata: '{"driver_id":"D7"}' }))).toMatchObject({ account: 'D7' });
-    expect(refusal(charge({ metadata: { driver: 'D9' } }), wallet({ driverIdMetadataKey: 'driver' }))).toMatchObject({ account: 'D9' });
+    expect(refusal(charge({ metadata: { driver: 'D9' } }), wallet({ driverIdMetadataKey: 'driver' }))).toMatchObject({
+      account: 'D9',
+    });
   });
 
   it('does not take a driver id from the prototype chain', () => {

@@ -10,7 +10,10 @@ export interface PaystackSettings {
 
 // Not strict: the same settings also hold the gateway's keys (ipAllowList, ...).
 const schema = z.object({
-  driverIdMetadataKey: z.string().regex(/^[\w.-]{1,64}$/).nullish(),
+  driverIdMetadataKey: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/)
+    .nullish(),
 });
 
 export type SettingsResult = { ok: true; settings: PaystackSettings } | { ok: false; message: string };

@@ -28,7 +28,10 @@ function payload(operation: string, a: SimArgs): string {
     channel: 'card',
     metadata,
   };
-  return JSON.stringify({ event: operation === 'pay' ? 'charge.success' : (a.extra.event ?? 'transfer.success'), data });
+  return JSON.stringify({
+    event: operation === 'pay' ? 'charge.success' : (a.extra.event ?? 'transfer.success'),
+    data,
+  });
 }
 
 export const paystackSimulator: PspSimulator = {
@@ -40,7 +43,10 @@ export const paystackSimulator: PspSimulator = {
     return {
       method: 'POST',
       suffix: '',
-      headers: { 'content-type': 'application/json', 'x-paystack-signature': paystackSignature(body, keys.secretKey ?? '') },
+      headers: {
+        'content-type': 'application/json',
+        'x-paystack-signature': paystackSignature(body, keys.secretKey ?? ''),
+      },
       body,
     };
   },

@@ -16,7 +16,8 @@ export function verifyPaystack(req: PspRequest, wallet: WalletContext): VerifyRe
   const secretKey = wallet.credentials.secretKey;
   if (!secretKey) return { ok: false, reason: 'forbidden', message: 'wallet has no Paystack secretKey' };
   const sent = req.headers['x-paystack-signature']?.trim() ?? '';
-  if (!SIGNATURE.test(sent)) return { ok: false, reason: 'unauthorized', message: 'x-paystack-signature missing or malformed' };
+  if (!SIGNATURE.test(sent))
+    return { ok: false, reason: 'unauthorized', message: 'x-paystack-signature missing or malformed' };
   const expected = Buffer.from(paystackSignature(req.rawBody, secretKey), 'hex');
   return timingSafeEqual(expected, Buffer.from(sent, 'hex'))
     ? { ok: true }

@@ -12,7 +12,6 @@ const DRIVER_ID = /^[\w.-]{1,64}$/;
 const FIELDS = ['command', 'bill_id', 'status', 'error', 'amount', 'ccy', 'comment'] as const;
 type Field = (typeof FIELDS)[number];
 
-
 /**
  * A bill notification (§12a). `paid` → a PAY keyed by bill_id for the driver named in the bill's comment (we write
  * it there when creating the bill); any other status is noted and dropped: only `paid` moves money, and `waiting`
@@ -37,11 +36,16 @@ function toCommand(params: Array<[string, string]>, wallet: WalletContext): Chec
   if (status !== 'paid') return { ok: true, value: { kind: 'ignore', why: `bill status ${status.slice(0, 20)}` } };
   if (error !== '0') return { ok: true, value: { kind: 'ignore', why: 'paid bill without error=0' } };
 
-  if (ccy !== wallet.currency || !isSupportedCurrency(wallet.currency)) return refusal('bad_amount', 'ccy is not the wallet currency');
+  if (ccy !== wallet.currency || !isSupportedCurrency(wallet.currency))
+    return refusal('bad_amount', 'ccy is not the wallet currency');
   const parsed = parseDecimalAmount(amount ?? '', wallet.currency);
-  if (!parsed.ok) return refusal(parsed.reason === 'negative' ? 'amount_too_small' : 'bad_amount', 'amount is not an exact decimal');
+  if (!parsed.ok)
+    return refusal(parsed.reason === 'negative' ? 'amount_too_small' : 'bad_amount', 'amount is not an exact decimal');
   if (parsed.minor === 0n) return refusal('amount_too_small', 'amount must be positive');
   const account = comment?.trim();
   if (!account || !DRIVER_ID.test(account)) return refusal('bad_account', 'comment carries no valid driver id');
-  return { ok: true, value: { kind: 'pay', pspTxnId: billId, account, amountMinor: parsed.minor, verifyWithPsp: false } };
+  return {
+    ok: true,
+    value: { kind: 'pay', pspTxnId: billId, account, amountMinor: parsed.minor, verifyWithPsp: false },
+  };
 }

@@ -1,19 +1,38 @@
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { postForm, pspRequest, testWallet } from '../osmp/fixtures/http';
-import { anyBytes, anyNotificationOutcome, anyPairs, anyPrefix, anyText, assertEveryRequestAnswered, decimal, withAnySettings } from '../testing/properties';
+import {
+  anyBytes,
+  anyNotificationOutcome,
+  anyPairs,
+  anyPrefix,
+  anyText,
+  assertEveryRequestAnswered,
+  decimal,
+  withAnySettings,
+} from '../testing/properties';
 import type { PspRequest, WalletContext } from '../types';
 import { FIXTURE_PASSWORD, QIWI_SAMPLES } from './fixtures/samples';
 import { qiwiAdapter as adapter } from './index';
 import { qiwiSignature } from './verify';
 
-const wallet: WalletContext = { ...testWallet('qiwi', 'RUB'), credentials: { login: '24274', password: FIXTURE_PASSWORD } };
+const wallet: WalletContext = {
+  ...testWallet('qiwi', 'RUB'),
+  credentials: { login: '24274', password: FIXTURE_PASSWORD },
+};
 const xml = new XMLParser({ processEntities: false, parseTagValue: false });
 const SAMPLE = QIWI_SAMPLES.paid.body;
 
-const anyForm = anyPairs(['bill_id', 'status', 'error', 'amount', 'ccy', 'comment', 'command', 'user', ''], ['paid', 'bill', 'RUB', '0', '10.45', 'DRV1', 'B-1'], 10);
+const anyForm = anyPairs(
+  ['bill_id', 'status', 'error', 'amount', 'ccy', 'comment', 'command', 'user', ''],
+  ['paid', 'bill', 'RUB', '0', '10.45', 'DRV1', 'B-1'],
+  10,
+);
 
-const withHeaders = (req: PspRequest, headers: Record<string, string>): PspRequest => ({ ...req, headers: { ...req.headers, ...headers } });
+const withHeaders = (req: PspRequest, headers: Record<string, string>): PspRequest => ({
+  ...req,
+  headers: { ...req.headers, ...headers },
+});
 const anyRequest: fc.Arbitrary<PspRequest> = fc.oneof(
   anyForm.map((body) => postForm('/q', body)),
   anyBytes(200).map((bytes) => postForm('/q', bytes)),
@@ -33,7 +52,9 @@ it('a form signed by the documented rule verifies; any other form with that sign
       const signature = qiwiSignature([...new URLSearchParams(body)], FIXTURE_PASSWORD);
       expect(adapter.verify(withHeaders(postForm('/q', body), { 'x-api-signature': signature }), wallet).ok).toBe(true);
       const sameValues = qiwiSignature([...new URLSearchParams(other)], FIXTURE_PASSWORD) === signature;
-      expect(adapter.verify(withHeaders(postForm('/q', other), { 'x-api-signature': signature }), wallet).ok).toBe(sameValues);
+      expect(adapter.verify(withHeaders(postForm('/q', other), { 'x-api-signature': signature }), wallet).ok).toBe(
+        sameValues,
+      );
     }),
   );
 });
@@ -43,7 +64,15 @@ it('a paid bill round-trips bill id, driver and amount exactly', () => {
   const driver = fc.stringMatching(/^[\w.-]{1,64}$/);
   fc.assert(
     fc.property(billId, driver, fc.bigInt({ min: 1n, max: 10n ** 15n }), (bill, account, minor) => {
-      const body = new URLSearchParams({ bill_id: bill, status: 'paid', error: '0', amount: decimal(minor), ccy: 'RUB', comment: account, command: 'bill' });
+      const body = new URLSearchParams({
+        bill_id: bill,
+        status: 'paid',
+        error: '0',
+        amount: decimal(minor),
+        ccy: 'RUB',
+        comment: account,
+        command: 'bill',
+      });
       expect(adapter.parse(postForm('/q', body.toString()), wallet)).toMatchObject({
         ok: true,
         command: { kind: 'pay', pspTxnId: bill, account, amountMinor: minor },

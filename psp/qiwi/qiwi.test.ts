@@ -6,7 +6,10 @@ import { signedText } from './form';
 import { qiwiAdapter as adapter } from './index';
 import { qiwiSignature } from './verify';
 
-const wallet = (settings: Record<string, unknown> = {}, credentials: Record<string, string> = { login: FIXTURE_LOGIN, password: FIXTURE_PASSWORD }): WalletContext => ({
+const wallet = (
+  settings: Record<string, unknown> = {},
+  credentials: Record<string, string> = { login: FIXTURE_LOGIN, password: FIXTURE_PASSWORD },
+): WalletContext => ({
   ...testWallet('qiwi', 'RUB', settings),
   credentials,
 });
@@ -18,12 +21,23 @@ function notification(body: string, headers: Record<string, string>): PspRequest
 const signed = (body: string, password = FIXTURE_PASSWORD) =>
   notification(body, { 'x-api-signature': qiwiSignature([...new URLSearchParams(body)], password) });
 const form = (fields: Record<string, string>) =>
-  new URLSearchParams({ bill_id: 'B-1', status: 'paid', error: '0', amount: '10.45', ccy: 'RUB', comment: 'DRV000123', command: 'bill', ...fields }).toString();
+  new URLSearchParams({
+    bill_id: 'B-1',
+    status: 'paid',
+    error: '0',
+    amount: '10.45',
+    ccy: 'RUB',
+    comment: 'DRV000123',
+    command: 'bill',
+    ...fields,
+  }).toString();
 
 describe('canonical sample (psp-protocols.md §12a)', () => {
   it('signs the values sorted by name, joined with |, as documented', () => {
     expect(signedText([...new URLSearchParams(QIWI_SAMPLES.paid.body)])).toBe(QIWI_SAMPLES.paid.signedText);
-    expect(qiwiSignature([...new URLSearchParams(QIWI_SAMPLES.paid.body)], FIXTURE_PASSWORD)).toBe(QIWI_SAMPLES.paid.signature);
+    expect(qiwiSignature([...new URLSearchParams(QIWI_SAMPLES.paid.body)], FIXTURE_PASSWORD)).toBe(
+      QIWI_SAMPLES.paid.signature,
+    );
   });
 
   it.each([
@@ -42,7 +56,11 @@ describe('canonical sample (psp-protocols.md §12a)', () => {
   it('answers result_code 0 in the documented XML, the repeat identically', () => {
     const req = notification(QIWI_SAMPLES.paid.body, { authorization: QIWI_SAMPLES.paid.basic });
     const first = adapter.render(payAccepted(), {}, req);
-    expect(first).toEqual({ status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: QIWI_SAMPLES.answers.ok });
+    expect(first).toEqual({
+      status: 200,
+      headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+      body: QIWI_SAMPLES.answers.ok,
+    });
     expect(adapter.render(payAccepted({}, true), {}, req)).toEqual(first);
   });
 
@@ -58,11 +76,15 @@ describe('authentication', () => {
   it('answers 151 to a wrong signature and 150 to wrong or missing Basic credentials', () => {
     const badSignature = signed(body, 'other');
     expect(adapter.verify(badSignature, wallet())).toMatchObject({ ok: false, reason: 'unauthorized' });
-    expect(adapter.render({ kind: 'refused', reason: 'unauthorized', message: 'x' }, undefined, badSignature).body).toBe(QIWI_SAMPLES.answers.badSignature);
+    expect(
+      adapter.render({ kind: 'refused', reason: 'unauthorized', message: 'x' }, undefined, badSignature).body,
+    ).toBe(QIWI_SAMPLES.answers.badSignature);
     for (const authorization of [`Basic ${Buffer.from(`${FIXTURE_LOGIN}:nope`).toString('base64')}`, 'Bearer x', '']) {
       const req = notification(body, { authorization });
       expect(adapter.verify(req, wallet())).toMatchObject({ ok: false, reason: 'unauthorized' });
-      expect(adapter.render({ kind: 'refused', reason: 'unauthorized', message: 'x' }, undefined, req).body).toBe(QIWI_SAMPLES.answers.authError);
+      expect(adapter.render({ kind: 'refused', reason: 'unauthorized', message: 'x' }, undefined, req).body).toBe(
+        QIWI_SAMPLES.answers.authError,
+      );
     }
   });
 
@@ -79,7 +101,10 @@ describe('authentication', () => {
     expect(adapter.verify(basic, wallet({ notificationAuth: 'signature' })).ok).toBe(false);
     expect(adapter.verify(signed(body), wallet({ notificationAuth: 'basic' })).ok).toBe(false);
     expect(adapter.verify(signed(body), wallet({}, {}))).toMatchObject({ ok: false, reason: 'forbidden' });
-    expect(adapter.verify(signed(body), wallet({ notificationAuth: 'sometimes' }))).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(adapter.verify(signed(body), wallet({ notificationAuth: 'sometimes' }))).toMatchObject({
+      ok: false,
+      reason: 'forbidden',
+    });
   });
 });
 
@@ -110,7 +135,13 @@ describe('notification fields', () => {
   });
 
   it('reads only a form POST', () => {
-    expect(adapter.parse(pspRequest(`/psp/qiwi/***?${form({})}`), wallet())).toMatchObject({ ok: false, reason: 'bad_request' });
-    expect(adapter.parse(postForm('/psp/qiwi/***', form({}), 'application/json'), wallet())).toMatchObject({ ok: false, reason: 'bad_request' });
+    expect(adapter.parse(pspRequest(`/psp/qiwi/***?${form({})}`), wallet())).toMatchObject({
+      ok: false,
+      reason: 'bad_request',
+    });
+    expect(adapter.parse(postForm('/psp/qiwi/***', form({}), 'application/json'), wallet())).toMatchObject({
+      ok: false,
+      reason: 'bad_request',
+    });
   });
 });

@@ -14,7 +14,10 @@ export interface QiwiSettings {
 // Not strict: the same settings also hold the gateway's keys (ipAllowList, ...).
 const schema = z.object({
   notificationAuth: z.enum(NOTIFICATION_AUTH).nullish(),
-  prvId: z.string().regex(/^\d{1,20}$/).nullish(),
+  prvId: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .nullish(),
 });
 
 export type SettingsResult = { ok: true; settings: QiwiSettings } | { ok: false; message: string };

@@ -35,7 +35,12 @@ export const qiwiSimulator: PspSimulator = {
       operation === 'notify-basic'
         ? { authorization: `Basic ${Buffer.from(`${keys.login ?? ''}:${keys.password ?? ''}`).toString('base64')}` }
         : { 'x-api-signature': qiwiSignature(fields, keys.password ?? '') };
-    return { method: 'POST', suffix: '', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/xml', ...auth }, body };
+    return {
+      method: 'POST',
+      suffix: '',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/xml', ...auth },
+      body,
+    };
   },
   read(_operation, answer) {
     let parsed: unknown;

@@ -24,7 +24,9 @@ export function verifyQiwi(req: PspRequest, wallet: WalletContext): VerifyResult
     if (notificationAuth === 'basic') return denied('unauthorized', 'this wallet takes Basic authentication only');
     const expected = Buffer.from(qiwiSignature(notificationParams(req), password), 'base64');
     const sent = Buffer.from(signature.trim(), 'base64');
-    return sent.length === expected.length && timingSafeEqual(sent, expected) ? { ok: true } : denied('unauthorized', 'X-Api-Signature does not match');
+    return sent.length === expected.length && timingSafeEqual(sent, expected)
+      ? { ok: true }
+      : denied('unauthorized', 'X-Api-Signature does not match');
   }
   if (notificationAuth === 'signature') return denied('unauthorized', 'this wallet takes X-Api-Signature only');
   const login = wallet.credentials.login ?? prvId;

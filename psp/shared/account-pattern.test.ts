@@ -30,5 +30,7 @@ it('an OSMP wallet with such a pattern refuses the crafted account as bad_accoun
   const wallet = { ...testWallet('qiwi_qvp', 'RUB'), settings: { accountPattern: '(a|aa)+' } };
   const req = pspRequest(`/qiwi?command=check&txn_id=1&account=${'a'.repeat(60)}b`);
   expect(qiwiQvpAdapter.parse(req, wallet)).toMatchObject({ ok: false, reason: 'bad_account' });
-  expect(qiwiQvpAdapter.parse(pspRequest('/qiwi?command=check&txn_id=1&account=aaa'), wallet)).toMatchObject({ ok: true });
+  expect(qiwiQvpAdapter.parse(pspRequest('/qiwi?command=check&txn_id=1&account=aaa'), wallet)).toMatchObject({
+    ok: true,
+  });
 });

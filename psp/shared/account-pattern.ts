@@ -14,14 +14,19 @@ export interface AccountPattern {
 export const PARK_PATTERN_BUDGET_MS = 20;
 
 const sandbox = createContext({ re: /$^/u, input: '', result: null as Record<string, string> | null });
-const matchInSandbox = new Script('result = (function (m) { return m ? Object.assign({}, m.groups) : null; })(re.exec(input));');
+const matchInSandbox = new Script(
+  'result = (function (m) { return m ? Object.assign({}, m.groups) : null; })(re.exec(input));',
+);
 
 /**
  * Always a whole-string match, whatever anchors the pattern has; 'u' for strict syntax and \p{…} classes. Our own
  * defaults run natively; a park's (`fromPark`) runs under a time budget, and one that exceeds it is no match.
  * Undefined when the pattern does not compile.
  */
-export function compileAccountPattern(pattern: string, { fromPark }: { fromPark: boolean }): AccountPattern | undefined {
+export function compileAccountPattern(
+  pattern: string,
+  { fromPark }: { fromPark: boolean },
+): AccountPattern | undefined {
   let whole: RegExp;
   try {
     // Compiled alone first: an unbalanced pattern such as `a)|(b` would otherwise break out of the anchors.

@@ -10,7 +10,10 @@ export interface ReadParams<K extends string> {
  * Reads the protocol's parameters by their wire names. A parameter repeated with different values is ambiguous,
  * and the call is refused rather than guessing which copy some proxy or validator saw.
  */
-export function readParams<K extends string>(query: URLSearchParams, names: Readonly<Record<K, string>>): ReadParams<K> {
+export function readParams<K extends string>(
+  query: URLSearchParams,
+  names: Readonly<Record<K, string>>,
+): ReadParams<K> {
   const values: Partial<Record<K, string>> = {};
   const ambiguous: K[] = [];
   for (const param of Object.keys(names) as K[]) {
@@ -39,6 +42,9 @@ export function resolveParamNames<K extends string>(
   overrides: Partial<Record<K, string | undefined>> | null | undefined,
 ): Readonly<Record<K, string>> | undefined {
   const params = Object.keys(defaults) as K[];
-  const names = Object.fromEntries(params.map((param) => [param, overrides?.[param] ?? defaults[param]])) as Record<K, string>;
+  const names = Object.fromEntries(params.map((param) => [param, overrides?.[param] ?? defaults[param]])) as Record<
+    K,
+    string
+  >;
   return new Set(Object.values(names)).size === params.length ? names : undefined;
 }

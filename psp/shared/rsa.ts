@@ -6,7 +6,13 @@ const HEX_BYTES = /^(?:[0-9A-Fa-f]{2})+$/;
 const MAX_BYTES = 1024;
 
 /** Whether `signatureHex` (1024 bytes at most, `minBytes` at least) is the signature of `payload` under `publicKey`. */
-export function isValidRsaHex(algorithm: string, payload: Buffer, signatureHex: string, publicKey: KeyObject, minBytes = 1): boolean {
+export function isValidRsaHex(
+  algorithm: string,
+  payload: Buffer,
+  signatureHex: string,
+  publicKey: KeyObject,
+  minBytes = 1,
+): boolean {
   const bytes = signatureHex.length / 2;
   if (bytes < minBytes || bytes > MAX_BYTES || !HEX_BYTES.test(signatureHex)) return false;
   try {

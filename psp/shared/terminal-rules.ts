@@ -15,9 +15,15 @@ export interface TerminalRules {
   readonly exposeDriverName: boolean;
 }
 
-const minorUnits = z.string().regex(/^\d{1,18}$/).transform((digits) => BigInt(digits));
+const minorUnits = z
+  .string()
+  .regex(/^\d{1,18}$/)
+  .transform((digits) => BigInt(digits));
 /** A whole number as digits or as a safe JSON integer: some PSPs' settings take either. */
-export const digitsOrSafeInteger = z.union([z.string().regex(/^\d{1,18}$/), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]);
+export const digitsOrSafeInteger = z.union([
+  z.string().regex(/^\d{1,18}$/),
+  z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+]);
 const minorUnitsOrNumber = digitsOrSafeInteger.transform((value) => BigInt(value));
 
 /** Zod fields for a wallet's terminal settings; `numericAmounts` also accepts the amounts as safe JSON integers. */
@@ -83,7 +89,8 @@ export function resolveAmountLimits(
   const minAmountMinor = settings.minAmountMinor ?? defaults.minAmountMinor;
   const maxAmountMinor = settings.maxAmountMinor ?? defaults.maxAmountMinor;
   if (options.minAtLeastOne) {
-    if (minAmountMinor < 1n || minAmountMinor > maxAmountMinor) return refusal('error', 'need 1 <= minAmountMinor <= maxAmountMinor');
+    if (minAmountMinor < 1n || minAmountMinor > maxAmountMinor)
+      return refusal('error', 'need 1 <= minAmountMinor <= maxAmountMinor');
   } else if (minAmountMinor > maxAmountMinor) return refusal('error', 'minAmountMinor exceeds maxAmountMinor');
   return { ok: true, value: { minAmountMinor, maxAmountMinor } };
 }
@@ -103,18 +110,25 @@ export function readTerminalWallet<T extends TerminalSettings>(
   const read = readWalletSettings(schema, code, wallet, options.checkCurrency);
   if (!read.ok) return read;
   const terminal = resolveTerminalRules(read.settings, options.defaults, options);
-  return terminal.ok ? { ok: true, settings: read.settings, terminal: terminal.value } : misconfigured(terminal.message);
+  return terminal.ok
+    ? { ok: true, settings: read.settings, terminal: terminal.value }
+    : misconfigured(terminal.message);
 }
 
 /** QIWI's documented maximum; longer is refused before any pattern runs. */
 export function checkAccount(account: string | undefined, rules: TerminalRules): Checked<string> {
   if (account === undefined) return refusal('bad_request', 'account is missing');
-  if (account.length > 200 || !rules.account.match(account)) return refusal('bad_account', 'account does not match the account pattern');
+  if (account.length > 200 || !rules.account.match(account))
+    return refusal('bad_account', 'account does not match the account pattern');
   return { ok: true, value: account };
 }
 
 /** A zero or negative amount is never a top-up; `field` names the amount as the PSP calls it, in the message. */
-export function checkLimits(minor: bigint, rules: Pick<TerminalRules, 'minAmountMinor' | 'maxAmountMinor'>, field = 'amount'): Checked<bigint> {
+export function checkLimits(
+  minor: bigint,
+  rules: Pick<TerminalRules, 'minAmountMinor' | 'maxAmountMinor'>,
+  field = 'amount',
+): Checked<bigint> {
   if (minor <= 0n || minor < rules.minAmountMinor) return refusal('amount_too_small', `${field} below minimum`);
   if (minor > rules.maxAmountMinor) return refusal('amount_too_large', `${field} above maximum`);
   return { ok: true, value: minor };
@@ -136,10 +150,16 @@ export interface AmountOptions {
 }
 
 /** A parsed amount held to the wallet's bounds: a negative one is too small, an unreadable one a bad amount. */
-export function checkAmount(parsed: ParsedAmount, rules: Pick<TerminalRules, 'minAmountMinor' | 'maxAmountMinor'>, options: AmountOptions): Checked<bigint> {
+export function checkAmount(
+  parsed: ParsedAmount,
+  rules: Pick<TerminalRules, 'minAmountMinor' | 'maxAmountMinor'>,
+  options: AmountOptions,
+): Checked<bigint> {
   const field = options.field ?? 'amount';
-  if (!parsed.ok) return parsed.reason === 'negative' ? refusal('amount_too_small', `${field} is negative`) : refusal('bad_amount', options.badAmount);
+  if (!parsed.ok)
+    return parsed.reason === 'negative'
+      ? refusal('amount_too_small', `${field} is negative`)
+      : refusal('bad_amount', options.badAmount);
   if (options.zeroAllowed && parsed.minor === 0n) return { ok: true, value: 0n };
   return checkLimits(parsed.minor, rules, field);
 }
-

@@ -9,12 +9,14 @@ export type SettingsResult<T> = { ok: true; settings: T } | { ok: false; message
 export type CurrencyCheck = (currency: string) => string | undefined;
 
 /** The default: any currency the platform supports. */
-export const supportedCurrency: CurrencyCheck = (currency) => (isSupportedCurrency(currency) ? undefined : `unsupported currency ${currency}`);
+export const supportedCurrency: CurrencyCheck = (currency) =>
+  isSupportedCurrency(currency) ? undefined : `unsupported currency ${currency}`;
 
 /** A PSP that pays in one currency only. */
 export const onlyCurrency =
   (expected: string, message: string): CurrencyCheck =>
-  (currency) => (currency === expected ? undefined : message);
+  (currency) =>
+    currency === expected ? undefined : message;
 
 /** For a PSP whose currency depends on the settings themselves: it checks after reading them. */
 export const currencyCheckedLater: CurrencyCheck = () => undefined;

@@ -3,7 +3,12 @@ import type { HttpAnswer } from '../types';
 export { element, escapeXml } from '../osmp/xml';
 
 /** A `<response>` document of the terminal protocols (TBC, Telcell), always UTF-8 as the gateway sends it. */
-export function xmlResponse(status: number, inner: string, contentType: string, headers: Record<string, string> = {}): HttpAnswer {
+export function xmlResponse(
+  status: number,
+  inner: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): HttpAnswer {
   return {
     status,
     headers: { 'Content-Type': contentType, ...headers },

@@ -16,7 +16,13 @@ const TXN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** TBC calls by GET with the parameters in the query (section 5); a body is never read. */
 export function parseTbc(req: PspRequest, wallet: WalletContext): ParseResult<TbcContext> {
   const resolved = resolveTbcRules(wallet);
-  if (!resolved.ok) return { ok: false, reason: 'error', message: resolved.message, context: { exposeDriverName: false, duplicateResult: 0 } };
+  if (!resolved.ok)
+    return {
+      ok: false,
+      reason: 'error',
+      message: resolved.message,
+      context: { exposeDriverName: false, duplicateResult: 0 },
+    };
   const { rules } = resolved;
   const context: TbcContext = { exposeDriverName: rules.exposeDriverName, duplicateResult: rules.duplicateResult };
   const command = toCommand(readParams(req.query, rules.paramNames), rules);
@@ -26,7 +32,8 @@ export function parseTbc(req: PspRequest, wallet: WalletContext): ParseResult<Tb
 function toCommand(read: ReadParams<TbcParam>, rules: TbcRules): Checked<PspCommand> {
   const { values, ambiguous } = read;
   if (ambiguous.length > 0) return refusal('bad_request', `repeated with different values: ${ambiguous.join(', ')}`);
-  if (values.command !== 'check' && values.command !== 'pay') return refusal('bad_request', 'command must be check or pay');
+  if (values.command !== 'check' && values.command !== 'pay')
+    return refusal('bad_request', 'command must be check or pay');
   const account = checkAccount(values.account, rules);
   if (!account.ok) return account;
   if (values.command === 'check') return { ok: true, value: { kind: 'check', account: account.value } };
@@ -36,7 +43,9 @@ function toCommand(read: ReadParams<TbcParam>, rules: TbcRules): Checked<PspComm
   if (values.sum === undefined) return refusal('bad_request', 'sum is missing');
   const parsed = parseDecimalAmount(values.sum, rules.currency);
   if (!parsed.ok) {
-    return parsed.reason === 'negative' ? refusal('amount_too_small', 'sum is negative') : refusal('bad_amount', 'sum is not a decimal amount');
+    return parsed.reason === 'negative'
+      ? refusal('amount_too_small', 'sum is negative')
+      : refusal('bad_amount', 'sum is not a decimal amount');
   }
   const amount = checkLimits(parsed.minor, rules);
   if (!amount.ok) return amount;

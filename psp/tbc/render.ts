@@ -39,7 +39,10 @@ export function renderTbc(outcome: Outcome, context: TbcContext | undefined): Ht
       if (outcome.repeat && context?.duplicateResult === 215) return refusalAnswer(200, REFUSALS.conflict);
       return ok();
     case 'refused':
-      return refusalAnswer(httpStatus(outcome.reason, context !== undefined), REFUSALS[outcome.reason] ?? REFUSALS.error);
+      return refusalAnswer(
+        httpStatus(outcome.reason, context !== undefined),
+        REFUSALS[outcome.reason] ?? REFUSALS.error,
+      );
     default:
       // TBC's parse yields only check and pay; anything else reaching here is our bug, answered as an internal error.
       return refusalAnswer(200, REFUSALS.error);

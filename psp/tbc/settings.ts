@@ -6,7 +6,12 @@ import { misconfigured } from '../shared/wallet-settings';
 
 export const TBC_PARAMS = ['command', 'account', 'txn_id', 'sum'] as const;
 export type TbcParam = (typeof TBC_PARAMS)[number];
-const DEFAULT_NAMES: Readonly<Record<TbcParam, string>> = { command: 'command', account: 'account', txn_id: 'txn_id', sum: 'sum' };
+const DEFAULT_NAMES: Readonly<Record<TbcParam, string>> = {
+  command: 'command',
+  account: 'account',
+  txn_id: 'txn_id',
+  sum: 'sum',
+};
 
 export interface TbcRules extends TerminalRules {
   readonly currency: string;

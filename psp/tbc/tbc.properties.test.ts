@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { pspRequest, testWallet } from '../osmp/fixtures/http';
-import { anyBytes, anyPairs, anyPrefix, anyTerminalOutcome, anyText, assertEveryRequestAnswered, decimal, withAnySettings } from '../testing/properties';
+import {
+  anyBytes,
+  anyPairs,
+  anyPrefix,
+  anyTerminalOutcome,
+  anyText,
+  assertEveryRequestAnswered,
+  decimal,
+  withAnySettings,
+} from '../testing/properties';
 import type { PspRequest } from '../types';
 import { TBC_SAMPLES } from './fixtures/samples';
 import { tbcAdapter as adapter } from './index';
@@ -11,14 +20,23 @@ const xml = new XMLParser({ processEntities: false, parseTagValue: false, ignore
 const RESULT_CODES = ['0', '1', '4', '5', '7', '215', '275', '300'];
 const PAY_QUERY = TBC_SAMPLES.pay.url.split('?')[1] ?? '';
 
-const queryString = anyPairs(['command', 'account', 'txn_id', 'sum', 'caseId', ''], ['check', 'pay', '8812345', '20.00', '-0', 'DRV000123'], 8);
+const queryString = anyPairs(
+  ['command', 'account', 'txn_id', 'sum', 'caseId', ''],
+  ['check', 'pay', '8812345', '20.00', '-0', 'DRV000123'],
+  8,
+);
 
 const anyRequest: fc.Arbitrary<PspRequest> = fc.oneof(
   anyText.map((text) => pspRequest(`/t?${text}`)),
   queryString.map((query) => pspRequest(`/t?${query}`)),
   anyPrefix(PAY_QUERY).map((query) => pspRequest(`/t?${query}`)),
-  fc.tuple(queryString, anyText).map(([query, authorization]) => ({ ...pspRequest(`/t?${query}`), headers: { authorization } })),
-  anyBytes(60).map((bytes) => ({ ...pspRequest('/t'), headers: { authorization: `Basic ${bytes.toString('base64')}` } })),
+  fc
+    .tuple(queryString, anyText)
+    .map(([query, authorization]) => ({ ...pspRequest(`/t?${query}`), headers: { authorization } })),
+  anyBytes(60).map((bytes) => ({
+    ...pspRequest('/t'),
+    headers: { authorization: `Basic ${bytes.toString('base64')}` },
+  })),
 );
 
 describe('verify, parse and render never throw', () => {
@@ -29,7 +47,9 @@ describe('verify, parse and render never throw', () => {
   it('render always gives well-formed XML with a known result code, whatever the context', () => {
     fc.assert(
       fc.property(anyTerminalOutcome, anyRequest, fc.boolean(), (outcome, req, parsedFirst) => {
-        const context = parsedFirst ? adapter.parse(req, { ...wallet, settings: { exposeDriverName: true } }).context : undefined;
+        const context = parsedFirst
+          ? adapter.parse(req, { ...wallet, settings: { exposeDriverName: true } }).context
+          : undefined;
         const answer = adapter.render(outcome, context, req);
         expect([200, 401, 403, 404, 413]).toContain(answer.status);
         expect(XMLValidator.validate(answer.body)).toBe(true);

@@ -6,7 +6,10 @@ import { TBC_SAMPLES } from './fixtures/samples';
 import { tbcAdapter as adapter } from './index';
 
 const credentials = { username: 'tbc-user', password: 's3cret:pa ss' };
-const walletWith = (settings: Record<string, unknown> = {}): WalletContext => ({ ...testWallet('tbc', 'GEL', settings), credentials });
+const walletWith = (settings: Record<string, unknown> = {}): WalletContext => ({
+  ...testWallet('tbc', 'GEL', settings),
+  credentials,
+});
 const wallet = walletWith();
 const xml = new XMLParser({ processEntities: false, parseTagValue: false, ignoreAttributes: false });
 const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
@@ -19,20 +22,28 @@ const refusalOf = (url: string, w = wallet): Refusal | 'ok' => {
   const parsed = adapter.parse(pspRequest(url), w);
   return parsed.ok ? 'ok' : parsed.reason;
 };
-const answerOf = (url: string, outcome: Outcome, w = wallet) => adapter.render(outcome, adapter.parse(pspRequest(url), w).context, pspRequest(url), w);
+const answerOf = (url: string, outcome: Outcome, w = wallet) =>
+  adapter.render(outcome, adapter.parse(pspRequest(url), w).context, pspRequest(url), w);
 const resultOf = (body: string) => (xml.parse(body) as { response: { result: string } }).response.result;
 
 describe('canonical samples (psp-protocols.md §5)', () => {
   it('CHECK parses and answers; the driver name only when the wallet opts in', () => {
-    expect(adapter.parse(pspRequest(TBC_SAMPLES.check.url), wallet)).toMatchObject({ ok: true, command: { kind: 'check', account: 'DRV000123' } });
+    expect(adapter.parse(pspRequest(TBC_SAMPLES.check.url), wallet)).toMatchObject({
+      ok: true,
+      command: { kind: 'check', account: 'DRV000123' },
+    });
     const found: Outcome = { kind: 'check_ok', driverId: 'd1', displayName: 'Giorgi B.' };
     expect(answerOf(TBC_SAMPLES.check.url, found)).toEqual({
       status: 200,
       headers: { 'Content-Type': 'application/xml; charset=UTF-8' },
       body: TBC_SAMPLES.check.answer,
     });
-    expect(answerOf(TBC_SAMPLES.check.url, found, walletWith({ exposeDriverName: true })).body).toBe(TBC_SAMPLES.check.answerWithName);
-    expect(answerOf(TBC_SAMPLES.check.url, { kind: 'refused', reason: 'not_found', message: 'x' }).body).toBe(TBC_SAMPLES.notFound);
+    expect(answerOf(TBC_SAMPLES.check.url, found, walletWith({ exposeDriverName: true })).body).toBe(
+      TBC_SAMPLES.check.answerWithName,
+    );
+    expect(answerOf(TBC_SAMPLES.check.url, { kind: 'refused', reason: 'not_found', message: 'x' }).body).toBe(
+      TBC_SAMPLES.notFound,
+    );
   });
 
   it('PAY parses the GEL decimal exactly and answers 0', () => {
@@ -43,11 +54,15 @@ describe('canonical samples (psp-protocols.md §5)', () => {
     expect(answerOf(TBC_SAMPLES.pay.url, payAccepted({ currency: 'GEL' })).body).toBe(TBC_SAMPLES.pay.answer);
   });
 
-  it('an identical repeat is answered 0 by default, 215 when the wallet chooses TBC\'s recommendation', () => {
+  it("an identical repeat is answered 0 by default, 215 when the wallet chooses TBC's recommendation", () => {
     const repeat = payAccepted({ currency: 'GEL' }, true);
     expect(answerOf(TBC_SAMPLES.pay.url, repeat).body).toBe(TBC_SAMPLES.pay.answer);
-    expect(answerOf(TBC_SAMPLES.pay.url, repeat, walletWith({ duplicateResult: 215 })).body).toBe(TBC_SAMPLES.pay.duplicate215);
-    expect(answerOf(TBC_SAMPLES.pay.url, payAccepted({}, false), walletWith({ duplicateResult: 215 })).body).toBe(TBC_SAMPLES.pay.answer);
+    expect(answerOf(TBC_SAMPLES.pay.url, repeat, walletWith({ duplicateResult: 215 })).body).toBe(
+      TBC_SAMPLES.pay.duplicate215,
+    );
+    expect(answerOf(TBC_SAMPLES.pay.url, payAccepted({}, false), walletWith({ duplicateResult: 215 })).body).toBe(
+      TBC_SAMPLES.pay.answer,
+    );
   });
 });
 
@@ -59,7 +74,11 @@ describe('HTTP Basic', () => {
 
   it('admits the wallet credentials, passwords with colons included', () => {
     expect(verdict(signedIn(TBC_SAMPLES.check.url))).toBe(true);
-    expect(verdict(signedIn(TBC_SAMPLES.check.url, basic(credentials.username, credentials.password).replace('Basic', 'basic')))).toBe(true);
+    expect(
+      verdict(
+        signedIn(TBC_SAMPLES.check.url, basic(credentials.username, credentials.password).replace('Basic', 'basic')),
+      ),
+    ).toBe(true);
   });
 
   it.each([
@@ -81,7 +100,11 @@ describe('HTTP Basic', () => {
   });
 
   it('answers a credentials refusal 401 with a challenge, in the envelope', () => {
-    const answer = adapter.render({ kind: 'refused', reason: 'unauthorized', message: 'x' }, undefined, pspRequest('/t'));
+    const answer = adapter.render(
+      { kind: 'refused', reason: 'unauthorized', message: 'x' },
+      undefined,
+      pspRequest('/t'),
+    );
     expect(answer.status).toBe(401);
     expect(answer.headers['WWW-Authenticate']).toBe('Basic realm="tbc"');
     expect(resultOf(answer.body)).toBe('7');
@@ -128,8 +151,11 @@ describe('refusals', () => {
   });
 
   it('unknown link, oversized body and an IP refused before parsing keep the envelope', () => {
-    const early = (reason: Refusal) => adapter.render({ kind: 'refused', reason, message: 'x' }, undefined, pspRequest('/t'));
-    expect([early('unknown_link').status, early('too_large').status, early('forbidden').status]).toEqual([404, 413, 403]);
+    const early = (reason: Refusal) =>
+      adapter.render({ kind: 'refused', reason, message: 'x' }, undefined, pspRequest('/t'));
+    expect([early('unknown_link').status, early('too_large').status, early('forbidden').status]).toEqual([
+      404, 413, 403,
+    ]);
     expect(resultOf(early('too_large').body)).toBe('300');
   });
 });
@@ -150,10 +176,12 @@ describe('wallet settings', () => {
     expect(refusalOf('/t?command=pay&account=01234567890&txn_id=1&sum=10.01', strict)).toBe('amount_too_large');
   });
 
-  it.each([{ duplicateResult: '215' }, { accountPattern: '(' }, { minAmountMinor: '9', maxAmountMinor: '1' }, { paramNames: { sum: 'a b' } }])(
-    'refuses unusable settings %j as an error',
-    (settings) => {
-      expect(refusalOf(TBC_SAMPLES.check.url, walletWith(settings))).toBe('error');
-    },
-  );
+  it.each([
+    { duplicateResult: '215' },
+    { accountPattern: '(' },
+    { minAmountMinor: '9', maxAmountMinor: '1' },
+    { paramNames: { sum: 'a b' } },
+  ])('refuses unusable settings %j as an error', (settings) => {
+    expect(refusalOf(TBC_SAMPLES.check.url, walletWith(settings))).toBe('error');
+  });
 });

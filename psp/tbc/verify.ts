@@ -13,7 +13,9 @@ export function verifyTbc(req: PspRequest, wallet: WalletContext): VerifyResult 
   // Both compared, always: neither which part was wrong nor how long the secrets are shows in the timing.
   const userOk = sameSecret(given.username, username);
   const passOk = sameSecret(given.password, password);
-  return userOk && passOk ? { ok: true } : { ok: false, reason: 'unauthorized', message: 'wrong HTTP Basic credentials' };
+  return userOk && passOk
+    ? { ok: true }
+    : { ok: false, reason: 'unauthorized', message: 'wrong HTTP Basic credentials' };
 }
 
 function basicCredentials(header: string | undefined): { username: string; password: string } | undefined {

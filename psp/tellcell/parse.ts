@@ -17,9 +17,19 @@ const TXN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Telcell terminals call by GET (section 3a): `action=check|payment|status`; a body is never read. */
 export function parseTellcell(req: PspRequest, wallet: WalletContext): ParseResult<TellcellContext> {
   const resolved = resolveTellcellRules(wallet);
-  if (!resolved.ok) return { ok: false, reason: 'error', message: resolved.message, context: { exposeDriverName: false, refusalCodes: {} } };
+  if (!resolved.ok)
+    return {
+      ok: false,
+      reason: 'error',
+      message: resolved.message,
+      context: { exposeDriverName: false, refusalCodes: {} },
+    };
   const { rules } = resolved;
-  const context: TellcellContext = { exposeDriverName: rules.exposeDriverName, refusalCodes: rules.refusalCodes, statusCodes: rules.statusCodes };
+  const context: TellcellContext = {
+    exposeDriverName: rules.exposeDriverName,
+    refusalCodes: rules.refusalCodes,
+    statusCodes: rules.statusCodes,
+  };
   const command = toCommand(readParams(req.query, rules.paramNames), rules);
   return command.ok ? { ok: true, command: command.value, context } : { ...command, context };
 }
@@ -32,7 +42,8 @@ function toCommand({ values, ambiguous }: ReadParams<TellcellParam>, rules: Tell
     return txnId.ok ? { ok: true, value: { kind: 'status', ref: { pspTxnId: txnId.value } } } : txnId;
   }
   // `rate` (currency rates) is part of the SDK but not of a top-up: refused like an unknown action.
-  if (action !== 'check' && action !== 'payment') return refusal('bad_request', 'action must be check, payment or status');
+  if (action !== 'check' && action !== 'payment')
+    return refusal('bad_request', 'action must be check, payment or status');
   const account = checkAccount(values.account, rules);
   if (!account.ok) return account;
   if (action === 'check') {
@@ -50,10 +61,19 @@ function toCommand({ values, ambiguous }: ReadParams<TellcellParam>, rules: Tell
 }
 
 function readTxnId(text: string | undefined): Checked<string> {
-  return text !== undefined && TXN_ID.test(text) ? { ok: true, value: text } : refusal('bad_request', 'transaction id is missing or malformed');
+  return text !== undefined && TXN_ID.test(text)
+    ? { ok: true, value: text }
+    : refusal('bad_request', 'transaction id is missing or malformed');
 }
 
 /** A terminal may send a zero amount at check; a zero payment is never valid. */
-function readAmount(text: string, rules: TerminalRules & { currency: string }, { zeroAllowed }: { zeroAllowed: boolean }): Checked<bigint> {
-  return checkAmount(parseDecimalAmount(text, rules.currency), rules, { badAmount: 'amount is not a decimal', zeroAllowed });
+function readAmount(
+  text: string,
+  rules: TerminalRules & { currency: string },
+  { zeroAllowed }: { zeroAllowed: boolean },
+): Checked<bigint> {
+  return checkAmount(parseDecimalAmount(text, rules.currency), rules, {
+    badAmount: 'amount is not a decimal',
+    zeroAllowed,
+  });
 }

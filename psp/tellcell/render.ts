@@ -43,7 +43,12 @@ export function renderTellcell(outcome: Outcome, context: TellcellContext | unde
     case 'status': {
       const { prvTxn, createdAt, state } = outcome.payment;
       const code = context?.statusCodes?.[state] ?? 200;
-      return answer(200, element('authcode', prvTxn) + element('date', isoSeconds(createdAt)) + codeAndMessage(code, STATUS_MESSAGES[state]));
+      return answer(
+        200,
+        element('authcode', prvTxn) +
+          element('date', isoSeconds(createdAt)) +
+          codeAndMessage(code, STATUS_MESSAGES[state]),
+      );
     }
     case 'refused': {
       const { code, message } = REFUSALS[outcome.reason] ?? REFUSALS.error;

@@ -7,7 +7,12 @@ import { misconfigured } from '../shared/wallet-settings';
 /** Only `action` is public (section 3a); the other names are assumed and set per wallet once Telcell sends its spec. */
 export const TELLCELL_PARAMS = ['action', 'account', 'amount', 'txn_id'] as const;
 export type TellcellParam = (typeof TELLCELL_PARAMS)[number];
-const DEFAULT_NAMES: Readonly<Record<TellcellParam, string>> = { action: 'action', account: 'account', amount: 'amount', txn_id: 'id' };
+const DEFAULT_NAMES: Readonly<Record<TellcellParam, string>> = {
+  action: 'action',
+  account: 'account',
+  amount: 'amount',
+  txn_id: 'id',
+};
 
 type PaymentState = PaymentView['state'];
 const DEFAULT_STATUS_CODES: Readonly<Record<PaymentState, number>> = { processed: 200, accepted: 202, rejected: 410 };
@@ -30,7 +35,9 @@ const schema = z.object({
   statusCodes: z.strictObject({ processed: code, accepted: code, rejected: code }).partial().nullish(),
 });
 
-export function resolveTellcellRules(wallet: WalletDraft): { ok: true; rules: TellcellRules } | { ok: false; message: string } {
+export function resolveTellcellRules(
+  wallet: WalletDraft,
+): { ok: true; rules: TellcellRules } | { ok: false; message: string } {
   const read = readTerminalWallet(schema, 'tellcell', wallet);
   if (!read.ok) return read;
   const { settings, terminal } = read;

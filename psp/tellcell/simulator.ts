@@ -16,7 +16,9 @@ export const tellcellSimulator: PspSimulator = {
   operations: OPERATIONS,
   build(operation, args, keys): SimRequest {
     assertOperation('tellcell', operation, OPERATIONS);
-    const headers: Record<string, string> = keys.jwtSecret ? { authorization: `JWT ${signJwt(keys.jwtSecret, args.date ?? new Date())}` } : {};
+    const headers: Record<string, string> = keys.jwtSecret
+      ? { authorization: `JWT ${signJwt(keys.jwtSecret, args.date ?? new Date())}` }
+      : {};
     return { method: 'GET', suffix: `?${query(operation, args)}`, headers };
   },
   read(operation, answer) {

@@ -8,7 +8,10 @@ import { tellcellAdapter as adapter } from './index';
 import { isValidHs256Jwt } from './jwt';
 import { signJwt } from './simulator';
 
-const walletWith = (settings: Record<string, unknown> = {}, credentials: Record<string, string> = {}): WalletContext => ({
+const walletWith = (
+  settings: Record<string, unknown> = {},
+  credentials: Record<string, string> = {},
+): WalletContext => ({
   ...testWallet('tellcell', 'AMD', settings),
   credentials,
 });
@@ -17,19 +20,25 @@ const refusalOf = (url: string, w = wallet): Refusal | 'ok' => {
   const parsed = adapter.parse(pspRequest(url), w);
   return parsed.ok ? 'ok' : parsed.reason;
 };
-const answerOf = (url: string, outcome: Outcome, w = wallet) => adapter.render(outcome, adapter.parse(pspRequest(url), w).context, pspRequest(url), w);
+const answerOf = (url: string, outcome: Outcome, w = wallet) =>
+  adapter.render(outcome, adapter.parse(pspRequest(url), w).context, pspRequest(url), w);
 const refused = (reason: Refusal): Outcome => ({ kind: 'refused', reason, message: '<leak/>' });
 
 describe('canonical samples (psp-protocols.md §3a)', () => {
   it('check: 0 with the display name only when the wallet opts in; 404 for an unknown subscriber', () => {
-    expect(adapter.parse(pspRequest(TELLCELL_SAMPLES.check.url), wallet)).toMatchObject({ ok: true, command: { kind: 'check', account: 'DRV000123' } });
+    expect(adapter.parse(pspRequest(TELLCELL_SAMPLES.check.url), wallet)).toMatchObject({
+      ok: true,
+      command: { kind: 'check', account: 'DRV000123' },
+    });
     const found: Outcome = { kind: 'check_ok', driverId: 'd', displayName: 'Անուն Ազգանուն' };
     expect(answerOf(TELLCELL_SAMPLES.check.url, found)).toEqual({
       status: 200,
       headers: { 'Content-Type': 'application/xml; charset=utf-8' },
       body: TELLCELL_SAMPLES.check.answer,
     });
-    expect(answerOf(TELLCELL_SAMPLES.check.url, found, walletWith({ exposeDriverName: true })).body).toBe(TELLCELL_SAMPLES.check.answerWithName);
+    expect(answerOf(TELLCELL_SAMPLES.check.url, found, walletWith({ exposeDriverName: true })).body).toBe(
+      TELLCELL_SAMPLES.check.answerWithName,
+    );
     expect(answerOf(TELLCELL_SAMPLES.check.url, refused('not_found')).body).toBe(TELLCELL_SAMPLES.check.notFound);
   });
 
@@ -44,15 +53,24 @@ describe('canonical samples (psp-protocols.md §3a)', () => {
   });
 
   it('status: by Telcell id; 200 with authcode and date when completed, 404 when unknown', () => {
-    expect(adapter.parse(pspRequest(TELLCELL_SAMPLES.status.url), wallet)).toMatchObject({ ok: true, command: { kind: 'status', ref: { pspTxnId: '55001' } } });
+    expect(adapter.parse(pspRequest(TELLCELL_SAMPLES.status.url), wallet)).toMatchObject({
+      ok: true,
+      command: { kind: 'status', ref: { pspTxnId: '55001' } },
+    });
     const done = paymentView({ state: 'processed', createdAt: new Date('2024-03-25T11:06:01.250Z') });
-    expect(answerOf(TELLCELL_SAMPLES.status.url, { kind: 'status', payment: done }).body).toBe(TELLCELL_SAMPLES.status.completed);
-    expect(answerOf(TELLCELL_SAMPLES.status.url, refused('unknown_payment')).body).toBe(TELLCELL_SAMPLES.status.notFound);
+    expect(answerOf(TELLCELL_SAMPLES.status.url, { kind: 'status', payment: done }).body).toBe(
+      TELLCELL_SAMPLES.status.completed,
+    );
+    expect(answerOf(TELLCELL_SAMPLES.status.url, refused('unknown_payment')).body).toBe(
+      TELLCELL_SAMPLES.status.notFound,
+    );
   });
 
   it('status of a payment still in progress or rejected: assumed codes, overridable per wallet', () => {
     const codeOf = (state: 'accepted' | 'rejected', w = wallet) =>
-      /<code>(\d+)<\/code>/.exec(answerOf(TELLCELL_SAMPLES.status.url, { kind: 'status', payment: paymentView({ state }) }, w).body)?.[1];
+      /<code>(\d+)<\/code>/.exec(
+        answerOf(TELLCELL_SAMPLES.status.url, { kind: 'status', payment: paymentView({ state }) }, w).body,
+      )?.[1];
     expect([codeOf('accepted'), codeOf('rejected')]).toEqual(['202', '410']);
     expect(codeOf('rejected', walletWith({ statusCodes: { rejected: 500 } }))).toBe('500');
   });
@@ -101,7 +119,9 @@ describe('refusals', () => {
     const w = walletWith({ refusalCodes: { conflict: 1, not_found: 2 } });
     expect(answerOf(TELLCELL_SAMPLES.payment.url, refused('conflict'), w).body).toContain('<code>1</code>');
     const early = (reason: Refusal) => adapter.render(refused(reason), undefined, pspRequest('/t'));
-    expect([early('unknown_link').status, early('too_large').status, early('forbidden').status]).toEqual([404, 413, 200]);
+    expect([early('unknown_link').status, early('too_large').status, early('forbidden').status]).toEqual([
+      404, 413, 200,
+    ]);
     expect(early('unauthorized').body).toBe(TELLCELL_SAMPLES.accessDenied);
   });
 
@@ -111,18 +131,23 @@ describe('refusals', () => {
     expect(refusalOf(TELLCELL_SAMPLES.payment.url, w)).toBe('bad_request');
   });
 
-  it.each([{ paramNames: { account: 'action' } }, { refusalCodes: { nope: 1 } }, { statusCodes: { processed: -1 } }, { accountPattern: '[' }])(
-    'unusable settings %j refuse every call',
-    (settings) => {
-      expect(refusalOf(TELLCELL_SAMPLES.check.url, walletWith(settings))).toBe('error');
-      expect(adapter.verify(pspRequest(TELLCELL_SAMPLES.check.url), walletWith(settings)).ok).toBe(false);
-    },
-  );
+  it.each([
+    { paramNames: { account: 'action' } },
+    { refusalCodes: { nope: 1 } },
+    { statusCodes: { processed: -1 } },
+    { accountPattern: '[' },
+  ])('unusable settings %j refuse every call', (settings) => {
+    expect(refusalOf(TELLCELL_SAMPLES.check.url, walletWith(settings))).toBe('error');
+    expect(adapter.verify(pspRequest(TELLCELL_SAMPLES.check.url), walletWith(settings)).ok).toBe(false);
+  });
 });
 
 describe('optional JWT', () => {
   const secret = 'mySecretToken123!';
-  const withAuth = (authorization: string): PspRequest => ({ ...pspRequest(TELLCELL_SAMPLES.check.url), headers: { authorization } });
+  const withAuth = (authorization: string): PspRequest => ({
+    ...pspRequest(TELLCELL_SAMPLES.check.url),
+    headers: { authorization },
+  });
   const verdict = (req: PspRequest, w = walletWith({}, { jwtSecret: secret })) => {
     const v = adapter.verify(req, w);
     return v.ok || v.reason;
@@ -134,7 +159,9 @@ describe('optional JWT', () => {
 
   it('admits a token signed with the secret, from our simulator and from jose', async () => {
     expect(verdict(withAuth(`JWT ${signJwt(secret, new Date())}`))).toBe(true);
-    const joseToken = await new SignJWT({ sub: 'telcell' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+    const joseToken = await new SignJWT({ sub: 'telcell' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(secret));
     expect(verdict(withAuth(`Bearer ${joseToken}`))).toBe(true);
   });
 

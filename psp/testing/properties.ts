@@ -9,7 +9,8 @@ export { REFUSALS };
 export const anyText = fc.string({ unit: 'binary', maxLength: 80 });
 
 /** Any settings a park could have stored, under any keys (or only under the given ones). */
-export const anySettings = (...keys: string[]) => fc.dictionary(keys.length ? fc.constantFrom(...keys) : fc.string(), fc.anything());
+export const anySettings = (...keys: string[]) =>
+  fc.dictionary(keys.length ? fc.constantFrom(...keys) : fc.string(), fc.anything());
 
 /** Any credentials: string values under any keys. */
 export const anyCredentials = fc.dictionary(fc.string(), fc.string());
@@ -29,7 +30,11 @@ export function anyPairs(names: readonly string[], values: readonly string[], ma
 /** A passed CHECK with any driver id (and, with `displayName`, any or no name). */
 export const anyCheckOk = (options: { displayName?: boolean } = {}): fc.Arbitrary<Outcome> =>
   options.displayName
-    ? fc.record({ kind: fc.constant('check_ok' as const), driverId: anyText, displayName: fc.option(anyText, { nil: undefined }) })
+    ? fc.record({
+        kind: fc.constant('check_ok' as const),
+        driverId: anyText,
+        displayName: fc.option(anyText, { nil: undefined }),
+      })
     : fc.record({ kind: fc.constant('check_ok' as const), driverId: anyText });
 
 /** An accepted payment, first or repeated, with any of our ids and any amount. */
@@ -47,7 +52,12 @@ export const decimal = (minor: bigint): string => `${minor / 100n}.${String(mino
 type VerifyAndParse<Ctx> = Pick<PspAdapter<Ctx>, 'verify' | 'parse'>;
 
 /** Verify gives a verdict (a pass, forbidden or unauthorized) and parse a command or one of `refusals`. */
-export function expectAnswered<Ctx>(adapter: VerifyAndParse<Ctx>, req: PspRequest, wallet: WalletContext, refusals: readonly Refusal[] = REFUSALS) {
+export function expectAnswered<Ctx>(
+  adapter: VerifyAndParse<Ctx>,
+  req: PspRequest,
+  wallet: WalletContext,
+  refusals: readonly Refusal[] = REFUSALS,
+) {
   const verified = adapter.verify(req, wallet);
   expect(verified.ok || ['forbidden', 'unauthorized'].includes(verified.reason)).toBe(true);
   const parsed = adapter.parse(req, wallet);
@@ -56,7 +66,8 @@ export function expectAnswered<Ctx>(adapter: VerifyAndParse<Ctx>, req: PspReques
 }
 
 /** The wallet with any settings in place of its own. */
-export const withAnySettings = (wallet: WalletContext): fc.Arbitrary<WalletContext> => anySettings().map((settings) => ({ ...wallet, settings }));
+export const withAnySettings = (wallet: WalletContext): fc.Arbitrary<WalletContext> =>
+  anySettings().map((settings) => ({ ...wallet, settings }));
 
 /** The "never throws" property: every request, for each of `wallets`, is answered as `expectAnswered` says. */
 export function assertEveryRequestAnswered<Ctx>(

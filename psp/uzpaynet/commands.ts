@@ -43,7 +43,8 @@ function readStatement(fields: Readonly<Record<string, string>>, rules: PaynetRu
   if (!from || !to) return refusal('bad_request', 'dateFrom and dateTo must be xs:dateTime', STATUS.invalidDate);
   if (from > to) return refusal('bad_request', 'dateFrom is after dateTo');
   const only = fields.onlyTransactionId;
-  if (only !== undefined && !/^\s*(true|false|1|0)\s*$/.test(only)) return refusal('bad_request', 'onlyTransactionId must be an xs:boolean');
+  if (only !== undefined && !/^\s*(true|false|1|0)\s*$/.test(only))
+    return refusal('bad_request', 'onlyTransactionId must be an xs:boolean');
   return { ok: true, value: { kind: 'statement', from, to: new Date(to.getTime() + 1) } };
 }
 
@@ -51,7 +52,8 @@ function readStatement(fields: Readonly<Record<string, string>>, rules: PaynetRu
 function readAccount(params: Message['params'], rules: PaynetRules): Checked<string> {
   const values = new Set(params.filter((p) => p.key === rules.accountParamKey).map((p) => p.value));
   const [account] = values;
-  if (account === undefined || values.size > 1) return refusal('bad_request', `exactly one ${rules.accountParamKey} parameter is required`);
+  if (account === undefined || values.size > 1)
+    return refusal('bad_request', `exactly one ${rules.accountParamKey} parameter is required`);
   return checkAccount(account, rules);
 }
 
@@ -76,6 +78,10 @@ function readTransactionId(text: string | undefined): string | undefined {
   return id !== undefined && id > 0n ? id.toString() : undefined;
 }
 
-function refusal(reason: Refusal, message: string, status?: number): { ok: false; reason: Refusal; message: string; status?: number } {
+function refusal(
+  reason: Refusal,
+  message: string,
+  status?: number,
+): { ok: false; reason: Refusal; message: string; status?: number } {
   return status === undefined ? { ok: false, reason, message } : { ok: false, reason, message, status };
 }

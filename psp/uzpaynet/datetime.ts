@@ -7,11 +7,19 @@ const XS_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1
 export function parseXsDateTime(text: string, localOffsetMinutes: number): Date | undefined {
   const m = XS_DATE_TIME.exec(text.trim());
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const millis = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
   const offset = m[8] === undefined ? localOffsetMinutes : zoneMinutes(m[8]);
   // Below 2000 is no Paynet payment, and Date.UTC would read years 0–99 as 1900–1999.
-  if (offset === undefined || year < 2000 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (offset === undefined || year < 2000 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59)
+    return undefined;
   const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   // Date.UTC rolls 31 April over to 1 May; a changed day means the date does not exist.
   if (new Date(local).getUTCDate() !== day) return undefined;

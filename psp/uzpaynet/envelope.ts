@@ -30,7 +30,8 @@ export function readEnvelope(rawBody: Buffer): EnvelopeResult {
     return { ok: false, message: 'body is not UTF-8' };
   }
   if (DECLARATION.test(text)) return { ok: false, message: 'DTD declarations and CDATA are not accepted' };
-  if (text.trim() === '' || XMLValidator.validate(text) !== true) return { ok: false, message: 'body is not well-formed XML' };
+  if (text.trim() === '' || XMLValidator.validate(text) !== true)
+    return { ok: false, message: 'body is not well-formed XML' };
   let root: XmlElement;
   try {
     root = parser.parse(text) as XmlElement;
@@ -50,7 +51,11 @@ export function readEnvelope(rawBody: Buffer): EnvelopeResult {
 export function only(parent: XmlElement, name: string): XmlElement | undefined {
   const values = Object.hasOwn(parent, name) ? parent[name] : undefined;
   const [first] = values ?? [];
-  return values?.length === 1 && typeof first === 'object' ? first : values?.length === 1 && first === '' ? {} : undefined;
+  return values?.length === 1 && typeof first === 'object'
+    ? first
+    : values?.length === 1 && first === ''
+      ? {}
+      : undefined;
 }
 
 /** Child element names; whitespace between elements is ignored, other text makes the element invalid. */
@@ -68,11 +73,14 @@ const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&
 /** Decodes predefined entities and character references; any other reference makes the text invalid. */
 export function decodeText(text: string): string | undefined {
   let invalid = false;
-  const decoded = text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z][\w.-]*);|&/g, (match, ref: string | undefined) => {
-    const value = ref === undefined ? undefined : characterOf(ref);
-    if (value === undefined) invalid = true;
-    return value ?? match;
-  });
+  const decoded = text.replace(
+    /&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z][\w.-]*);|&/g,
+    (match, ref: string | undefined) => {
+      const value = ref === undefined ? undefined : characterOf(ref);
+      if (value === undefined) invalid = true;
+      return value ?? match;
+    },
+  );
   return invalid ? undefined : decoded;
 }
 

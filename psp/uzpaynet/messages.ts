@@ -1,6 +1,12 @@
 import { decodeText, elementNames, hasStrayText, type XmlElement } from './envelope';
 
-export const OPERATIONS = ['GetInformation', 'PerformTransaction', 'CheckTransaction', 'CancelTransaction', 'GetStatement'] as const;
+export const OPERATIONS = [
+  'GetInformation',
+  'PerformTransaction',
+  'CheckTransaction',
+  'CancelTransaction',
+  'GetStatement',
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 type FieldType = 'string' | 'long' | 'dateTime' | 'boolean' | 'params';

@@ -24,8 +24,10 @@ export function parsePaynet(req: PspRequest, wallet: WalletContext): ParseResult
   const resolved = resolveWalletRules(wallet);
   const rules = resolved.ok ? resolved.rules : DEFAULT_RULES;
   const base: PaynetContext = { utcOffsetMinutes: rules.utcOffsetMinutes, exposeDriverName: rules.exposeDriverName };
-  if (isWsdlRequest(req)) return { ok: true, command: { kind: 'ignore', why: 'WSDL request' }, context: { ...base, wsdl: true } };
-  if (req.method.toUpperCase() !== 'POST') return { ok: false, reason: 'bad_request', message: 'SOAP calls are POSTed', context: base };
+  if (isWsdlRequest(req))
+    return { ok: true, command: { kind: 'ignore', why: 'WSDL request' }, context: { ...base, wsdl: true } };
+  if (req.method.toUpperCase() !== 'POST')
+    return { ok: false, reason: 'bad_request', message: 'SOAP calls are POSTed', context: base };
   const envelope = readEnvelope(req.rawBody);
   if (!envelope.ok) return { ok: false, reason: 'bad_request', message: envelope.message, context: base };
   const operation = operationOf(envelope.element);
@@ -38,14 +40,26 @@ export function parsePaynet(req: PspRequest, wallet: WalletContext): ParseResult
   const message = readMessage(operation, envelope.body);
   if (!message.ok) return { ok: false, reason: 'bad_request', message: message.message, context };
   const command = toCommand(operation, message.message, rules);
-  if (!command.ok) return { ok: false, reason: command.reason, message: command.message, context: { ...context, status: command.status } };
+  if (!command.ok)
+    return {
+      ok: false,
+      reason: command.reason,
+      message: command.message,
+      context: { ...context, status: command.status },
+    };
   const only = message.message.fields.onlyTransactionId;
-  return { ok: true, command: command.value, context: only === undefined ? context : { ...context, onlyTransactionId: /^\s*(true|1)\s*$/.test(only) } };
+  return {
+    ok: true,
+    command: command.value,
+    context: only === undefined ? context : { ...context, onlyTransactionId: /^\s*(true|1)\s*$/.test(only) },
+  };
 }
 
 /** An absent or empty SOAPAction is fine; one that names another operation is not (`urn:PerformTransaction`, …). */
 function soapActionFits(header: string | undefined, operation: Operation): boolean {
-  const action = (header ?? '').trim().replace(/^"(.*)"$/, '$1').trim();
+  const action = (header ?? '')
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
   return action === '' || action.split(/[:/#]/).pop() === operation;
 }
-

@@ -14,7 +14,13 @@ import { DEFAULT_RULES, resolveWalletRules } from './wallet-rules';
  * Only a call whose operation cannot be told (malformed XML, unknown element, oversized body, wrong method) gets a
  * SOAP Fault; its HTTP status is 4xx (WS-I BP R1113 for malformed requests), never SOAP 1.1's 500.
  */
-export function renderPaynet(outcome: Outcome, context: PaynetContext | undefined, req: PspRequest, wallet: WalletContext | undefined, now: Date): HttpAnswer {
+export function renderPaynet(
+  outcome: Outcome,
+  context: PaynetContext | undefined,
+  req: PspRequest,
+  wallet: WalletContext | undefined,
+  now: Date,
+): HttpAnswer {
   const ctx = context ?? contextOf(req, wallet);
   if (ctx.wsdl && outcome.kind === 'ignored') return { status: 200, headers: HEADERS, body: PAYNET_WSDL };
   if (!ctx.operation) return fault(outcome.kind === 'refused' ? outcome.reason : 'error');
@@ -26,7 +32,8 @@ export function renderPaynet(outcome: Outcome, context: PaynetContext | undefine
 
   const success = successOf(op, outcome, ctx, stamp);
   if (success) return answer(200, result(success.status, success.fields, success.at));
-  const status = outcome.kind === 'refused' ? refusalStatus(outcome.reason, ctx, context !== undefined) : STATUS.systemError;
+  const status =
+    outcome.kind === 'refused' ? refusalStatus(outcome.reason, ctx, context !== undefined) : STATUS.systemError;
   const http = outcome.kind === 'refused' && outcome.reason === 'unknown_link' ? 404 : 200;
   return answer(http, result(status, REQUIRED_ON_ERROR[op](status)));
 }
@@ -34,7 +41,12 @@ export function renderPaynet(outcome: Outcome, context: PaynetContext | undefine
 type Success = { status: number; fields: string; at?: Date };
 
 /** The outcomes each operation can succeed with; any other pairing is our bug, answered as a system error. */
-function successOf(op: Operation, outcome: Outcome, ctx: PaynetContext, stamp: (at: Date) => string): Success | undefined {
+function successOf(
+  op: Operation,
+  outcome: Outcome,
+  ctx: PaynetContext,
+  stamp: (at: Date) => string,
+): Success | undefined {
   if (op === 'GetInformation' && outcome.kind === 'check_ok') {
     const name = ctx.exposeDriverName ? outcome.displayName : undefined;
     return { status: STATUS.ok, fields: name ? param('name', name) : '' };
@@ -42,17 +54,27 @@ function successOf(op: Operation, outcome: Outcome, ctx: PaynetContext, stamp: (
   if (op === 'PerformTransaction' && outcome.kind === 'pay_accepted') {
     // Paynet's duplicate convention: 201 with the original providerTrnId, then CheckTransaction for the state.
     const { payment, repeat } = outcome;
-    return { status: repeat ? STATUS.alreadyExists : STATUS.ok, fields: element('providerTrnId', payment.prvTxn), at: payment.createdAt };
+    return {
+      status: repeat ? STATUS.alreadyExists : STATUS.ok,
+      fields: element('providerTrnId', payment.prvTxn),
+      at: payment.createdAt,
+    };
   }
   if (op === 'CheckTransaction' && outcome.kind === 'status') {
-    return { status: STATUS.ok, fields: element('providerTrnId', outcome.payment.prvTxn) + transactionState(outcome.payment) };
+    return {
+      status: STATUS.ok,
+      fields: element('providerTrnId', outcome.payment.prvTxn) + transactionState(outcome.payment),
+    };
   }
   if (op === 'CancelTransaction' && outcome.kind === 'cancelled') {
     return { status: outcome.repeat ? STATUS.alreadyCancelled : STATUS.ok, fields: element('transactionState', '2') };
   }
   if (op === 'GetStatement' && outcome.kind === 'statement') {
     const performed = outcome.payments.filter((p) => p.state === 'processed' && !p.cancelledAt);
-    return { status: STATUS.ok, fields: performed.map((p) => statement(p, stamp, ctx.onlyTransactionId ?? false)).join('') };
+    return {
+      status: STATUS.ok,
+      fields: performed.map((p) => statement(p, stamp, ctx.onlyTransactionId ?? false)).join(''),
+    };
   }
   return undefined;
 }
@@ -62,7 +84,9 @@ const REQUIRED_ON_ERROR: Readonly<Record<Operation, (status: number) => string>>
   GetInformation: () => '',
   PerformTransaction: () => element('providerTrnId', '0'),
   CheckTransaction: (status) =>
-    element('providerTrnId', '0') + element('transactionState', '0') + element('transactionStateErrorStatus', '1') +
+    element('providerTrnId', '0') +
+    element('transactionState', '0') +
+    element('transactionStateErrorStatus', '1') +
     element('transactionStateErrorMsg', messageOf(status)),
   CancelTransaction: () => element('transactionState', '0'),
   GetStatement: () => '',
@@ -71,7 +95,7 @@ const REQUIRED_ON_ERROR: Readonly<Record<Operation, (status: number) => string>>
 function refusalStatus(reason: Refusal, ctx: PaynetContext, parsed: boolean): number {
   if (ctx.status !== undefined) return ctx.status;
   // After parsing, `forbidden` is the gateway's verdict on the driver (not active): to Paynet, no such client.
-  return parsed && reason === 'forbidden' ? STATUS.clientNotFound : REFUSAL_STATUS[reason] ?? STATUS.systemError;
+  return parsed && reason === 'forbidden' ? STATUS.clientNotFound : (REFUSAL_STATUS[reason] ?? STATUS.systemError);
 }
 
 /** 1 performed, 2 cancelled (or never credited: Paynet must not count it as paid). */
@@ -80,18 +104,26 @@ function transactionState(p: PaymentView): string {
   return (
     element('transactionState', performed ? '1' : '2') +
     element('transactionStateErrorStatus', performed ? '0' : '1') +
-    element('transactionStateErrorMsg', performed ? 'Success' : p.cancelledAt ? 'Transaction cancelled' : 'Transaction not performed')
+    element(
+      'transactionStateErrorMsg',
+      performed ? 'Success' : p.cancelledAt ? 'Transaction cancelled' : 'Transaction not performed',
+    )
   );
 }
 
 function statement(p: PaymentView, stamp: (at: Date) => string, onlyTransactionId: boolean): string {
   const id = element('transactionId', p.pspTxnId);
   if (onlyTransactionId) return `<statements>${id}</statements>`;
-  const fields = element('amount', p.amountMinor.toString()) + element('providerTrnId', p.prvTxn) + id + element('transactionTime', stamp(p.pspPaidAt ?? p.createdAt));
+  const fields =
+    element('amount', p.amountMinor.toString()) +
+    element('providerTrnId', p.prvTxn) +
+    id +
+    element('transactionTime', stamp(p.pspPaidAt ?? p.createdAt));
   return `<statements>${fields}</statements>`;
 }
 
-const param = (key: string, value: string) => `<parameters>${element('paramKey', key)}${element('paramValue', value)}</parameters>`;
+const param = (key: string, value: string) =>
+  `<parameters>${element('paramKey', key)}${element('paramValue', value)}</parameters>`;
 
 /** Refused before parsing (link, IP, credentials): the operation is still read, so the answer is its Result. */
 function contextOf(req: PspRequest, wallet: WalletContext | undefined): PaynetContext {

@@ -39,16 +39,27 @@ export const paynetSimulator: PspSimulator = {
       `<soapenv:Header/><soapenv:Body><uws:${op}Arguments>${fields(operation as SoapOperation, args, keys)}</uws:${op}Arguments>` +
       '</soapenv:Body></soapenv:Envelope>';
     const action = args.extra.soapAction ?? `urn:${op}`;
-    return { method: 'POST', suffix: '', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"` }, body };
+    return {
+      method: 'POST',
+      suffix: '',
+      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"` },
+      body,
+    };
   },
   read(operation, answer) {
-    if (operation === 'wsdl') return { ok: answer.status === 200 && answer.body.includes('definitions'), code: `http ${answer.status}`, parsed: answer.body };
-    const body = ((xml.parse(answer.body) as { Envelope?: { Body?: Record<string, unknown> } }).Envelope?.Body ?? {});
+    if (operation === 'wsdl')
+      return {
+        ok: answer.status === 200 && answer.body.includes('definitions'),
+        code: `http ${answer.status}`,
+        parsed: answer.body,
+      };
+    const body = (xml.parse(answer.body) as { Envelope?: { Body?: Record<string, unknown> } }).Envelope?.Body ?? {};
     const [name, result] = Object.entries(body)[0] ?? ['', {}];
     const fields = (result ?? {}) as Record<string, unknown>;
     if (name === 'Fault') return { ok: false, code: `fault http ${answer.status}`, parsed: fields };
     const code = String(fields.status ?? `http ${answer.status}`);
-    const prvTxn = fields.providerTrnId === undefined || fields.providerTrnId === '0' ? undefined : String(fields.providerTrnId);
+    const prvTxn =
+      fields.providerTrnId === undefined || fields.providerTrnId === '0' ? undefined : String(fields.providerTrnId);
     return { ok: code === '0', code, ...(prvTxn && { prvTxn }), parsed: fields };
   },
 };
@@ -71,7 +82,13 @@ function fields(operation: SoapOperation, a: SimArgs, keys: SimKeys): string {
       const from = a.extra.dateFrom ? new Date(a.extra.dateFrom) : new Date(at.getTime() - DAY);
       const to = a.extra.dateTo ? new Date(a.extra.dateTo) : new Date(at.getTime() + DAY);
       const only = a.extra.onlyTransactionId === undefined ? '' : tag('onlyTransactionId', a.extra.onlyTransactionId);
-      return credentials + tag('dateFrom', formatXsDateTime(from, TASHKENT)) + tag('dateTo', formatXsDateTime(to, TASHKENT)) + serviceId + only;
+      return (
+        credentials +
+        tag('dateFrom', formatXsDateTime(from, TASHKENT)) +
+        tag('dateTo', formatXsDateTime(to, TASHKENT)) +
+        serviceId +
+        only
+      );
     }
   }
 }

@@ -2,11 +2,16 @@ import type { HttpAnswer, Refusal } from '../types';
 import { element } from '../osmp/xml';
 
 export const HEADERS = { 'Content-Type': 'text/xml; charset=utf-8' };
-const OPEN = '<?xml version="1.0" encoding="UTF-8"?>\n<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>';
+const OPEN =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>';
 const CLOSE = '</soapenv:Body></soapenv:Envelope>';
 
 /** A SOAP 1.1 envelope around one Body element. */
-export const answer = (status: number, inner: string): HttpAnswer => ({ status, headers: HEADERS, body: `${OPEN}${inner}${CLOSE}` });
+export const answer = (status: number, inner: string): HttpAnswer => ({
+  status,
+  headers: HEADERS,
+  body: `${OPEN}${inner}${CLOSE}`,
+});
 
 const FAULTS: Partial<Record<Refusal, { http: number; text: string }>> = {
   unknown_link: { http: 404, text: 'Unknown link' },

@@ -18,12 +18,15 @@ export function verifyPaynet(req: PspRequest, wallet: WalletContext): VerifyResu
   const operation = envelope.ok ? operationOf(envelope.element) : undefined;
   if (!envelope.ok || !operation) return { ok: true };
   const { username = '', password = '' } = wallet.credentials;
-  if (!username || !password) return { ok: false, reason: 'unauthorized', message: 'wallet has no Paynet username and password' };
+  if (!username || !password)
+    return { ok: false, reason: 'unauthorized', message: 'wallet has no Paynet username and password' };
   const sent = readCredentials(envelope.body);
   // Both compared every time, so the answer's timing tells nothing about which one was wrong.
   const userOk = sameSecret(sent.username, username);
   const passwordOk = sameSecret(sent.password, password);
-  return userOk && passwordOk ? { ok: true } : { ok: false, reason: 'unauthorized', message: 'bad Paynet username or password' };
+  return userOk && passwordOk
+    ? { ok: true }
+    : { ok: false, reason: 'unauthorized', message: 'bad Paynet username or password' };
 }
 
 /** Constant-time over digests, so neither the length nor the content of the secret leaks. */

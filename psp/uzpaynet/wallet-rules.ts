@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { compileAccountPattern } from '../shared/account-pattern';
-import { digitsOrSafeInteger, readTerminalWallet, terminalSettingsFields, type TerminalRules } from '../shared/terminal-rules';
+import {
+  digitsOrSafeInteger,
+  readTerminalWallet,
+  terminalSettingsFields,
+  type TerminalRules,
+} from '../shared/terminal-rules';
 import { onlyCurrency } from '../shared/wallet-settings';
 import type { WalletDraft } from '../types';
 

@@ -8,7 +8,8 @@ const list = (name: string, type: string) => el(name, type, ' nillable="true" mi
 const extending = (name: string, base: string, fields: string) =>
   `<xs:complexType name="${name}"><xs:complexContent><xs:extension base="tns:${base}">${seq(fields)}</xs:extension></xs:complexContent></xs:complexType>`;
 const params = list('parameters', 'tns:GenericParam');
-const byTransaction = el('serviceId', 'xs:long') + el('transactionId', 'xs:long') + el('transactionTime', 'xs:dateTime') + params;
+const byTransaction =
+  el('serviceId', 'xs:long') + el('transactionId', 'xs:long') + el('transactionTime', 'xs:dateTime') + params;
 
 /**
  * The types of Paynet's ProviderWebService.xsd for the operations we serve (ChangePassword is left out: passwords
@@ -31,21 +32,32 @@ const SCHEMA =
   extending(
     'PerformTransactionArguments',
     'GenericArguments',
-    el('amount', 'xs:long') + params + el('serviceId', 'xs:long') + el('transactionId', 'xs:long') + el('transactionTime', 'xs:dateTime'),
+    el('amount', 'xs:long') +
+      params +
+      el('serviceId', 'xs:long') +
+      el('transactionId', 'xs:long') +
+      el('transactionTime', 'xs:dateTime'),
   ) +
   extending('PerformTransactionResult', 'GenericResult', params + el('providerTrnId', 'xs:long')) +
   extending('CheckTransactionArguments', 'GenericArguments', byTransaction) +
   extending(
     'CheckTransactionResult',
     'GenericResult',
-    el('providerTrnId', 'xs:long') + el('transactionState', 'xs:int') + el('transactionStateErrorStatus', 'xs:int') + el('transactionStateErrorMsg', 'xs:string'),
+    el('providerTrnId', 'xs:long') +
+      el('transactionState', 'xs:int') +
+      el('transactionStateErrorStatus', 'xs:int') +
+      el('transactionStateErrorMsg', 'xs:string'),
   ) +
   extending('CancelTransactionArguments', 'GenericArguments', byTransaction) +
   extending('CancelTransactionResult', 'GenericResult', el('transactionState', 'xs:int')) +
   extending(
     'GetStatementArguments',
     'GenericArguments',
-    el('dateFrom', 'xs:dateTime') + el('dateTo', 'xs:dateTime') + el('serviceId', 'xs:long') + el('onlyTransactionId', 'xs:boolean', ' minOccurs="0"') + params,
+    el('dateFrom', 'xs:dateTime') +
+      el('dateTo', 'xs:dateTime') +
+      el('serviceId', 'xs:long') +
+      el('onlyTransactionId', 'xs:boolean', ' minOccurs="0"') +
+      params,
   ) +
   extending('GetStatementResult', 'GenericResult', list('statements', 'tns:TransactionStatement')) +
   '</xs:schema>';
@@ -66,7 +78,8 @@ export const PAYNET_WSDL =
   OPERATIONS.map((op) => part(op, 'Request') + part(op, 'Response')).join('') +
   '<wsdl:portType name="ProviderWebService">' +
   OPERATIONS.map(
-    (op) => `<wsdl:operation name="${op}"><wsdl:input message="tns:${op}Request"/><wsdl:output message="tns:${op}Response"/></wsdl:operation>`,
+    (op) =>
+      `<wsdl:operation name="${op}"><wsdl:input message="tns:${op}Request"/><wsdl:output message="tns:${op}Response"/></wsdl:operation>`,
   ).join('') +
   '</wsdl:portType><wsdl:binding name="ProviderWebServiceBinding" type="tns:ProviderWebService">' +
   '<soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>' +

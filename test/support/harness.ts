@@ -39,7 +39,9 @@ export interface Harness {
 }
 
 /** The whole system on real Postgres, Redis and Temporal, with real HTTP stand-ins for the neighbours. */
-export async function startHarness(opts: { worker?: boolean; maintenance?: boolean; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { worker?: boolean; maintenance?: boolean; env?: Record<string, string> } = {},
+): Promise<Harness> {
   const standIns = await startStandIns({ billingPort: 0, fleetTransactionsPort: 0, driverProfilesPort: 0 });
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -58,7 +60,12 @@ export async function startHarness(opts: { worker?: boolean; maintenance?: boole
   };
   const config = loadConfig(env);
   let captured = '';
-  const sink = new Writable({ write(chunk, _enc, done) { captured += chunk.toString(); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      captured += chunk.toString();
+      done();
+    },
+  });
   installSdkLogger((line) => (captured += line));
   const sys = await createSystem(config, 'test', pino({ level: 'debug' }, sink));
   const external = await startApiExternal(sys, 0);
@@ -93,7 +100,10 @@ export async function startHarness(opts: { worker?: boolean; maintenance?: boole
       const parkId = caller.parkId ?? /^\/v1\/parks\/([^/]+)/.exec(path)?.[1] ?? 'none';
       const res = await fetch(`${internal.url}${path}`, {
         method,
-        headers: { authorization: `Bearer ${await token({ ...caller, parkId })}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${await token({ ...caller, parkId })}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         body: body ? JSON.stringify(body) : undefined,
       });
       const text = await res.text();
@@ -112,20 +122,37 @@ export async function startHarness(opts: { worker?: boolean; maintenance?: boole
 export const newParkId = () => `park-${randomUUID().slice(0, 8)}`;
 
 /** A wallet of the given PSP for a park, with its callback link; returns the link URL (the secret, shown once). */
-export async function walletWithLink(h: Harness, parkId: string, psp: string, currency: string, settings: Record<string, unknown> = {}) {
+export async function walletWithLink(
+  h: Harness,
+  parkId: string,
+  psp: string,
+  currency: string,
+  settings: Record<string, unknown> = {},
+) {
   const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp, name: `${psp} wallet`, currency, settings });
   if (wallet.status !== 201) throw new Error(`wallet create → ${wallet.status} ${JSON.stringify(wallet.body)}`);
   const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${wallet.body.id}/link`);
   if (link.status !== 201) throw new Error(`link issue → ${link.status}`);
-  return { walletId: wallet.body.id as string, linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl) };
+  return {
+    walletId: wallet.body.id as string,
+    linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl),
+  };
 }
 
-export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000, everyMs = 200): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 60_000,
+  everyMs = 200,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
     if (ok(v)) return v;
-    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))}`);
+    if (Date.now() > until)
+      throw new Error(
+        `condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))}`,
+      );
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -133,7 +160,11 @@ export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boole
 /** The SDK's own log lines (activity failures and the like) go to the same capture instead of the console. */
 function installSdkLogger(write: (line: string) => void) {
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN', (entry) => write(`${JSON.stringify(entry, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}\n`)) });
+    Runtime.install({
+      logger: new DefaultLogger('WARN', (entry) =>
+        write(`${JSON.stringify(entry, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}\n`),
+      ),
+    });
   } catch {
     // Already installed by an earlier harness in this test file; one runtime per module registry.
   }

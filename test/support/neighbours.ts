@@ -19,6 +19,9 @@ export interface FaultSpec {
 
 export const setFaults = (baseUrl: string, spec: FaultSpec) => control(baseUrl, 'PUT', '/faults', spec);
 export const clearFaults = (baseUrl: string) => control(baseUrl, 'DELETE', '/faults');
-export const standInState = <T = Record<string, unknown>>(baseUrl: string) => control(baseUrl, 'GET', '/state') as Promise<T>;
-export const seedDrivers = (baseUrl: string, drivers: Array<{ park_id: string; id: string; display_name: string; status?: string; blocked?: boolean }>) =>
-  control(baseUrl, 'POST', '/drivers', drivers);
+export const standInState = <T = Record<string, unknown>>(baseUrl: string) =>
+  control(baseUrl, 'GET', '/state') as Promise<T>;
+export const seedDrivers = (
+  baseUrl: string,
+  drivers: Array<{ park_id: string; id: string; display_name: string; status?: string; blocked?: boolean }>,
+) => control(baseUrl, 'POST', '/drivers', drivers);

@@ -13,11 +13,20 @@ export async function terminalWallet(
   settings: Record<string, unknown>,
   credentials: Record<string, string>,
 ): Promise<{ walletId: string; linkUrl: string }> {
-  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp, name: `${psp} wallet`, currency, settings, credentials });
+  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+    psp,
+    name: `${psp} wallet`,
+    currency,
+    settings,
+    credentials,
+  });
   if (wallet.status !== 201) throw new Error(`wallet create → ${wallet.status} ${JSON.stringify(wallet.body)}`);
   const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${wallet.body.id}/link`);
   if (link.status !== 201) throw new Error(`link issue → ${link.status}`);
-  return { walletId: wallet.body.id as string, linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl) };
+  return {
+    walletId: wallet.body.id as string,
+    linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl),
+  };
 }
 
 export async function seedParkDrivers(h: Harness, parkId: string, ids: string[]): Promise<void> {
@@ -30,7 +39,9 @@ type Credit = { idempotency_key: string; amount_minor: string; currency: string;
 
 export async function creditsOf(h: Harness, parkId: string, prvTxn: string): Promise<Array<[string, string]>> {
   const { credits = [] } = await standInState<{ credits?: Credit[] }>(h.billingUrl);
-  return credits.filter((c) => c.idempotency_key === `fleet-payment:${parkId}:${prvTxn}`).map((c) => [c.amount_minor, c.currency]);
+  return credits
+    .filter((c) => c.idempotency_key === `fleet-payment:${parkId}:${prvTxn}`)
+    .map((c) => [c.amount_minor, c.currency]);
 }
 
 export const transactionsOf = (h: Harness, walletId: string, pspTxnId?: string) =>

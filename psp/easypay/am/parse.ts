@@ -24,14 +24,26 @@ export function parseAm(req: PspRequest, rules: AmRules): ParseResult<AmContext>
   const base = { product: 'am' as const, ...(nonce && { nonce }) };
   if (!read.ok) {
     const reason = read.field === 'Amount' ? 'bad_amount' : 'bad_request';
-    return { ok: false, reason, message: read.message, context: { ...base, endpoint: read.endpoint, field: read.field } };
+    return {
+      ok: false,
+      reason,
+      message: read.message,
+      context: { ...base, endpoint: read.endpoint, field: read.field },
+    };
   }
   const r = read.request;
   const traceId = r.orderId || r.balanceInquiryId || undefined;
   const command = toCommand(r, rules);
   const account = command.ok && 'account' in command.value ? command.value.account : undefined;
-  const context: AmContext = { ...base, endpoint: r.endpoint, ...(traceId && { traceId }), ...(account && { account }) };
-  return command.ok ? { ok: true, command: command.value, context } : { ok: false, reason: command.reason, message: command.message, context };
+  const context: AmContext = {
+    ...base,
+    endpoint: r.endpoint,
+    ...(traceId && { traceId }),
+    ...(account && { account }),
+  };
+  return command.ok
+    ? { ok: true, command: command.value, context }
+    : { ok: false, reason: command.reason, message: command.message, context };
 }
 
 function toCommand(r: AmRequest, rules: AmRules): Checked<PspCommand> {
@@ -40,7 +52,9 @@ function toCommand(r: AmRequest, rules: AmRules): Checked<PspCommand> {
     return refusal('forbidden', 'MerchantServiceIdentifierId is not ours');
   }
   // Which input names the driver is the park's choice; by default the call must carry exactly one.
-  const candidates = r.inputs.filter((i) => rules.accountInputType === undefined || i.type === String(rules.accountInputType));
+  const candidates = r.inputs.filter(
+    (i) => rules.accountInputType === undefined || i.type === String(rules.accountInputType),
+  );
   const [only] = candidates;
   if (!only || candidates.length > 1) return refusal('bad_request', 'cannot tell which input is the account');
   const account = checkAccount(only.value, rules);

@@ -25,16 +25,23 @@ const REFUSALS: Readonly<Record<Refusal, { status: 400 | 401 | 404 | 500; type: 
 const NO_DEBT = 0;
 
 /** Successful answers are signed in `Authorization: HMAC …` over the guide's fields and the request's Nonce. */
-export function renderAm(outcome: Outcome, context: AmContext | undefined, req: PspRequest, rules: AmRules | undefined): HttpAnswer {
+export function renderAm(
+  outcome: Outcome,
+  context: AmContext | undefined,
+  req: PspRequest,
+  rules: AmRules | undefined,
+): HttpAnswer {
   const nonce = context?.nonce ?? nonceOf(req.headers.nonce);
   const signed = (body: unknown, signedText: string): HttpAnswer => {
-    const auth: Record<string, string> = rules && nonce ? { Authorization: `HMAC ${hmacBase64(rules.hmacKey, signedText + nonce)}` } : {};
+    const auth: Record<string, string> =
+      rules && nonce ? { Authorization: `HMAC ${hmacBase64(rules.hmacKey, signedText + nonce)}` } : {};
     return json(200, body, auth);
   };
   switch (outcome.kind) {
     case 'check_ok': {
       // A top-up has no debt to show; the driver's name only when the park opts in.
-      const name = rules?.exposeDriverName && outcome.displayName ? [{ Key: 'Driver', Value: outcome.displayName }] : [];
+      const name =
+        rules?.exposeDriverName && outcome.displayName ? [{ Key: 'Driver', Value: outcome.displayName }] : [];
       const properties = [{ Key: 'Account', Value: context?.account ?? '' }, ...name];
       return signed({ Debt: NO_DEBT, Properties: properties }, `${NO_DEBT}${properties.map((p) => p.Value).join('')}`);
     }
@@ -53,17 +60,25 @@ export function renderAm(outcome: Outcome, context: AmContext | undefined, req: 
 /** The guide's error body; every text in it is fixed or an id already checked for shape. */
 function error(reason: Refusal, context: AmContext | undefined, nonce: string | undefined): HttpAnswer {
   const { status, type, message } = REFUSALS[reason] ?? REFUSALS.error;
-  return json(status, {
-    RequestId: nonce ?? '',
-    TraceId: context?.traceId ?? '',
-    Instance: context?.endpoint ? `/api/${context.endpoint}` : '',
-    StatusCode: status,
-    Type: type,
-    Errors: context?.field ? { [context.field]: message } : {},
-    Message: message,
-  }, {});
+  return json(
+    status,
+    {
+      RequestId: nonce ?? '',
+      TraceId: context?.traceId ?? '',
+      Instance: context?.endpoint ? `/api/${context.endpoint}` : '',
+      StatusCode: status,
+      Type: type,
+      Errors: context?.field ? { [context.field]: message } : {},
+      Message: message,
+    },
+    {},
+  );
 }
 
 function json(status: number, body: unknown, headers: Record<string, string>): HttpAnswer {
-  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
 }

@@ -18,7 +18,8 @@ export interface AmRequest {
   orderId: string;
   amount: string;
 }
-export type AmRead = { ok: true; request: AmRequest } | { ok: false; endpoint?: AmEndpoint; field: string; message: string };
+export type AmRead =
+  { ok: true; request: AmRequest } | { ok: false; endpoint?: AmEndpoint; field: string; message: string };
 
 const ENDPOINT_PATH = /\/api\/(balance-inquiry|payments|ping)\/?(?:\?|$)/;
 const INTEGER = /^-?\d{1,19}$/;
@@ -30,13 +31,15 @@ export function readAmRequest(req: PspRequest): AmRead {
   const byPath = ENDPOINT_PATH.exec(req.url)?.[1] as AmEndpoint | undefined;
   if (byPath === 'ping' || (!byPath && req.method.toUpperCase() === 'GET')) return { ok: true, request: ping() };
   const body = readJson(req.rawBody.toString('utf8'));
-  if (!body || !isFields(body.typed) || !isFields(body.literal)) return { ok: false, endpoint: byPath, field: 'body', message: 'body must be a JSON object' };
+  if (!body || !isFields(body.typed) || !isFields(body.literal))
+    return { ok: false, endpoint: byPath, field: 'body', message: 'body must be a JSON object' };
   const typed = body.typed;
   const literal = body.literal;
   const endpoint = byPath ?? ('OrderId' in typed ? 'payments' : 'balance-inquiry');
   const fail = (field: string, message: string): AmRead => ({ ok: false, endpoint, field, message });
 
-  const integer = (name: string) => (typeof typed[name] === 'number' && INTEGER.test(String(literal[name])) ? String(literal[name]) : undefined);
+  const integer = (name: string) =>
+    typeof typed[name] === 'number' && INTEGER.test(String(literal[name])) ? String(literal[name]) : undefined;
   const merchantServiceIdentifierId = integer('MerchantServiceIdentifierId');
   if (!merchantServiceIdentifierId) return fail('MerchantServiceIdentifierId', 'must be an integer');
   const balanceInquiryId = integer('BalanceInquiryId');
@@ -44,11 +47,19 @@ export function readAmRequest(req: PspRequest): AmRead {
   if (!balanceInquiryId && !optionalInquiry) return fail('BalanceInquiryId', 'must be an integer');
   const inputs = readInputs(typed.Inputs, literal.Inputs);
   if (!inputs) return fail('Inputs', 'must be 1 to 20 items of {Type, Value, TechnicalIndex}');
-  const common = { endpoint, merchantServiceIdentifierId, balanceInquiryId: balanceInquiryId ?? '', inputs, orderId: '', amount: '' };
+  const common = {
+    endpoint,
+    merchantServiceIdentifierId,
+    balanceInquiryId: balanceInquiryId ?? '',
+    inputs,
+    orderId: '',
+    amount: '',
+  };
   if (endpoint !== 'payments') return { ok: true, request: common };
 
   const orderId = typed.OrderId;
-  if (typeof orderId !== 'string' || !ORDER_ID.test(orderId)) return fail('OrderId', 'must be 1 to 64 letters, digits or _.:-');
+  if (typeof orderId !== 'string' || !ORDER_ID.test(orderId))
+    return fail('OrderId', 'must be 1 to 64 letters, digits or _.:-');
   if (typeof typed.Amount !== 'number') return fail('Amount', 'must be a number');
   return { ok: true, request: { ...common, orderId, amount: String(literal.Amount) } };
 }
@@ -79,7 +90,14 @@ function readInputs(typed: unknown, literal: unknown): AmInput[] | undefined {
 }
 
 function ping(): AmRequest {
-  return { endpoint: 'ping', merchantServiceIdentifierId: '', balanceInquiryId: '', inputs: [], orderId: '', amount: '' };
+  return {
+    endpoint: 'ping',
+    merchantServiceIdentifierId: '',
+    balanceInquiryId: '',
+    inputs: [],
+    orderId: '',
+    amount: '',
+  };
 }
 
 function isFields(value: unknown): value is Fields {

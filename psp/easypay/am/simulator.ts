@@ -21,22 +21,46 @@ export function amSimulatorSide() {
       const input = `{"TechnicalIndex":1,"Type":${a.extra.Type ?? '1'},"Value":${JSON.stringify(a.account)}}`;
       const service = `"MerchantServiceIdentifierId":${a.extra.MerchantServiceIdentifierId ?? '67890'}`;
       const pad = a.extra.padBytes ? `,"Pad":"${'x'.repeat(Number(a.extra.padBytes))}"` : '';
-      const body = a.extra.body ?? (operation === 'am-pay'
-        ? `{"OrderId":${JSON.stringify(a.txnId)},"Amount":${a.amount},"BalanceInquiryId":null,${service},"Inputs":[${input}]${pad}}`
-        : `{"BalanceInquiryId":${a.txnId},${service},"Inputs":[${input}]${pad}}`);
-      const read = readAmRequest({ method: 'POST', url: '', query: new URLSearchParams(), headers: {}, rawBody: Buffer.from(body), clientIp: '' });
+      const body =
+        a.extra.body ??
+        (operation === 'am-pay'
+          ? `{"OrderId":${JSON.stringify(a.txnId)},"Amount":${a.amount},"BalanceInquiryId":null,${service},"Inputs":[${input}]${pad}}`
+          : `{"BalanceInquiryId":${a.txnId},${service},"Inputs":[${input}]${pad}}`);
+      const read = readAmRequest({
+        method: 'POST',
+        url: '',
+        query: new URLSearchParams(),
+        headers: {},
+        rawBody: Buffer.from(body),
+        clientIp: '',
+      });
       const text = read.ok ? signingString(read.request, nonce) : body + nonce;
-      const headers = { 'content-type': 'application/json', nonce, authorization: `HMAC ${hmacBase64(keys.hmacKey ?? '', text)}` };
+      const headers = {
+        'content-type': 'application/json',
+        nonce,
+        authorization: `HMAC ${hmacBase64(keys.hmacKey ?? '', text)}`,
+      };
       return { method: 'POST', suffix: '', headers, body };
     },
     read(_operation: AmSimOperation, answer: SimAnswer, keys: SimKeys): SimResult {
       const body = safeJson(answer.body);
       const paymentId = typeof body.PaymentId === 'string' ? body.PaymentId : undefined;
-      const values = Array.isArray(body.Properties) ? (body.Properties as unknown[]).map((p) => String((p as { Value?: unknown } | null)?.Value ?? '')) : undefined;
+      const values = Array.isArray(body.Properties)
+        ? (body.Properties as unknown[]).map((p) => String((p as { Value?: unknown } | null)?.Value ?? ''))
+        : undefined;
       const signedText = paymentId ?? (values && `${String(body.Debt)}${values.join('')}`);
       const auth = answer.headers.authorization;
-      const signatureValid = auth && signedText !== undefined && keys.hmacKey ? auth === `HMAC ${hmacBase64(keys.hmacKey, signedText + (keys.nonce ?? lastNonce))}` : undefined;
-      return { ok: answer.status === 200, code: String(answer.status), prvTxn: paymentId, signatureValid, parsed: body };
+      const signatureValid =
+        auth && signedText !== undefined && keys.hmacKey
+          ? auth === `HMAC ${hmacBase64(keys.hmacKey, signedText + (keys.nonce ?? lastNonce))}`
+          : undefined;
+      return {
+        ok: answer.status === 200,
+        code: String(answer.status),
+        prvTxn: paymentId,
+        signatureValid,
+        parsed: body,
+      };
     },
   };
 }

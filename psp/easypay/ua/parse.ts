@@ -21,19 +21,32 @@ const PAYMENT_ID = /^\d{1,18}$/;
 
 export function parseUa(req: PspRequest, rules: UaRules): ParseResult<UaContext> {
   const read = readUaRequest(req.rawBody);
-  if (!read.ok) return { ok: false, reason: 'bad_request', message: read.message, context: { product: 'ua', statusCode: read.code } };
+  if (!read.ok)
+    return {
+      ok: false,
+      reason: 'bad_request',
+      message: read.message,
+      context: { product: 'ua', statusCode: read.code },
+    };
   const command = toCommand(read.request, rules);
   const account = command.ok && command.value.kind === 'check' ? command.value.account : undefined;
   const statusCode = !command.ok && 'statusCode' in command ? command.statusCode : undefined;
-  const context: UaContext = { product: 'ua', ...(account !== undefined && { account }), ...(statusCode !== undefined && { statusCode }) };
-  return command.ok ? { ok: true, command: command.value, context } : { ok: false, reason: command.reason, message: command.message, context };
+  const context: UaContext = {
+    product: 'ua',
+    ...(account !== undefined && { account }),
+    ...(statusCode !== undefined && { statusCode }),
+  };
+  return command.ok
+    ? { ok: true, command: command.value, context }
+    : { ok: false, reason: command.reason, message: command.message, context };
 }
 
 type Coded<T> = Checked<T> | { ok: false; reason: Refusal; message: string; statusCode?: number };
 
 function toCommand({ operation, dateTime, sign, fields }: UaRequest, rules: UaRules): Coded<PspCommand> {
   const missing = required(operation).find((name) => !fields[name]);
-  if (!dateTime || sign === undefined || missing) return coded('bad_request', `missing ${missing ?? 'DateTime or Sign'}`, -57);
+  if (!dateTime || sign === undefined || missing)
+    return coded('bad_request', `missing ${missing ?? 'DateTime or Sign'}`, -57);
   if (!isOurService(fields.ServiceId, rules)) return coded('forbidden', 'request is not for our ServiceId', -58);
   const { Account = '', OrderId = '', Amount = '', PaymentId = '' } = fields;
   if (operation === 'Confirm' || operation === 'Cancel') {
@@ -51,7 +64,10 @@ function toCommand({ operation, dateTime, sign, fields }: UaRequest, rules: UaRu
   const paidAt = parseLocal(dateTime, rules.timeZone);
   if (!paidAt) return coded('bad_request', 'DateTime must be YYYY-MM-DDThh:mm:ss', -57);
   // Registered now, credited only on Confirm (section 6a).
-  return { ok: true, value: { kind: 'pay', pspTxnId: OrderId, account: account.value, amountMinor: amount.value, paidAt, hold: true } };
+  return {
+    ok: true,
+    value: { kind: 'pay', pspTxnId: OrderId, account: account.value, amountMinor: amount.value, paidAt, hold: true },
+  };
 }
 
 /** Compared as numbers, like php_EasyPay's intval: "01234" is service 1234. */

@@ -36,14 +36,24 @@ const STRUCTURE_DETAIL: Readonly<Record<number, string>> = { [-58]: 'This reques
  * Payment answers take their DateTime from the stored payment, so a repeat is the same answer byte for byte
  * (RSA PKCS#1 v1.5 signatures are deterministic); other answers carry the time of answering.
  */
-export function renderUa(outcome: Outcome, context: UaContext | undefined, rules: UaRules | undefined, now: Date): HttpAnswer {
+export function renderUa(
+  outcome: Outcome,
+  context: UaContext | undefined,
+  rules: UaRules | undefined,
+  now: Date,
+): HttpAnswer {
   const zone = rules?.timeZone ?? DEFAULT_TIME_ZONE;
   const at = (date: Date) => element('DateTime', formatLocal(date, zone));
-  const ok = (date: Date, extra: string) => element('StatusCode', '0') + element('StatusDetail', 'checked') + at(date) + extra;
+  const ok = (date: Date, extra: string) =>
+    element('StatusCode', '0') + element('StatusDetail', 'checked') + at(date) + extra;
   switch (outcome.kind) {
     case 'check_ok': {
       const name = rules?.exposeDriverName && outcome.displayName ? element('Fio', outcome.displayName) : '';
-      return answer(200, ok(now, `<AccountInfo>${element('Account', context?.account ?? '')}${name}</AccountInfo>`), rules);
+      return answer(
+        200,
+        ok(now, `<AccountInfo>${element('Account', context?.account ?? '')}${name}</AccountInfo>`),
+        rules,
+      );
     }
     case 'pay_accepted':
       return answer(200, ok(outcome.payment.createdAt, element('PaymentId', outcome.payment.prvTxn)), rules);
@@ -64,7 +74,11 @@ export function renderUa(outcome: Outcome, context: UaContext | undefined, rules
     }
     default:
       // EasyPay UA never asks for anything else; reaching here is our bug.
-      return answer(200, element('StatusCode', String(REFUSALS.error.code)) + element('StatusDetail', REFUSALS.error.detail) + at(now), rules);
+      return answer(
+        200,
+        element('StatusCode', String(REFUSALS.error.code)) + element('StatusDetail', REFUSALS.error.detail) + at(now),
+        rules,
+      );
   }
 }
 

@@ -41,7 +41,8 @@ export function readUaRequest(rawBody: Buffer): UaRead {
   const request: Node = requests[0];
   const operations = UA_OPERATIONS.filter((op) => op in request);
   const [operation] = operations;
-  if (operations.length > 1 || (operation && (request[operation] as unknown[]).length > 1)) return failed(-53, 'more than one operation');
+  if (operations.length > 1 || (operation && (request[operation] as unknown[]).length > 1))
+    return failed(-53, 'more than one operation');
   if (!operation) return failed(-55, 'no operation element');
   const body = (request[operation] as unknown[])[0];
   if (!isNode(body)) return failed(-57, `${operation} has no elements`);

@@ -19,7 +19,8 @@ export function buildUa(operation: UaSimOperation, a: SimArgs, keys: SimKeys): S
   const service = field('ServiceId', a.extra.ServiceId ?? keys.serviceId ?? '1234');
   const inner = {
     'ua-check': () => field('Check', service + field('Account', a.account)),
-    'ua-payment': () => field('Payment', service + field('OrderId', a.txnId) + field('Account', a.account) + field('Amount', a.amount)),
+    'ua-payment': () =>
+      field('Payment', service + field('OrderId', a.txnId) + field('Account', a.account) + field('Amount', a.amount)),
     'ua-confirm': () => field('Confirm', service + field('PaymentId', a.prvTxn ?? '')),
     'ua-cancel': () => field('Cancel', service + field('PaymentId', a.prvTxn ?? '')),
   }[operation]();
@@ -27,7 +28,9 @@ export function buildUa(operation: UaSimOperation, a: SimArgs, keys: SimKeys): S
   const when = field('DateTime', formatLocal(a.date ?? new Date(), 'Europe/Kyiv'));
   // Signed with <Sign></Sign> empty: the receiver removes the value and verifies what is left.
   const unsigned = `<Request>${when}<Sign></Sign>${inner}${pad}</Request>`;
-  const signature = keys.easypayPrivateKey ? sign('sha1', Buffer.from(unsigned), keys.easypayPrivateKey).toString('hex').toUpperCase() : '';
+  const signature = keys.easypayPrivateKey
+    ? sign('sha1', Buffer.from(unsigned), keys.easypayPrivateKey).toString('hex').toUpperCase()
+    : '';
   return { method: 'POST', suffix: '', headers, body: unsigned.replace('<Sign></Sign>', `<Sign>${signature}</Sign>`) };
 }
 
@@ -35,7 +38,13 @@ export function readUa(answer: SimAnswer, keys: SimKeys): SimResult {
   const response = safeParse(answer.body);
   const code = String(response.StatusCode ?? `http ${answer.status}`);
   const paymentId = response.PaymentId;
-  return { ok: code === '0', code, prvTxn: typeof paymentId === 'string' ? paymentId : undefined, signatureValid: signatureValid(answer.body, keys), parsed: response };
+  return {
+    ok: code === '0',
+    code,
+    prvTxn: typeof paymentId === 'string' ? paymentId : undefined,
+    signatureValid: signatureValid(answer.body, keys),
+    parsed: response,
+  };
 }
 
 /** Our answer is signed as serialised without its Sign element. */
@@ -43,7 +52,12 @@ function signatureValid(body: string, keys: SimKeys): boolean | undefined {
   const signHex = /<Sign>([0-9A-F]+)<\/Sign>/.exec(body)?.[1];
   if (!keys.providerPublicKey || !signHex) return keys.providerPublicKey ? false : undefined;
   try {
-    return verify('sha1', Buffer.from(body.replace(`<Sign>${signHex}</Sign>`, '')), keys.providerPublicKey, Buffer.from(signHex, 'hex'));
+    return verify(
+      'sha1',
+      Buffer.from(body.replace(`<Sign>${signHex}</Sign>`, '')),
+      keys.providerPublicKey,
+      Buffer.from(signHex, 'hex'),
+    );
   } catch {
     return false;
   }
@@ -51,7 +65,7 @@ function signatureValid(body: string, keys: SimKeys): boolean | undefined {
 
 function safeParse(body: string): Record<string, unknown> {
   try {
-    return ((xml.parse(body) as { Response?: Record<string, unknown> }).Response ?? {});
+    return (xml.parse(body) as { Response?: Record<string, unknown> }).Response ?? {};
   } catch {
     return {};
   }
