@@ -1,19 +1,9 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
-import type { CredentialsCipher } from '../storage/credentials-cipher';
-import type { Db } from '../storage/prisma';
-import {
-  credentialRotationWorkflowId,
-  type credentialRotation,
-  type RotationProgress,
-} from '../workflows/credential-rotation';
+import type { CredentialRotations } from '../application/credential-rotation';
 import { errorBody, operation, type Operation } from './operations';
 
 export interface OpsRoutesDeps {
-  temporal: Client;
-  cipher: CredentialsCipher;
-  db: Db;
-  maintenanceTaskQueue: string;
+  credentialRotations: CredentialRotations;
 }
 
 const sealedByKeySchema = z
@@ -31,27 +21,7 @@ const progressSchema = z.object({
 });
 
 /** Operations staff only: maintenance workflows. */
-export function opsOperations({ temporal, cipher, db, maintenanceTaskQueue }: OpsRoutesDeps): Operation[] {
-  const sealedByKey = async () => {
-    const rows = await db.wallet.groupBy({
-      by: ['credentialsKeyId'],
-      where: { credentialsCiphertext: { not: null } },
-      _count: { _all: true },
-    });
-    return Object.fromEntries(rows.map((r) => [r.credentialsKeyId ?? 'unknown', r._count._all]));
-  };
-
-  const progressOf = async (keyId: string): Promise<RotationProgress | null> => {
-    const handle = temporal.workflow.getHandle<typeof credentialRotation>(credentialRotationWorkflowId(keyId));
-    try {
-      const { status } = await handle.describe();
-      return status.name === 'RUNNING' ? await handle.query<RotationProgress>('progress') : await handle.result();
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return null;
-      throw err;
-    }
-  };
-
+export function opsOperations({ credentialRotations }: OpsRoutesDeps): Operation[] {
   const common = { tag: 'ops', access: 'ops' as const };
   return [
     operation({
@@ -67,16 +37,7 @@ export function opsOperations({ temporal, cipher, db, maintenanceTaskQueue }: Op
         },
       },
       async handle(_ctx, _req, res) {
-        const targetKeyId = cipher.currentKeyId;
-        // The workflow id names the key: a repeat while it runs joins it, one after it finished runs a (cheap) new pass.
-        const handle = await temporal.workflow.start<typeof credentialRotation>('credentialRotation', {
-          taskQueue: maintenanceTaskQueue,
-          workflowId: credentialRotationWorkflowId(targetKeyId),
-          args: [{ targetKeyId }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-        });
-        res.status(202).json({ workflowId: handle.workflowId, targetKeyId, sealedByKey: await sealedByKey() });
+        res.status(202).json(await credentialRotations.start());
       },
     }),
     operation({
@@ -99,14 +60,9 @@ export function opsOperations({ temporal, cipher, db, maintenanceTaskQueue }: Op
         404: { description: 'no rotation to this key', schema: errorBody },
       },
       async handle({ params }, _req, res) {
-        const progress = await progressOf(params.keyId);
-        if (!progress) return void res.status(404).json({ error: 'not_found', message: 'no rotation to this key' });
-        res.json({
-          workflowId: credentialRotationWorkflowId(params.keyId),
-          progress,
-          currentKeyId: cipher.currentKeyId,
-          sealedByKey: await sealedByKey(),
-        });
+        const report = await credentialRotations.report(params.keyId);
+        if (!report) return void res.status(404).json({ error: 'not_found', message: 'no rotation to this key' });
+        res.json(report);
       },
     }),
   ];

@@ -1,28 +1,19 @@
 import type { Response } from 'express';
-import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { Transactions } from '../application/transactions';
 import { formatMinor } from '../domain/money';
 import { PSP_CODES } from '../domain/psp-codes';
-import type {
-  TransactionCursor,
-  TransactionFilter,
-  TransactionRecord,
-  TransactionStore,
-} from '../storage/transactions';
-import type { WalletStore } from '../storage/wallets';
+import type { TransactionCursor, TransactionFilter, TransactionRecord } from '../storage/transactions';
 import { csvField, csvLine, drained } from './csv';
 import { errorBody, operation, type Operation } from './operations';
 
 export interface TransactionRoutesDeps {
-  transactions: TransactionStore;
-  temporal: Client;
-  wallets: WalletStore;
+  transactions: Transactions;
   log: Logger;
 }
 
 const STATES = ['accepted', 'processed', 'rejected'] as const;
-const EXPORT_PAGE = 1000;
 
 export const transactionView = (t: TransactionRecord) => ({
   id: t.id.toString(),
@@ -148,27 +139,22 @@ const notFound = (res: Response) => void res.status(404).json({ error: 'not_foun
  * A park's transactions: list, CSV export, one with its live workflow state and state history; and the same for one
  * driver (the Pro view) under /drivers/{driverId}. Every query names the park first.
  */
-export function transactionOperations({ transactions, temporal, wallets, log }: TransactionRoutesDeps): Operation[] {
+export function transactionOperations({ transactions, log }: TransactionRoutesDeps): Operation[] {
   const page = async (res: Response, parkId: string, q: z.output<typeof transactionPageQuery>) => {
     const { cursor, limit, ...filters } = q;
-    const rows = await transactions.list(parkId, toFilter(filters), cursor ? decodeCursor(cursor) : null, limit + 1);
-    const items = rows.slice(0, limit);
-    res.json({
-      items: items.map(transactionView),
-      nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null,
-    });
+    const { items, more } = await transactions.page(
+      parkId,
+      toFilter(filters),
+      cursor ? decodeCursor(cursor) : null,
+      limit,
+    );
+    res.json({ items: items.map(transactionView), nextCursor: more ? encodeCursor(items.at(-1)!) : null });
   };
 
   const one = async (res: Response, parkId: string, id: string, driverId?: string) => {
-    const t = await transactions.get(parkId, BigInt(id));
-    if (!t || (driverId !== undefined && t.driverId !== driverId)) return notFound(res);
-    let workflow: unknown;
-    try {
-      workflow = await temporal.workflow.getHandle(t.workflowId).query('status');
-    } catch (err) {
-      workflow = { unavailable: err instanceof Error ? err.name : 'unknown' };
-    }
-    const history = await transactions.events(t.parkId, t.id);
+    const detail = await transactions.detail(parkId, BigInt(id), driverId);
+    if (!detail) return notFound(res);
+    const { transaction: t, workflow, history } = detail;
     res.json({ ...transactionView(t), workflowId: t.workflowId, workflow, history });
   };
 
@@ -240,16 +226,15 @@ export function transactionOperations({ transactions, temporal, wallets, log }: 
 
   /** Batched keyset pages written as the client reads them: memory stays flat however many rows the range holds. */
   async function exportCsv(res: Response, parkId: string, filter: TransactionFilter) {
-    const names = new Map((await wallets.list(parkId)).map((w) => [w.id, w.name]));
+    const { walletNames: names, pages } = await transactions.export(parkId, filter);
     res.status(200);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="transactions-${parkId.replace(/[^\w.-]/g, '_')}.csv"`);
     // The BOM makes spreadsheets read the file as UTF-8 (Cyrillic, Armenian, Georgian names).
     res.write(`\uFEFF${csvLine(CSV_HEADER)}`);
-    let after: TransactionCursor | null = null;
     try {
-      while (!res.destroyed) {
-        const rows = await transactions.list(parkId, filter, after, EXPORT_PAGE);
+      for await (const rows of pages) {
+        if (res.destroyed) break;
         const chunk = rows
           .map((t) =>
             csvLine([
@@ -271,8 +256,6 @@ export function transactionOperations({ transactions, temporal, wallets, log }: 
           )
           .join('');
         if (chunk && !res.write(chunk)) await drained(res);
-        if (rows.length < EXPORT_PAGE) break;
-        after = rows.at(-1)!;
       }
       res.end();
     } catch (err) {

@@ -4,15 +4,15 @@ import { isSupportedCurrency } from '../domain/money';
 import { PSP_CODES } from '../domain/psp-codes';
 import { isIpEntry } from '../psp/ip-allow-list';
 import { getAdapter } from '../psp/registry';
-import type { WalletDraft } from '../psp/types';
-import type { LinkRecord, LinkStore } from '../storage/links';
-import type { WalletRecord, WalletStore } from '../storage/wallets';
+import type { CallbackLinks, IssuedLink, LinkRefusal } from '../application/links';
+import type { WalletOutcome, Wallets } from '../application/wallets';
+import type { LinkRecord } from '../storage/links';
+import type { WalletRecord } from '../storage/wallets';
 import { errorBody, invalidField, operation, type Operation } from './operations';
 
 export interface WalletRoutesDeps {
-  wallets: WalletStore;
-  links: LinkStore;
-  publicCallbackBaseUrl: string;
+  wallets: Wallets;
+  links: CallbackLinks;
 }
 
 export const parkParams = z.object({ parkId: z.string().min(1).max(100) });
@@ -110,21 +110,28 @@ const linkView = ({ id, prefix, createdAt, revokedAt, lastUsedAt }: LinkRecord) 
   lastUsedAt,
 });
 
-/** The PSP judges the settings when they are saved: a park learns of a bad one now, not from refused payments. */
-const settingsProblem = (draft: WalletDraft) => getAdapter(draft.psp)?.settingsProblem(draft);
-
 const notFound = (res: Response) => void res.status(404).json({ error: 'not_found', message: 'wallet not found' });
 const missing = { 404: { description: 'no such wallet in this park', schema: errorBody } };
 
+const renderWallet = (res: Response, outcome: WalletOutcome, status = 200) => {
+  if ('wallet' in outcome) return void res.status(status).json(walletView(outcome.wallet));
+  if (outcome.refused === 'settings') return invalidField(res, 'settings', outcome.problem);
+  notFound(res);
+};
+
+const renderIssued = (res: Response, issued: IssuedLink | LinkRefusal) => {
+  if (issued === 'wallet_not_found') return notFound(res);
+  if (issued === 'no_live_link')
+    return void res
+      .status(409)
+      .json({ error: 'conflict', message: 'the wallet has no live link to regenerate; issue one' });
+  res.status(201).json({ ...linkView(issued.link), url: issued.url });
+};
+
 /** Wallets of one park and their callback links. The link secret leaves this service once, in the issue answer. */
-export function walletOperations({ wallets, links, publicCallbackBaseUrl }: WalletRoutesDeps): Operation[] {
+export function walletOperations({ wallets, links }: WalletRoutesDeps): Operation[] {
   const base = '/v1/parks/{parkId}/wallets';
   const common = { tag: 'wallets', access: 'park' as const };
-
-  const issue = async (wallet: WalletRecord, res: Response) => {
-    const { token, link } = await links.issue(wallet.parkId, wallet.id);
-    res.status(201).json({ ...linkView(link), url: `${publicCallbackBaseUrl}/psp/${wallet.psp}/${token}` });
-  };
 
   return [
     operation({
@@ -137,9 +144,7 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       body: newWallet,
       responses: { 201: { description: 'created', schema: walletSchema } },
       async handle({ params, body }, _req, res) {
-        const problem = settingsProblem(body);
-        if (problem !== undefined) return invalidField(res, 'settings', problem);
-        res.status(201).json(walletView(await wallets.create({ ...body, parkId: params.parkId })));
+        renderWallet(res, await wallets.create({ ...body, parkId: params.parkId }), 201);
       },
     }),
     operation({
@@ -178,15 +183,7 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       body: walletChanges,
       responses: { 200: { description: 'the changed wallet', schema: walletSchema }, ...missing },
       async handle({ params, body }, _req, res) {
-        if (body.settings !== undefined) {
-          const current = await wallets.get(params.parkId, params.walletId);
-          if (!current) return notFound(res);
-          const problem = settingsProblem({ psp: current.psp, currency: current.currency, settings: body.settings });
-          if (problem !== undefined) return invalidField(res, 'settings', problem);
-        }
-        const wallet = await wallets.update(params.parkId, params.walletId, body);
-        if (!wallet) return notFound(res);
-        res.json(walletView(wallet));
+        renderWallet(res, await wallets.update(params.parkId, params.walletId, body));
       },
     }),
     operation({
@@ -199,7 +196,6 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       responses: { 204: { description: 'deleted' }, ...missing },
       async handle({ params }, _req, res) {
         if (!(await wallets.remove(params.parkId, params.walletId))) return notFound(res);
-        await links.revoke(params.parkId, params.walletId);
         res.status(204).end();
       },
     }),
@@ -212,9 +208,7 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       params: walletParams,
       responses: { 201: { description: 'issued', schema: issuedLinkSchema }, ...missing },
       async handle({ params }, _req, res) {
-        const wallet = await wallets.get(params.parkId, params.walletId);
-        if (!wallet) return notFound(res);
-        await issue(wallet, res);
+        renderIssued(res, await links.issue(params.parkId, params.walletId));
       },
     }),
     operation({
@@ -230,14 +224,7 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
         ...missing,
       },
       async handle({ params }, _req, res) {
-        const wallet = await wallets.get(params.parkId, params.walletId);
-        if (!wallet) return notFound(res);
-        const live = (await links.list(wallet.parkId, wallet.id)).some((l) => l.revokedAt === null);
-        if (!live)
-          return void res
-            .status(409)
-            .json({ error: 'conflict', message: 'the wallet has no live link to regenerate; issue one' });
-        await issue(wallet, res);
+        renderIssued(res, await links.regenerate(params.parkId, params.walletId));
       },
     }),
     operation({
@@ -249,9 +236,9 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       params: walletParams,
       responses: { 200: { description: 'newest first', schema: z.object({ items: z.array(linkSchema) }) }, ...missing },
       async handle({ params }, _req, res) {
-        const wallet = await wallets.get(params.parkId, params.walletId);
-        if (!wallet) return notFound(res);
-        res.json({ items: (await links.list(wallet.parkId, wallet.id)).map(linkView) });
+        const items = await links.list(params.parkId, params.walletId);
+        if (!items) return notFound(res);
+        res.json({ items: items.map(linkView) });
       },
     }),
     operation({
@@ -263,9 +250,7 @@ export function walletOperations({ wallets, links, publicCallbackBaseUrl }: Wall
       params: walletParams,
       responses: { 204: { description: 'revoked' }, ...missing },
       async handle({ params }, _req, res) {
-        const wallet = await wallets.get(params.parkId, params.walletId);
-        if (!wallet) return notFound(res);
-        await links.revoke(wallet.parkId, wallet.id);
+        if (!(await links.revoke(params.parkId, params.walletId))) return notFound(res);
         res.status(204).end();
       },
     }),

@@ -158,3 +158,13 @@ export async function walletsWithStaleCredentials(db: Db, currentKeyId: string, 
     select: { id: true, parkId: true },
   });
 }
+
+/** How many wallets' credentials (live or deleted, any park) each key id seals: a key with none left may be dropped. */
+export async function credentialsSealedByKey(db: Db): Promise<Record<string, number>> {
+  const rows = await db.wallet.groupBy({
+    by: ['credentialsKeyId'],
+    where: { credentialsCiphertext: { not: null } },
+    _count: { _all: true },
+  });
+  return Object.fromEntries(rows.map((r) => [r.credentialsKeyId ?? 'unknown', r._count._all]));
+}

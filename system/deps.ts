@@ -1,6 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
+import { createCredentialRotations } from '../application/credential-rotation';
+import { createCallbackLinks } from '../application/links';
+import { createTransactions } from '../application/transactions';
+import { createWallets } from '../application/wallets';
 import type { Config } from '../config';
 import { createBillingClient } from '../clients/billing';
 import { createDriverProfilesClient } from '../clients/driver-profiles';
@@ -12,7 +16,7 @@ import { createLinkStore, type LinkIssuer } from '../storage/links';
 import { createMigratingWalletStore } from '../storage/migrating-wallets';
 import { createDb } from '../storage/prisma';
 import { createTransactionStore } from '../storage/transactions';
-import { createPostgresWalletStore } from '../storage/wallets';
+import { createPostgresWalletStore, credentialsSealedByKey } from '../storage/wallets';
 import { createUapiKeyLinkIssuer } from '../storage/uapi-key-links';
 import { createLogger } from './logger';
 
@@ -63,3 +67,19 @@ export async function createSystem(config: Config, name: string, log: Logger = c
 }
 
 export type System = Awaited<ReturnType<typeof createSystem>>;
+
+/** The use-cases api-internal serves: its routes reach storage and Temporal only through these. */
+export function internalUseCases(sys: System) {
+  const { wallets, links, transactions, temporal, config } = sys;
+  return {
+    wallets: createWallets({ wallets, links }),
+    links: createCallbackLinks({ wallets, links, publicCallbackBaseUrl: config.PUBLIC_CALLBACK_BASE_URL }),
+    transactions: createTransactions({ transactions, wallets, temporal }),
+    credentialRotations: createCredentialRotations({
+      temporal,
+      currentKeyId: sys.cipher.currentKeyId,
+      sealedByKey: () => credentialsSealedByKey(sys.db),
+      maintenanceTaskQueue: config.MAINTENANCE_TASK_QUEUE,
+    }),
+  };
+}

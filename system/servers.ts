@@ -10,7 +10,7 @@ import { createPspVerifiers } from '../activities/psp-verifiers';
 import { createPaymentWorkflows } from '../clients/payment-workflows';
 import { ensurePaymentSweepSchedule } from '../workers/payment-sweep-schedule';
 import { createPaymentsWorker } from '../workers/payments';
-import type { System } from './deps';
+import { internalUseCases, type System } from './deps';
 
 export interface Running {
   url: string;
@@ -61,14 +61,7 @@ export function startApiInternal(
   host = '127.0.0.1',
 ): Promise<Running> {
   const app = createInternalApp({
-    wallets: sys.wallets,
-    links: sys.links,
-    transactions: sys.transactions,
-    temporal: sys.temporal,
-    cipher: sys.cipher,
-    db: sys.db,
-    maintenanceTaskQueue: sys.config.MAINTENANCE_TASK_QUEUE,
-    publicCallbackBaseUrl: sys.config.PUBLIC_CALLBACK_BASE_URL,
+    ...internalUseCases(sys),
     log: sys.log,
     auth: {
       secret: sys.config.INTERNAL_JWT_SECRET,

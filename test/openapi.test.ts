@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import { createInternalApp } from '../api-internal/app';
+import { internalUseCases } from '../system/deps';
 import { newParkId, startHarness, type Harness } from './support/harness';
 
 // The OpenAPI document is written from the same operations that mount the routes; these tests hold it to the router.
@@ -9,14 +10,7 @@ beforeAll(async () => {
   h = await startHarness({ worker: false });
   const { sys } = h;
   app = createInternalApp({
-    wallets: sys.wallets,
-    links: sys.links,
-    transactions: sys.transactions,
-    temporal: sys.temporal,
-    cipher: sys.cipher,
-    db: sys.db,
-    maintenanceTaskQueue: sys.config.MAINTENANCE_TASK_QUEUE,
-    publicCallbackBaseUrl: sys.config.PUBLIC_CALLBACK_BASE_URL,
+    ...internalUseCases(sys),
     log: sys.log,
     auth: {
       secret: sys.config.INTERNAL_JWT_SECRET,

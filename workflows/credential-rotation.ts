@@ -37,7 +37,7 @@ export interface RotationInput {
 
 export const rotationProgressQuery = defineQuery<RotationProgress>('progress');
 
-export const credentialRotationWorkflowId = (targetKeyId: string) => `credential-rotation:${targetKeyId}`;
+export { credentialRotationWorkflowId } from '../domain/credential-rotation';
 
 /** Re-seals every wallet's credentials under `targetKeyId`, resumable from its progress (carried across runs). */
 export async function credentialRotation(input: RotationInput): Promise<RotationProgress> {
