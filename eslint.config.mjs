@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -17,6 +18,39 @@ const nodeBuiltins = [
   'url',
   'worker_threads',
 ];
+
+// Layers (README "Layers"): who may import whom. Read from disk so a new top-level folder counts as ours at once.
+const ours = [
+  ...new Set([
+    ...readdirSync(import.meta.dirname, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
+      .map((e) => e.name),
+    'testkit',
+  ]),
+];
+/** A relative import that climbs out into one of these top-level folders. */
+const into = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
+const except = (...allowed) => ours.filter((f) => !allowed.includes(f));
+
+const tests = ['test/**', 'testkit/**', 'stand-ins/**', 'scripts/**', 'bench/**', '**/*.test.ts'];
+const testSupport = {
+  regex: into(['stand-ins', 'test', 'testkit']),
+  message: 'layers: product code may not import stand-ins/, test/ or testkit/',
+};
+const workflowTypesOnly = {
+  regex: into(['workflows']),
+  message:
+    'layers: outside workflows/, workflow modules are imported as types only (ids and contracts live in domain/)',
+  allowTypeImports: true,
+};
+// Other branches are moving the payment contract into domain/ and the payment desk into application/, and the bench's
+// harness into testkit/: until those moves land, these files keep only the rule they do not break.
+const movingAcrossLayers = ['activities/payment.ts', 'clients/payment-workflows.ts', 'api-external/payment-desk.ts'];
+const benchMovingToTestkit = ['bench/run.ts', 'bench/export.ts'];
+
+const restrict = (patterns, paths = []) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
+});
 
 export default tseslint.config(
   {
@@ -72,9 +106,67 @@ export default tseslint.config(
               message: 'import activities with `import type` only',
               allowTypeImports: true,
             },
+            testSupport,
           ],
         },
       ],
     },
+  },
+  {
+    files: ['**/*.ts'],
+    ignores: [
+      ...tests,
+      ...movingAcrossLayers,
+      'workflows/**',
+      'domain/**',
+      'psp/**',
+      'api-internal/**',
+      'api-external/**',
+    ],
+    rules: restrict([testSupport, workflowTypesOnly]),
+  },
+  {
+    files: movingAcrossLayers,
+    rules: restrict([testSupport]),
+  },
+  {
+    files: ['domain/**/*.ts'],
+    rules: restrict([{ regex: into(except('domain')), message: 'layers: domain/ imports nothing of ours' }]),
+  },
+  {
+    files: ['psp/**/*.ts'],
+    rules: restrict([{ regex: into(except('domain', 'psp')), message: 'layers: psp/ imports only domain/ and psp/' }]),
+  },
+  {
+    files: ['api-internal/**/*.ts', 'api-external/**/*.ts'],
+    ignores: ['**/*.test.ts', ...movingAcrossLayers],
+    rules: restrict(
+      [
+        {
+          regex: into(['storage', 'workflows']),
+          message: 'layers: gateways call use-cases (application/), not storage/ or workflows/ (types only)',
+          allowTypeImports: true,
+        },
+        {
+          regex: `${into(['generated'])}|^@prisma/`,
+          message: 'layers: gateways call use-cases (application/), never the ORM',
+        },
+        testSupport,
+      ],
+      [
+        {
+          name: '@temporalio/client',
+          message: 'layers: gateways reach Temporal through use-cases (application/); types only',
+          allowTypeImports: true,
+        },
+      ],
+    ),
+  },
+  {
+    files: ['bench/**/*.ts'],
+    ignores: benchMovingToTestkit,
+    rules: restrict([
+      { regex: into(['test']), message: 'layers: bench/ may not import test/; share code in testkit/' },
+    ]),
   },
 );
