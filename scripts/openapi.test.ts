@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createExternalApp } from '../api-external/app';
 import { externalOpenApiDocument } from '../api-external/openapi';
-import type { PspCode } from '../domain/psp-codes';
+import { PSP_CODES, type PspCode } from '../domain/psp-codes';
 import { ADAPTERS } from '../psp/registry';
 import { OPENAPI_DIR, openApiFiles } from './openapi';
 
@@ -26,6 +26,10 @@ describe('api-external OpenAPI document', () => {
     expect(Object.keys(qiwiPay.requestBody.content)).toEqual(['application/x-www-form-urlencoded']);
     expect(Object.keys(qiwiPay.responses['200'].content)).toEqual(['text/xml']);
     expect(doc.paths['/psp/easypay/{secret}/api/payments']).toHaveProperty('post');
+  });
+
+  it('serves every PSP code a wallet may name', () => {
+    expect([...ADAPTERS.keys()].sort()).toEqual([...PSP_CODES].sort());
   });
 
   it('describes a PSP it has no words for yet from its registry line alone', () => {
