@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Express } from 'express';
+import pino from 'pino';
 import { createExternalApp } from '../api-external/app';
 import { externalOpenApiDocument } from '../api-external/openapi';
 import { PSP_CODES, type PspCode } from '../domain/psp-codes';
+import { createInternalApp, type InternalAppDeps } from '../api-internal/app';
 import { ADAPTERS } from '../psp/registry';
-import { OPENAPI_DIR, openApiFiles } from './openapi';
+import { describeOnly, OPENAPI_DIR, openApiFiles } from './openapi';
 
 describe('committed OpenAPI documents', () => {
   it('are what the code writes today', () => {
@@ -44,15 +47,28 @@ describe('api-external OpenAPI document', () => {
       maxBodyBytes: 1024,
       trustedProxies: [],
     });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((ready) => server.once('listening', ready));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const res = await fetch(`http://127.0.0.1:${port}/openapi.json`);
-      expect(res.status).toBe(200);
-      expect(await res.json()).toEqual(JSON.parse(openApiFiles()['api-external.json']!));
-    } finally {
-      await new Promise((closed) => server.close(closed));
-    }
+    expect(await served(app)).toEqual(JSON.parse(openApiFiles()['api-external.json']!));
   });
 });
+
+describe('api-internal OpenAPI document', () => {
+  it('is served by api-internal at GET /openapi.json', async () => {
+    const auth = { secret: 'openapi-test-secret-0123456789abcdef', issuer: 'fleet-payment-systems', audience: 'api' };
+    const app = createInternalApp(describeOnly<InternalAppDeps>({ auth, log: pino({ level: 'silent' }) }));
+    expect(await served(app)).toEqual(JSON.parse(openApiFiles()['api-internal.json']!));
+  });
+});
+
+/** GET /openapi.json from the app on a loopback port. */
+async function served(app: Express): Promise<unknown> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((ready) => server.once('listening', ready));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const res = await fetch(`http://127.0.0.1:${port}/openapi.json`);
+    expect(res.status).toBe(200);
+    return await res.json();
+  } finally {
+    await new Promise((closed) => server.close(closed));
+  }
+}

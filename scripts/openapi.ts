@@ -13,7 +13,7 @@ export const OPENAPI_DIR = join(__dirname, '..', 'docs', 'openapi');
 
 /**
  * Operations close over their dependencies but only use them when a request is handled; writing the document
- * handles none, so each dependency here throws on any use.
+ * handles none, so each dependency here throws on any use, except those given as `usable`.
  */
 const unusable = (name: string): unknown =>
   new Proxy(() => undefined, {
@@ -24,13 +24,16 @@ const unusable = (name: string): unknown =>
       throw new Error(`writing the OpenAPI document called the dependency ${name}`);
     },
   });
-const describeOnly = new Proxy({} as InternalAppDeps, { get: (_target, name) => unusable(String(name)) });
+export const describeOnly = <T extends object>(usable: Partial<T> = {}): T =>
+  new Proxy(usable as T, {
+    get: (target, name) => (name in target ? target[name as keyof T] : unusable(String(name))),
+  });
 
 /** File name → the document's text, exactly as written. */
 export function openApiFiles(): Record<string, string> {
   const text = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
   return {
-    'api-internal.json': text(openApiDocument(internalOperations(describeOnly), API_INFO)),
+    'api-internal.json': text(openApiDocument(internalOperations(describeOnly<InternalAppDeps>()), API_INFO)),
     'api-external.json': text(externalOpenApiDocument()),
   };
 }
