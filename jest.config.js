@@ -1,5 +1,9 @@
-/** Tests run against real Postgres, Redis and Temporal started by `scripts/services.sh up` (npm's pretest). */
-module.exports = {
+/**
+ * Two projects. `unit`: pure code (PSP protocols, domain, config, documents), no services, seconds to run:
+ * `npm run test:unit`. `integration`: test/**, against the real Postgres, Redis and Temporal that
+ * `scripts/services.sh up` starts (npm's pretest). `npm test` runs both.
+ */
+const shared = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
@@ -7,8 +11,25 @@ module.exports = {
     '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-  testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/generated/'],
-  globalSetup: './test/global-setup.ts',
+};
+
+module.exports = {
   testTimeout: 120000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '<rootDir>/test/'],
+      // A unit test that reaches for a service fails here instead of quietly using the developer's own.
+      setupFiles: ['<rootDir>/test/unit-setup.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+    },
+  ],
 };

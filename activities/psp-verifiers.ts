@@ -17,8 +17,9 @@ export function createPspVerifiers({ credentials, config }: PspVerifierDeps): Re
 }
 
 /**
- * Value only when Paystack's verify says `success` for exactly our amount and currency (§8). A wrong answer is a
- * verdict; an unreachable Paystack (or a key it refuses) throws, so the activity retries until it can ask.
+ * Value only when Paystack's verify says `success` for exactly our amount and currency (psp/paystack/README.md).
+ * A wrong answer is a verdict; an unreachable Paystack (or a key it refuses) throws, so the activity retries until it
+ * can ask.
  */
 export function paystackVerifier(paystack: PaystackClient, credentials: PspVerifierDeps['credentials']): PspVerifier {
   return async (input: PaymentInput) => {

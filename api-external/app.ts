@@ -3,6 +3,7 @@ import { isPspCode } from '../domain/psp-codes';
 import { getAdapter } from '../psp/registry';
 import type { HttpAnswer, PspAdapter, PspRequest } from '../psp/types';
 import type { CallbackHandler } from './callback-handler';
+import { externalOpenApiDocument } from './openapi';
 
 export interface ExternalAppOptions {
   handle: CallbackHandler;
@@ -19,6 +20,11 @@ export function createExternalApp({ handle, maxBodyBytes, trustedProxies }: Exte
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  const document = externalOpenApiDocument();
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
   });
 
   const adapterOf = (req: Request): PspAdapter | undefined => {

@@ -35,9 +35,7 @@ const credentials = z
   .describe('write-only: sealed at rest, never returned; the answer shows hasCredentials only');
 
 const newWallet = z.strictObject({
-  psp: z
-    .enum(PSP_CODES)
-    .refine((p) => getAdapter(p) !== undefined, { message: 'this payment system is not available yet' }),
+  psp: z.enum(PSP_CODES),
   name: z.string().trim().min(1).max(200),
   currency: z.string().refine(isSupportedCurrency, { message: 'unsupported currency' }).describe('ISO 4217'),
   settings: settings.default({}),

@@ -2,8 +2,6 @@
  * A failed call to a neighbour, sorted by what the caller should do about it. Messages name the call, never its body.
  */
 export abstract class NeighbourError extends Error {
-  abstract readonly retryable: boolean;
-
   constructor(
     readonly neighbour: string,
     message: string,
@@ -18,7 +16,6 @@ export abstract class NeighbourError extends Error {
  */
 export class NeighbourUnavailableError extends NeighbourError {
   override readonly name = 'NeighbourUnavailableError';
-  readonly retryable = true;
 
   constructor(
     neighbour: string,
@@ -34,7 +31,6 @@ export class NeighbourUnavailableError extends NeighbourError {
 /** 409 or 422: the neighbour's final business answer (`code`, e.g. `driver_blocked`, `idempotency_conflict`). */
 export class NeighbourRejectedError extends NeighbourError {
   override readonly name = 'NeighbourRejectedError';
-  readonly retryable = false;
 
   constructor(
     neighbour: string,
@@ -49,7 +45,6 @@ export class NeighbourRejectedError extends NeighbourError {
 /** Any other 4xx, or an answer outside the contract: a bug on one side that retrying will not fix. */
 export class NeighbourProtocolError extends NeighbourError {
   override readonly name = 'NeighbourProtocolError';
-  readonly retryable = false;
 
   constructor(
     neighbour: string,

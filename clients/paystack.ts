@@ -25,7 +25,7 @@ const verifyAnswer = z.object({
 });
 
 /**
- * Paystack's REST API with the merchant's secret key (psp-protocols.md §8). Failures are typed like every
+ * Paystack's REST API with the merchant's secret key (psp/paystack/README.md). Failures are typed like every
  * neighbour's: unreachable, 5xx, 408, 429 → NeighbourUnavailableError (retry); a bad key (401) → protocol error.
  */
 export function createPaystackClient(options: NeighbourOptions) {

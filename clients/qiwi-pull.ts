@@ -3,7 +3,7 @@ import { formatMinor, isSupportedCurrency, parseDecimalAmount } from '../domain/
 import { NeighbourProtocolError, NeighbourUnavailableError } from './errors';
 import type { NeighbourOptions } from './http';
 
-/** A merchant's QIWI Pull account: `prv_id` in the path, Basic API_ID:API_PASSWORD (psp-protocols.md §12a). */
+/** A merchant's QIWI Pull account: `prv_id` in the path, Basic API_ID:API_PASSWORD (psp/qiwi/README.md). */
 export interface QiwiPullAccount {
   prvId: string;
   apiId: string;

@@ -43,52 +43,93 @@ const cidrList = z.string().transform((s) =>
 
 export const configSchema = z
   .object({
-    DATABASE_URL: url,
-    REDIS_URL: url.optional(),
-    TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-    TEMPORAL_NAMESPACE: z.string().default('default'),
-    TEMPORAL_UI_URL: url.default('http://127.0.0.1:8233'),
-    PAYMENTS_TASK_QUEUE: z.string().default('payments'),
-    /** How often the payment sweep resumes payments left `accepted` (a Temporal Schedule); 0 turns it off. */
-    PAYMENT_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
-    /** Task queue of the maintenance worker (credential rotation and other ops workflows). */
-    MAINTENANCE_TASK_QUEUE: z.string().default('maintenance'),
-    API_EXTERNAL_PORT: port.default(8080),
-    API_INTERNAL_PORT: port.default(8081),
-    /** Where PSPs reach api-external; callback links are built on it. */
-    PUBLIC_CALLBACK_BASE_URL: url.default('http://127.0.0.1:8080'),
-    /** Proxies whose X-Forwarded-For is believed when checking a PSP's IP allow-list. */
-    TRUSTED_PROXIES: cidrList.default([]),
+    DATABASE_URL: url.describe(
+      'Postgres. `npm start` runs an embedded PGlite when it is unset; required everywhere else',
+    ),
+    REDIS_URL: url
+      .optional()
+      .describe('Redis of the legacy wallet store; required while `WALLET_DUAL_WRITE` or `WALLET_READ_STORE=redis`'),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .default('127.0.0.1:7233')
+      .describe('Temporal frontend (`npm start` starts a dev server when it is unset)'),
+    TEMPORAL_NAMESPACE: z.string().default('default').describe('Temporal namespace of every workflow'),
+    TEMPORAL_UI_URL: url.default('http://127.0.0.1:8233').describe('Temporal Web UI, printed for operators'),
+    PAYMENTS_TASK_QUEUE: z.string().default('payments').describe('task queue of the payments worker'),
+    PAYMENT_SWEEP_INTERVAL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(60)
+      .describe('how often the payment sweep (a Temporal Schedule) resumes payments left `accepted`; 0 turns it off'),
+    MAINTENANCE_TASK_QUEUE: z
+      .string()
+      .default('maintenance')
+      .describe('task queue of the maintenance worker (credential rotation and other ops workflows)'),
+    API_EXTERNAL_PORT: port.default(8080).describe('port of the PSP-facing gateway'),
+    API_INTERNAL_PORT: port.default(8081).describe('port of the dispatcher / Pro / ops API'),
+    PUBLIC_CALLBACK_BASE_URL: url
+      .default('http://127.0.0.1:8080')
+      .describe('where PSPs reach api-external: the base of the callback links handed to PSPs'),
+    TRUSTED_PROXIES: cidrList
+      .default([])
+      .describe("comma-separated CIDRs whose `X-Forwarded-For` is believed when checking a PSP's IP allow-list"),
     MAX_BODY_BYTES: z.coerce
       .number()
       .int()
       .positive()
-      .default(64 * 1024),
-    BILLING_URL: url.default('http://127.0.0.1:8091'),
-    FLEET_TRANSACTIONS_URL: url.default('http://127.0.0.1:8092'),
-    DRIVER_PROFILES_URL: url.default('http://127.0.0.1:8093'),
-    /** Where callback-link secrets live: our Postgres (`local`) or the company's uapi-keys service. */
-    LINK_ISSUER: z.enum(['local', 'uapi-keys']).default('local'),
-    UAPI_KEYS_URL: url.optional(),
-    /** Service token for uapi-keys, when it requires one. */
-    UAPI_KEYS_TOKEN: z.string().min(1).optional(),
-    /** Paystack's API (transaction verify); a stand-in in tests and the demo. */
-    PAYSTACK_API_URL: url.default('https://api.paystack.co'),
-    /** QIWI Wallet Pull REST API v2 (bills); a stand-in in tests and the demo. */
-    QIWI_API_URL: url.default('https://api.qiwi.com'),
-    NEIGHBOUR_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
-    /** Migration flags for the legacy Redis wallet store `PaySystem:Items:{park_id}`. */
-    WALLET_DUAL_WRITE: bool.default(false),
-    WALLET_READ_STORE: z.enum(['postgres', 'redis']).default('postgres'),
-    /** HS256 secret for api-internal bearer tokens (dev tokens); at least 32 bytes. This or the JWKS URL is required. */
-    INTERNAL_JWT_SECRET: z.string().min(32).optional(),
-    /** JWKS of the identity provider: asymmetric bearer tokens are verified against its keys (by kid). */
-    INTERNAL_JWT_JWKS_URL: url.optional(),
-    INTERNAL_JWT_ISSUER: z.string().default('fleet-payment-systems'),
-    INTERNAL_JWT_AUDIENCE: z.string().default('api-internal'),
-    /** Key ring sealing wallet credentials at rest (JWE dir + A256GCM); newest last, new writes use it. */
-    CREDENTIALS_KEYS: keyRing,
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      .default(64 * 1024)
+      .describe('cap on a PSP request body'),
+    BILLING_URL: url
+      .default('http://127.0.0.1:8091')
+      .describe('billing, which credits drivers (`npm start` runs stand-ins when the three neighbour URLs are unset)'),
+    FLEET_TRANSACTIONS_URL: url
+      .default('http://127.0.0.1:8092')
+      .describe('fleet-transactions-api, which records top-ups'),
+    DRIVER_PROFILES_URL: url.default('http://127.0.0.1:8093').describe('driver profiles, asked at CHECK'),
+    LINK_ISSUER: z
+      .enum(['local', 'uapi-keys'])
+      .default('local')
+      .describe("where callback-link secrets live: our Postgres (hashes only) or the company's uapi-keys service"),
+    UAPI_KEYS_URL: url.optional().describe('the uapi-keys service; required when `LINK_ISSUER=uapi-keys`'),
+    UAPI_KEYS_TOKEN: z.string().min(1).optional().describe('service token for uapi-keys, when it requires one'),
+    PAYSTACK_API_URL: url
+      .default('https://api.paystack.co')
+      .describe("Paystack's API (transaction verify); a stand-in in tests and the demo"),
+    QIWI_API_URL: url
+      .default('https://api.qiwi.com')
+      .describe('QIWI Wallet Pull REST API v2 (bills); a stand-in in tests and the demo'),
+    NEIGHBOUR_TIMEOUT_MS: z.coerce.number().int().positive().default(5000).describe('per-call timeout to a neighbour'),
+    WALLET_DUAL_WRITE: bool
+      .default(false)
+      .describe(
+        'during the migration, mirror every wallet write into the legacy Redis store `PaySystem:Items:{park_id}`',
+      ),
+    WALLET_READ_STORE: z
+      .enum(['postgres', 'redis'])
+      .default('postgres')
+      .describe('which store wallet reads use during the migration'),
+    INTERNAL_JWT_SECRET: z
+      .string()
+      .min(32)
+      .optional()
+      .describe(
+        'HS256 key of dev bearer tokens, at least 32 characters; required unless `INTERNAL_JWT_JWKS_URL` is set ' +
+          '(`npm start` uses a dev secret)',
+      ),
+    INTERNAL_JWT_JWKS_URL: url
+      .optional()
+      .describe("the identity provider's JWKS: asymmetric bearer tokens are verified against its keys by `kid`"),
+    INTERNAL_JWT_ISSUER: z.string().default('fleet-payment-systems').describe('expected `iss` of bearer tokens'),
+    INTERNAL_JWT_AUDIENCE: z.string().default('api-internal').describe('expected `aud` of bearer tokens'),
+    CREDENTIALS_KEYS: keyRing.describe(
+      'key ring sealing wallet credentials at rest (JWE dir + A256GCM): `kid:base64url-32-byte-key`, ' +
+        'comma-separated, newest last; new writes use the newest (`npm start` uses a dev key)',
+    ),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('pino level'),
   })
   .superRefine((c, ctx) => {
     const needsRedis = c.WALLET_DUAL_WRITE || c.WALLET_READ_STORE === 'redis';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { currency, parse, serve, type StandIn, type StandInService } from './faults';
 
 /**
- * Paystack's API as documented (psp-protocols.md §8): `GET /transaction/verify/:reference` with the merchant's
+ * Paystack's API as documented (psp/paystack/README.md): `GET /transaction/verify/:reference` with the merchant's
  * `Authorization: Bearer sk_…`. Every merchant (wallet) has its own key; a test seeds transactions under a key with
  * `POST /_control/transactions`. Unknown key → 401, unknown reference (for that key) → 400, as Paystack answers.
  */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parse, serve, type StandIn, type StandInService } from './faults';
 
 /**
- * QIWI Wallet Pull REST API v2 (psp-protocols.md §12a): PUT / GET / PATCH `/api/v2/prv/{prv_id}/bills/{bill_id}`,
+ * QIWI Wallet Pull REST API v2 (psp/qiwi/README.md): PUT / GET / PATCH `/api/v2/prv/{prv_id}/bills/{bill_id}`,
  * form bodies, HTTP Basic API_ID:API_PASSWORD, JSON answers `{ response: { result_code, bill | description } }`.
  * Which HTTP status accompanies each result code is not documented: 401 for 150, 200 otherwise (assumed).
  * Control: `POST /_control/accounts` (prv_id, api_id, api_password), `POST /_control/bills/status` (the payer's side).

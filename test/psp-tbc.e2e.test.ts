@@ -11,7 +11,7 @@ import {
   transactionsOf,
 } from './support/psp-terminals';
 
-// TBC Pay (section 5) end to end, driven only through its simulator over real HTTP.
+// TBC Pay (psp/tbc/README.md) end to end, driven only through its simulator over real HTTP.
 const sim = getSimulator('tbc')!;
 const keys: SimKeys = { username: 'tbc-park', password: `pw:${randomUUID()}` };
 let h: Harness;

@@ -12,7 +12,7 @@ import {
   transactionsOf,
 } from './support/psp-terminals';
 
-// Telcell terminals (section 3a) end to end with the optional JWT on, driven only through the simulator over real HTTP.
+// Telcell terminals (psp/tellcell/README.md) end to end, optional JWT on, only through the simulator over real HTTP.
 const sim = getSimulator('tellcell')!;
 const keys: SimKeys = { jwtSecret: randomUUID() };
 let h: Harness;

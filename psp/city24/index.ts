@@ -2,7 +2,7 @@ import { DENY_ALL_IPS } from '../ip-allow-list';
 import { createOsmpAdapter } from '../osmp/adapter';
 import { defineOsmpConfig } from '../osmp/config';
 
-/** City24 terminals, Ukraine (§4): no public spec; OSMP assumed until City24 sends its document. */
+/** City24 terminals, Ukraine: no public spec; OSMP assumed until City24 sends its document (psp/osmp/README.md). */
 export const city24Adapter = createOsmpAdapter(
   defineOsmpConfig({
     code: 'city24',

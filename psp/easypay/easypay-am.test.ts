@@ -15,7 +15,7 @@ const refused = (reason: Extract<Outcome, { kind: 'refused' }>['reason']): Outco
 });
 const json = (body: string) => JSON.parse(body) as Record<string, unknown>;
 
-describe('canonical samples (psp-protocols.md §6b)', () => {
+describe('canonical samples (README: Samples, EasyPay.am)', () => {
   it("reproduces the guide's worked HMAC example through verify", () => {
     const { key, nonce, body, signingString: text, authorization } = AM_SAMPLES.hmacExample;
     const req = request(body, { nonce, authorization });

@@ -33,7 +33,7 @@ const payment = paymentView({
   createdAt: new Date('2017-10-16T12:12:33Z'),
 });
 
-describe('canonical samples (psp-protocols.md §6a)', () => {
+describe('canonical samples (README: Samples, EasyPay.ua)', () => {
   it('Check verifies, parses and answers byte for byte', () => {
     const { verified, parsed, answer } = call(
       signedUa(UA_SAMPLES.check),

@@ -36,7 +36,7 @@ function unsigned(body: string): string {
   return text;
 }
 
-describe('canonical samples (psp-protocols.md §2)', () => {
+describe('canonical samples (README: Samples)', () => {
   it('CHECK verifies, parses and gets a signed 00 answer; the name only when the wallet opts in', () => {
     const req = signed(ELECSNET_SAMPLES.check.payload);
     expect(adapter.verify(req, wallet)).toEqual({ ok: true });

@@ -6,7 +6,7 @@ import { parseElecsnet, type ElecsnetContext } from './parse';
 import { renderElecsnet } from './render';
 import { verifyElecsnet } from './verify';
 
-/** Elecsnet, Russia (section 2): signed form POST `type=1|2`, signed URL-encoded answers, IP allow-list. */
+/** Elecsnet, Russia (README: Rules): signed form POST `type=1|2`, signed URL-encoded answers, IP allow-list. */
 export const elecsnetAdapter: PspAdapter<ElecsnetContext> = {
   code: 'elecsnet',
   // Elecsnet's source ranges (its `remoteAddressMasks`) are not public: nobody is admitted until the park lists them.

@@ -14,7 +14,7 @@ export interface ElecsnetContext {
 
 const AUTH_CODE = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Only the signed part of the body is read (section 2): `type=1` CHECK, `type=2` PAY. */
+/** Only the signed part of the body is read (README: Rules): `type=1` CHECK, `type=2` PAY. */
 export function parseElecsnet(req: PspRequest, wallet: WalletContext): ParseResult<ElecsnetContext> {
   const resolved = resolveElecsnetRules(wallet);
   if (!resolved.ok)
@@ -52,7 +52,7 @@ function toCommand({ values, ambiguous }: ElecsnetForm, rules: ElecsnetRules): C
     return refusal('bad_request', 'currency is not the wallet currency');
   const amount = readAmount(values.get('amount'), rules);
   if (!amount.ok) return amount;
-  // `date` is not read: its format is not known (section 2), and PayCommand.paidAt is optional.
+  // `date` is not read: its format is not known (README: Sources), and PayCommand.paidAt is optional.
   return { ok: true, value: { kind: 'pay', pspTxnId: authCode, account: account.value, amountMinor: amount.value } };
 }
 

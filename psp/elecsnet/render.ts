@@ -4,7 +4,7 @@ import type { ElecsnetContext } from './parse';
 import { rsaPrivateKey, signHex } from './signature';
 
 /**
- * `ans_code`s of section 2: 00 ok, 01 already registered, 48 client not found, 62 any other error (the terminal shows
+ * `ans_code`s (README): 00 ok, 01 already registered, 48 client not found, 62 any other error (the terminal shows
  * the first `ansid` field and leaves the payment). Texts are fixed: nothing the caller sent is echoed back.
  */
 const REFUSALS: Readonly<Record<Refusal, { code: '48' | '62'; ansid: string }>> = {

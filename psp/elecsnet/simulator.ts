@@ -8,7 +8,7 @@ import { isValidSignature, rsaPrivateKey, rsaPublicKey, signHex, splitSigned } f
 const OPERATIONS = ['check', 'pay'] as const;
 
 /**
- * Elecsnet's side of section 2: a form POST signed with `pspPrivateKey` (PEM); answers checked with `ourPublicKey`.
+ * Elecsnet's side (README: Rules): a form POST signed with `pspPrivateKey` (PEM); answers checked with `ourPublicKey`.
  * The amount goes in kopecks (the wallet's default unit); `extra` adds or overrides fields (e.g. `amount`, `currency`).
  */
 export const elecsnetSimulator: PspSimulator = {

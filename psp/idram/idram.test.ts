@@ -53,7 +53,7 @@ const verdictOf = (req: PspRequest, wallet = idramWallet()) => adapter.verify(re
 const post = (body: string) => postForm('/psp/idram/***', body);
 const refused = (reason: Refusal): Outcome => ({ kind: 'refused', reason, message: 'internal detail' });
 
-describe('canonical samples (psp-protocols.md §11)', () => {
+describe('canonical samples (README: Samples)', () => {
   it('the precheck is a CHECK of the bill, answered with plain OK', () => {
     const req = post(IDRAM_SAMPLES.precheck.body);
     expect(verdictOf(req, topWallet)).toEqual({ ok: true });

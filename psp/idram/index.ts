@@ -6,7 +6,7 @@ import { parseIdram, readIdramCall, type IdramContext } from './parse';
 import { renderIdram } from './render';
 
 /**
- * Idram's Merchant Interface (§11). `verify` refuses what fails authentication (settings that cannot be applied, a
+ * Idram's Merchant Interface (README). `verify` refuses what fails authentication (settings that cannot be applied, a
  * foreign EDP_REC_ACCOUNT, a bad EDP_CHECKSUM) before the call is interpreted; a malformed call passes on to `parse`,
  * which checks all of it again and refuses it as a bad request.
  */

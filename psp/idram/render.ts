@@ -1,7 +1,7 @@
 import type { HttpAnswer, Outcome, Refusal } from '../types';
 
 /**
- * Idram reads exactly `OK` as success and any other text as refusal (§11), so refusals are fixed texts that never
+ * Idram reads exactly `OK` as success and any other text as refusal (README), so refusals are fixed texts that never
  * contain `OK` on its own and never echo what the caller sent. The HTTP status carries no documented meaning: business
  * refusals stay 200, only our outage is a 503 so that a retrying caller may come back.
  */

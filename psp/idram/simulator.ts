@@ -12,7 +12,7 @@ function transDate(date: Date): string {
 }
 
 /**
- * Idram's side of §11: the precheck, then the signed confirmation, to RESULT_URL. The bill number is the account;
+ * Idram's side (README): the precheck, then the signed confirmation, to RESULT_URL. The bill number is the account;
  * keys: `recAccount` (our IdramID) and `secretKey`. `--set` adds or overrides fields after signing (e.g. EDP_CHECKSUM).
  */
 export const idramSimulator: PspSimulator = {

@@ -9,7 +9,7 @@ export type MobilnikContext = { readonly channel: 'terminal'; readonly osmp: Osm
 const BAD_CHANNEL = 'wallet settings invalid: channel must be "terminal" or "web"';
 
 /**
- * Mobilnik speaks two contracts (§7): the wallet's `channel` setting picks OSMP terminal top-ups (the default, so
+ * Mobilnik speaks two contracts (README): the wallet's `channel` setting picks OSMP terminal top-ups (the default, so
  * wallets made before the web channel keep working) or the acquiring JWT postback. The OSMP family is used as is.
  */
 export function createMobilnikAdapter(now: () => Date = () => new Date()): PspAdapter<MobilnikContext> {

@@ -14,7 +14,7 @@ export interface JwtRules {
 }
 
 /**
- * The postback JWT (§7): HS256 with the seller secret, `aud` = mobilnik.kg, `exp` required and unexpired. Adapters are
+ * The postback JWT (README): HS256, the seller secret, `aud` = mobilnik.kg, `exp` required and unexpired. Adapters are
  * synchronous and jose verifies only asynchronously, so jose decodes (strict base64url and JSON) and the MAC is
  * checked here, over the token's own bytes, in constant time against the canonical encoding (no malleable variants).
  */

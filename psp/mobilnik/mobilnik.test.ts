@@ -38,7 +38,7 @@ function verdict(req: PspRequest, wallet = webWallet()): Refusal | 'ok' {
 const tokenVerdict = async (claims: Parameters<typeof postbackToken>[0], wallet = webWallet()) =>
   verdict(postback(await postbackToken(claims)), wallet);
 
-describe('canonical postback (psp-protocols.md §7)', () => {
+describe('canonical postback (README: Samples)', () => {
   it('verifies, parses to a PAY keyed on the orderId, and is answered with the orderId, the repeat identically', () => {
     expect(adapter.verify(sample(), webWallet())).toEqual({ ok: true });
     expect(adapter.parse(sample(), webWallet())).toEqual({

@@ -10,7 +10,7 @@ const ACCOUNT = /^[A-Za-z0-9_-]{1,64}$/;
 // The order id is the whole success answer: only characters that cannot be mistaken for a refusal text (no spaces).
 const ORDER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-/** The acquiring postback (§7): the raw JWT is the body; verified, then read into a PAY keyed on `response.orderId`. */
+/** The acquiring postback (README): the raw JWT is the body; verified, then a PAY keyed on `response.orderId`. */
 export function readPostback(req: PspRequest, wallet: WalletContext, now: Date): Checked<PayCommand> {
   const resolved = resolveWebRules(wallet);
   if (!resolved.ok) return refusal('forbidden', resolved.message);

@@ -1,7 +1,7 @@
 import type { HttpAnswer, Outcome, Refusal } from '../types';
 
 /**
- * Mobilnik takes a postback as received when the answer is HTTP 200 with the orderId as the whole body (§7). Every
+ * Mobilnik takes a postback as received when the answer is HTTP 200 with the orderId as the whole body (README). Every
  * other answer is a failure: a fixed text with a space in it, so no refusal can ever read as an order id, and the
  * status saying what kind (our outage is a 503, for a retry).
  */

@@ -2,7 +2,7 @@ import { DENY_ALL_IPS } from '../ip-allow-list';
 import { createOsmpAdapter } from '../osmp/adapter';
 import { defineOsmpConfig } from '../osmp/config';
 
-/** Mobilnik's terminal top-ups, Kyrgyzstan (§7): protocol not public; OSMP assumed, as Kyrgyz cash-in networks use. */
+/** Mobilnik's terminal top-ups, Kyrgyzstan: not public; OSMP assumed, as Kyrgyz networks use (psp/osmp/README.md). */
 export const mobilnikTerminalAdapter = createOsmpAdapter(
   defineOsmpConfig({
     code: 'mobilnik',

@@ -6,7 +6,7 @@ import type { WalletDraft } from '../types';
 /** The wallet's rules for the acquiring postback, settings applied over the defaults. */
 export interface WebRules {
   readonly currency: string;
-  /** sellerData is ours (§7): the key under which the invoice put the driver id. */
+  /** sellerData is ours (README: Web channel): the key under which the invoice put the driver id. */
   readonly accountKey: string;
   /** When set, the postback's `iss` must be this seller id. */
   readonly sellerId: string | undefined;

@@ -35,7 +35,7 @@ function answerOf(url: string, outcome: Outcome) {
   return adapter.render(outcome, parsed.context, req);
 }
 
-describe('canonical samples (psp-protocols.md §9)', () => {
+describe('canonical samples (README: Samples)', () => {
   it('CHECK parses and answers byte for byte', () => {
     const parsed = parse(QIWI_SAMPLES.check.url);
     expect(parsed).toEqual({

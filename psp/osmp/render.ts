@@ -5,7 +5,7 @@ import { echoableTxnId, type OsmpContext } from './parse';
 import { element, escapeXml } from './xml';
 
 /**
- * Result codes of section 9 (fatal unless noted). OSMP has no code for a malformed request or sum, so those take
+ * The README's Result codes (fatal unless noted). OSMP has no code for a malformed request or sum, so those take
  * 300, "other provider error". Comments are fixed texts: nothing the caller sent is ever echoed back in them.
  */
 const REFUSALS: Readonly<Record<Refusal, { result: number; comment: string }>> = {
@@ -61,7 +61,7 @@ export function renderOsmp(
 }
 
 /**
- * Business answers are HTTP 200 (section 9). An IP or credential refusal before parsing gets 403 instead: QIWI
+ * Business answers are HTTP 200 (README). An IP or credential refusal before parsing gets 403 instead: QIWI
  * treats any non-200 as temporary and retries, so a stale allow-list or a misconfigured wallet delays payments
  * until fixed rather than failing them for good with the fatal 7.
  */

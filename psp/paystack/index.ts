@@ -6,7 +6,7 @@ import { renderPaystack } from './render';
 import { verifyPaystack } from './verify';
 
 /**
- * Paystack webhooks (psp-protocols.md §8). Source addresses as published (Hookdeck's setup guide, the same for test
+ * Paystack webhooks (README: Rules). Source addresses as published (Hookdeck's setup guide, the same for test
  * and live); the HMAC authenticates every call anyway, so a park may widen the list without losing safety.
  */
 export const PAYSTACK_WEBHOOK_IPS: readonly string[] = ['52.31.139.75/32', '52.49.173.169/32', '52.214.14.220/32'];

@@ -29,7 +29,7 @@ const charge = (data: Record<string, unknown>) =>
     data: { reference: 'REF-1', amount: 1045, currency: 'NGN', metadata: { driver_id: 'D1' }, ...data },
   });
 
-describe('canonical sample (psp-protocols.md §8)', () => {
+describe('canonical sample (README: Samples)', () => {
   const req = webhook(PAYSTACK_SAMPLES.chargeSuccess.body, PAYSTACK_SAMPLES.chargeSuccess.signature);
 
   it('verifies the documented signature and parses charge.success into a verified PAY', () => {

@@ -9,7 +9,7 @@ export function paystackSignature(rawBody: Buffer | string, secretKey: string): 
   return createHmac('sha512', secretKey).update(rawBody).digest('hex');
 }
 
-/** Documented (psp-protocols.md §8): the signature is over the bytes received, never a re-serialisation. */
+/** Documented (README: Rules): the signature is over the bytes received, never a re-serialisation. */
 export function verifyPaystack(req: PspRequest, wallet: WalletContext): VerifyResult {
   const settings = resolveSettings(wallet);
   if (!settings.ok) return { ok: false, reason: 'forbidden', message: settings.message };

@@ -7,7 +7,7 @@ export function notificationParams(req: PspRequest): Array<[string, string]> {
   return [...new URLSearchParams(req.rawBody.toString('utf8'))];
 }
 
-/** X-Api-Signature's input: the values of all parameters sorted by name, joined with `|` (§12a). */
+/** X-Api-Signature's input: the values of all parameters sorted by name, joined with `|` (README: Rules). */
 export function signedText(params: ReadonlyArray<readonly [string, string]>): string {
   return [...params]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

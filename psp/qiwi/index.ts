@@ -5,10 +5,10 @@ import { parseQiwi, type QiwiContext } from './parse';
 import { renderQiwi } from './render';
 import { verifyQiwi } from './verify';
 
-/** QIWI's documented notification source subnets (§12a); the same as the OSMP protocol's. */
+/** QIWI's documented notification source subnets (README: Rules); the same as the OSMP protocol's. */
 export const QIWI_NOTIFICATION_IPS: readonly string[] = ['91.232.230.0/23', '79.142.16.0/20'];
 
-/** QIWI Wallet Pull REST API v2 notifications (psp-protocols.md §12a): the seed's `qiwi` ("xml"). */
+/** QIWI Wallet Pull REST API v2 notifications (README): the seed's `qiwi` ("xml"). */
 export const qiwiAdapter: PspAdapter<QiwiContext> = {
   code: 'qiwi',
   defaultIpAllowList: QIWI_NOTIFICATION_IPS,

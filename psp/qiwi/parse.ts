@@ -13,7 +13,7 @@ const FIELDS = ['command', 'bill_id', 'status', 'error', 'amount', 'ccy', 'comme
 type Field = (typeof FIELDS)[number];
 
 /**
- * A bill notification (§12a). `paid` → a PAY keyed by bill_id for the driver named in the bill's comment (we write
+ * A bill notification (README). `paid` → a PAY keyed by bill_id for the driver named in the bill's comment (we write
  * it there when creating the bill); any other status is noted and dropped: only `paid` moves money, and `waiting`
  * or a final refusal of a bill we never credited needs nothing from us.
  */

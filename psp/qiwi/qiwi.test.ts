@@ -32,7 +32,7 @@ const form = (fields: Record<string, string>) =>
     ...fields,
   }).toString();
 
-describe('canonical sample (psp-protocols.md §12a)', () => {
+describe('canonical sample (README: Samples)', () => {
   it('signs the values sorted by name, joined with |, as documented', () => {
     expect(signedText([...new URLSearchParams(QIWI_SAMPLES.paid.body)])).toBe(QIWI_SAMPLES.paid.signedText);
     expect(qiwiSignature([...new URLSearchParams(QIWI_SAMPLES.paid.body)], FIXTURE_PASSWORD)).toBe(

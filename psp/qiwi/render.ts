@@ -1,7 +1,7 @@
 import type { HttpAnswer, Outcome, PspRequest, Refusal } from '../types';
 
 /**
- * Notification result codes (§12a): 0 ok, 5 bad parameters, 13 busy, 150 auth error, 151 bad signature, 300
+ * Notification result codes (README: Rules): 0 ok, 5 bad parameters, 13 busy, 150 auth error, 151 bad signature, 300
  * technical error. QIWI retries anything but 0 (50 times within 24 h), so the code matters to people, not to QIWI.
  */
 const CODES: Readonly<Record<Refusal, number>> = {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseWalletSettings } from '../shared/wallet-settings';
 import type { WalletDraft } from '../types';
 
-/** How QIWI authenticates this merchant's notifications; QIWI lets the merchant pick one (§12a). */
+/** How QIWI authenticates this merchant's notifications; QIWI lets the merchant pick one (README: Rules). */
 export const NOTIFICATION_AUTH = ['either', 'basic', 'signature'] as const;
 
 export interface QiwiSettings {

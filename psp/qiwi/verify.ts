@@ -11,7 +11,7 @@ export function qiwiSignature(params: ReadonlyArray<readonly [string, string]>, 
   return createHmac('sha1', password).update(signedText(params), 'utf8').digest('base64');
 }
 
-/** Basic (login = prv_id, the notification password) or X-Api-Signature, as the wallet allows (§12a). */
+/** Basic (login = prv_id, the notification password) or X-Api-Signature, as the wallet allows (README: Rules). */
 export function verifyQiwi(req: PspRequest, wallet: WalletContext): VerifyResult {
   const resolved = resolveSettings(wallet);
   if (!resolved.ok) return denied('forbidden', resolved.message);

@@ -2,7 +2,7 @@ import { DENY_ALL_IPS } from '../ip-allow-list';
 import { createOsmpAdapter } from '../osmp/adapter';
 import { defineOsmpConfig } from '../osmp/config';
 
-/** QIWI-M, Moldova (§10): assumed to speak QIWI's OSMP protocol unchanged. */
+/** QIWI-M, Moldova (psp/osmp/README.md: Sources): assumed to speak QIWI's OSMP protocol unchanged. */
 export const qiwiMdAdapter = createOsmpAdapter(
   defineOsmpConfig({
     code: 'qiwi_md',

@@ -1,7 +1,7 @@
 import { createOsmpAdapter } from '../osmp/adapter';
 import { defineOsmpConfig } from '../osmp/config';
 
-/** QIWI provider protocol (psp-protocols.md §9): documented, the reference member of the OSMP family. */
+/** QIWI provider protocol (psp/osmp/README.md): documented, the reference member of the OSMP family. */
 export const qiwiQvpAdapter = createOsmpAdapter(
   defineOsmpConfig({
     code: 'qiwi_qvp',

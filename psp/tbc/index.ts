@@ -6,7 +6,7 @@ import { parseTbc, type TbcContext } from './parse';
 import { renderTbc } from './render';
 import { verifyTbc } from './verify';
 
-/** TBC Pay terminals, Georgia (section 5): GET check/pay, XML answers, HTTP Basic plus an IP allow-list. */
+/** TBC Pay terminals, Georgia (README: Rules): GET check/pay, XML answers, HTTP Basic plus an IP allow-list. */
 export const tbcAdapter: PspAdapter<TbcContext> = {
   code: 'tbc',
   // TBC's source ranges are not public: nobody is admitted until the park lists them.

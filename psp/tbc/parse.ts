@@ -13,7 +13,7 @@ export interface TbcContext {
 
 const TXN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** TBC calls by GET with the parameters in the query (section 5); a body is never read. */
+/** TBC calls by GET with the parameters in the query (README: Rules); a body is never read. */
 export function parseTbc(req: PspRequest, wallet: WalletContext): ParseResult<TbcContext> {
   const resolved = resolveTbcRules(wallet);
   if (!resolved.ok)

@@ -3,7 +3,7 @@ import { element, escapeXml, xmlResponse } from '../shared/xml-response';
 import type { TbcContext } from './parse';
 
 /**
- * TBC's recommended result codes (section 5): 1 and 300 make TBC retry, the rest are final. Comments are fixed texts
+ * TBC's recommended result codes (README): 1 and 300 make TBC retry, the rest are final. Comments are fixed texts
  * (at most 125 characters): nothing the caller sent is echoed back.
  */
 const REFUSALS: Readonly<Record<Refusal, { result: number; comment: string }>> = {
@@ -50,7 +50,7 @@ export function renderTbc(outcome: Outcome, context: TbcContext | undefined): Ht
 }
 
 /**
- * Business answers are HTTP 200 (section 5). Credentials refused get 401 with a challenge (php-geopayment), an IP
+ * Business answers are HTTP 200 (README: Rules). Credentials refused get 401 with a challenge (php-geopayment), an IP
  * refused before parsing 403: configuration faults show as HTTP errors, not as a payment's final answer.
  */
 function httpStatus(reason: Refusal, parsed: boolean): number {

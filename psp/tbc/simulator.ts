@@ -6,7 +6,7 @@ const xml = new XMLParser({ processEntities: false, parseTagValue: false, ignore
 const OPERATIONS = ['check', 'pay'] as const;
 
 /**
- * TBC's side of section 5: GET with HTTP Basic. Keys: `username`, `password` (as the wallet's credentials).
+ * TBC's side (README: Rules): GET with HTTP Basic. Keys: `username`, `password` (as the wallet's credentials).
  * `extra` adds or overrides query parameters.
  */
 export const tbcSimulator: PspSimulator = {

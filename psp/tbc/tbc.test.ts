@@ -26,7 +26,7 @@ const answerOf = (url: string, outcome: Outcome, w = wallet) =>
   adapter.render(outcome, adapter.parse(pspRequest(url), w).context, pspRequest(url), w);
 const resultOf = (body: string) => (xml.parse(body) as { response: { result: string } }).response.result;
 
-describe('canonical samples (psp-protocols.md §5)', () => {
+describe('canonical samples (README: Samples)', () => {
   it('CHECK parses and answers; the driver name only when the wallet opts in', () => {
     expect(adapter.parse(pspRequest(TBC_SAMPLES.check.url), wallet)).toMatchObject({
       ok: true,

@@ -6,7 +6,7 @@ import { parseTellcell, type TellcellContext } from './parse';
 import { renderTellcell } from './render';
 import { verifyTellcell } from './verify';
 
-/** Telcell terminals, Armenia (section 3a): GET check/payment/status, XML answers, IP allow-list, optional JWT. */
+/** Telcell terminals, Armenia (README: Rules): GET check/payment/status, XML answers, IP allow-list, optional JWT. */
 export const tellcellAdapter: PspAdapter<TellcellContext> = {
   code: 'tellcell',
   // Telcell's source ranges are not public, and its calls are unsigned: nobody is admitted until the park lists them.

@@ -14,7 +14,7 @@ export interface TellcellContext {
 
 const TXN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Telcell terminals call by GET (section 3a): `action=check|payment|status`; a body is never read. */
+/** Telcell terminals call by GET (README: Rules): `action=check|payment|status`; a body is never read. */
 export function parseTellcell(req: PspRequest, wallet: WalletContext): ParseResult<TellcellContext> {
   const resolved = resolveTellcellRules(wallet);
   if (!resolved.ok)

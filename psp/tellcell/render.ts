@@ -3,7 +3,7 @@ import { element, xmlResponse } from '../shared/xml-response';
 import type { TellcellContext } from './parse';
 
 /**
- * Codes of section 3a: 0 ok; 404, 403, 400 and 500 as the SDK uses them; the rest are assumed and a wallet may
+ * Codes (README: Rules): 0 ok; 404, 403, 400 and 500 as the SDK uses them; the rest are assumed and a wallet may
  * override any of them (`refusalCodes`). Messages are fixed texts: nothing the caller sent is echoed back.
  */
 const REFUSALS: Readonly<Record<Refusal, { code: number; message: string }>> = {
@@ -38,7 +38,7 @@ export function renderTellcell(outcome: Outcome, context: TellcellContext | unde
       return answer(200, codeAndMessage(0, name || 'OK'));
     }
     case 'pay_accepted':
-      // A repeat gets the same answer: code 0 and the same authcode (section 3a, assumed idempotency).
+      // A repeat gets the same answer: code 0 and the same authcode (README: Rules, assumed idempotency).
       return answer(200, codeAndMessage(0, 'Transaction successful') + element('authcode', outcome.payment.prvTxn));
     case 'status': {
       const { prvTxn, createdAt, state } = outcome.payment;

@@ -4,7 +4,7 @@ import { paramNamesSchema, resolveParamNames } from '../shared/query-params';
 import { readTerminalWallet, terminalSettingsShape, type TerminalRules } from '../shared/terminal-rules';
 import { misconfigured } from '../shared/wallet-settings';
 
-/** Only `action` is public (section 3a); the other names are assumed and set per wallet once Telcell sends its spec. */
+/** Only `action` is public (README); the other names are assumed and set per wallet once Telcell sends its spec. */
 export const TELLCELL_PARAMS = ['action', 'account', 'amount', 'txn_id'] as const;
 export type TellcellParam = (typeof TELLCELL_PARAMS)[number];
 const DEFAULT_NAMES: Readonly<Record<TellcellParam, string>> = {

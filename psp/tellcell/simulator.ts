@@ -8,7 +8,7 @@ const OPERATIONS = ['check', 'payment', 'status'] as const;
 type Operation = (typeof OPERATIONS)[number];
 
 /**
- * Telcell's side of section 3a with the default (assumed) parameter names; `extra` adds or overrides parameters.
+ * Telcell's side (README: Rules) with the default (assumed) parameter names; `extra` adds or overrides parameters.
  * Keys: `jwtSecret` signs an `Authorization: JWT` header (HS256, 5 minutes), as the SDK's jwtAuth expects.
  */
 export const tellcellSimulator: PspSimulator = {

@@ -24,7 +24,7 @@ const answerOf = (url: string, outcome: Outcome, w = wallet) =>
   adapter.render(outcome, adapter.parse(pspRequest(url), w).context, pspRequest(url), w);
 const refused = (reason: Refusal): Outcome => ({ kind: 'refused', reason, message: '<leak/>' });
 
-describe('canonical samples (psp-protocols.md §3a)', () => {
+describe('canonical samples (README: Samples)', () => {
   it('check: 0 with the display name only when the wallet opts in; 404 for an unknown subscriber', () => {
     expect(adapter.parse(pspRequest(TELLCELL_SAMPLES.check.url), wallet)).toMatchObject({
       ok: true,

@@ -7,7 +7,7 @@ import { renderPaynet } from './render';
 import { verifyPaynet } from './verify';
 
 /**
- * UzPaynet's provider web service (psp-protocols.md §1). Paynet's source addresses are not public: a wallet admits
+ * UzPaynet's provider web service (README). Paynet's source addresses are not public: a wallet admits
  * nobody until the park lists them in its `ipAllowList`. `now` stamps the answers' timeStamp.
  */
 export function createPaynetAdapter(now: () => Date = () => new Date()): PspAdapter<PaynetContext> {

@@ -34,7 +34,7 @@ function zoneMinutes(zone: string): number | undefined {
   return (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
 }
 
-/** `2024-03-25T14:05:09.123+05:00`: milliseconds and the wallet's offset, as the facts describe Paynet's dates. */
+/** `2024-03-25T14:05:09.123+05:00`: milliseconds and the wallet's offset, as Paynet writes dates (README). */
 export function formatXsDateTime(at: Date, offsetMinutes: number): string {
   const shifted = new Date(at.getTime() + offsetMinutes * 60_000);
   // A date outside 0000–9999 has no xs:dateTime form of this shape; such a value is our bug, not worth a throw.

@@ -1,6 +1,6 @@
 import type { Refusal } from '../types';
 
-/** Paynet's status codes (psp-protocols.md §1, from the SOAP implementations). */
+/** Paynet's status codes, from the SOAP implementations (README: Status codes). */
 export const STATUS = {
   ok: 0,
   cannotCancel: 77,

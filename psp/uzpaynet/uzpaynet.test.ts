@@ -52,7 +52,7 @@ const refused = (reason: Extract<Outcome, { kind: 'refused' }>['reason']) => ():
   message: 'secret detail',
 });
 
-describe('canonical samples (psp-protocols.md §1)', () => {
+describe('canonical samples (README: Samples)', () => {
   it('GetInformation parses to a CHECK and answers byte for byte, the name only when the park opts in', () => {
     const named = paynetWallet({ exposeDriverName: true });
     const { parsed, answer } = call(

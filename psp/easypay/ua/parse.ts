@@ -63,7 +63,7 @@ function toCommand({ operation, dateTime, sign, fields }: UaRequest, rules: UaRu
   if (!amount.ok) return amount;
   const paidAt = parseLocal(dateTime, rules.timeZone);
   if (!paidAt) return coded('bad_request', 'DateTime must be YYYY-MM-DDThh:mm:ss', -57);
-  // Registered now, credited only on Confirm (section 6a).
+  // Registered now, credited only on Confirm (README: EasyPay.ua).
   return {
     ok: true,
     value: { kind: 'pay', pspTxnId: OrderId, account: account.value, amountMinor: amount.value, paidAt, hold: true },
