@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { isSupportedCurrency } from '../domain/money';
 import { PSP_CODES } from '../domain/psp-codes';
 import { isIpEntry } from '../psp/ip-allow-list';
-import { getAdapter } from '../psp/registry';
 import type { CallbackLinks, IssuedLink, LinkRefusal } from '../application/links';
 import type { WalletOutcome, Wallets } from '../application/wallets';
 import type { LinkRecord } from '../storage/links';
