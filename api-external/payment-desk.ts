@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { createPaymentWorkflows } from '../clients/payment-workflows';
-import { paymentWorkflowId } from '../workflows/payment-types';
+import { paymentWorkflowId } from '../domain/payment';
 import type { Outcome, PayCommand, PaymentRef, PaymentView, WalletContext } from '../psp/types';
 import type { TransactionRecord, TransactionStore } from '../storage/transactions';
 

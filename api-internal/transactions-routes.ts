@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { formatMinor } from '../domain/money';
+import { PAYMENT_STATES as STATES } from '../domain/payment';
 import { PSP_CODES } from '../domain/psp-codes';
 import type {
   TransactionCursor,
@@ -21,7 +22,6 @@ export interface TransactionRoutesDeps {
   log: Logger;
 }
 
-const STATES = ['accepted', 'processed', 'rejected'] as const;
 const EXPORT_PAGE = 1000;
 
 export const transactionView = (t: TransactionRecord) => ({

@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { payment } from '../workflows/payment';
 import type { paymentReversal } from '../workflows/payment-reversal';
-import { reversalWorkflowId, type PaymentInput } from '../workflows/payment-types';
+import { reversalWorkflowId, type PaymentInput } from '../domain/payment';
 import type { TransactionRecord, TransactionStore } from '../storage/transactions';
 
 /** PSPs drop a call after 8–60 s: a Temporal that does not answer in this is "retry later", not a hung PSP call. */

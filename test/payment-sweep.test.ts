@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { paymentWorkflowId } from '../workflows/payment-types';
+import { paymentWorkflowId } from '../domain/payment';
 import { ensurePaymentSweepSchedule, paymentSweepScheduleId } from '../workers/payment-sweep-schedule';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
 import { seedDrivers, standInState } from './support/neighbours';

@@ -14,7 +14,7 @@ import {
   CANCELLED_BY_PSP,
   type PaymentInput,
   type PaymentStatus,
-} from './payment-types';
+} from '../domain/payment';
 
 /** A held payment the PSP neither confirms nor cancels within this is dropped. */
 const HOLD_TIMEOUT = '24 hours';

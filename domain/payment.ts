@@ -17,7 +17,9 @@ export interface PaymentInput {
   verifyWithPsp?: boolean;
 }
 
-export type PaymentState = 'accepted' | 'processed' | 'rejected';
+/** Where a payment stands in our ledger: the transaction row's state and what the workflow reports. */
+export const PAYMENT_STATES = ['accepted', 'processed', 'rejected'] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
 
 export interface PaymentStatus {
   state: PaymentState;
