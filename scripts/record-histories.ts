@@ -18,7 +18,9 @@ import { workflowBundle } from '../test/support/workflow-bundle';
 /**
  * Records one history of each workflow kind into test/histories/, run on the Temporal dev server with the test
  * harness, for the replay test. Re-record (`npm run histories:record`) only when a workflow change is meant to break
- * replay, i.e. no execution of the old code can still be running anywhere.
+ * replay, i.e. no execution of the old code can still be running anywhere. The legacy-signal-*.json histories come
+ * from the code before cancel and confirm were Updates; this script cannot make them and leaves them alone: keep them
+ * while a payment from before that change may still run or be queried.
  */
 const OUT = join(__dirname, '..', 'test', 'histories');
 const key = (kid: string) => `${kid}:${randomBytes(32).toString('base64url')}`;

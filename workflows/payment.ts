@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   defineQuery,
+  defineSignal,
   defineUpdate,
   setHandler,
 } from '@temporalio/workflow';
@@ -26,6 +27,9 @@ const HOLD_TIMEOUT = '24 hours';
 export const paymentStatusQuery = defineQuery<PaymentStatus>('status');
 export const confirmUpdate = defineUpdate<ConfirmVerdict>(CONFIRM_UPDATE);
 export const cancelUpdate = defineUpdate<CancelVerdict>(CANCEL_UPDATE);
+/** Payments accepted before cancel and confirm were Updates were sent signals; their histories must still replay. */
+const legacyConfirmSignal = defineSignal(CONFIRM_UPDATE);
+const legacyCancelSignal = defineSignal(CANCEL_UPDATE);
 
 /** (Wait for the PSP's confirm,) (verify with the PSP,) credit the driver, record the top-up, mark it processed. */
 export async function payment(input: PaymentInput): Promise<PaymentStatus> {
@@ -39,27 +43,27 @@ export async function payment(input: PaymentInput): Promise<PaymentStatus> {
   let creditMayBeApplied = false;
   // Set once the workflow is rejecting for its own reason: a cancel then has nothing left to stop.
   let rejecting = false;
-  setHandler(paymentStatusQuery, () => status);
-  setHandler(
-    confirmUpdate,
-    (): ConfirmVerdict => {
-      if (confirmed) return 'already_confirmed';
-      if (status.cancelRequested || status.step !== 'awaiting_confirm') return 'too_late';
-      confirmed = true;
-      return 'will_credit';
-    },
-    {
-      validator: () => {
-        if (!input.hold) throw new Error('the payment is not held: there is nothing to confirm');
-      },
-    },
-  );
-  setHandler(cancelUpdate, (): CancelVerdict => {
+  const confirm = (): ConfirmVerdict => {
+    if (confirmed) return 'already_confirmed';
+    if (status.cancelRequested || status.step !== 'awaiting_confirm') return 'too_late';
+    confirmed = true;
+    return 'will_credit';
+  };
+  const cancel = (): CancelVerdict => {
     if (status.step === 'done') return 'already_finished';
     if (rejecting) return 'dropped';
     status.cancelRequested = true;
     return creditMayBeApplied ? 'will_reverse' : 'dropped';
+  };
+  setHandler(paymentStatusQuery, () => status);
+  setHandler(confirmUpdate, confirm, {
+    validator: () => {
+      if (!input.hold) throw new Error('the payment is not held: there is nothing to confirm');
+    },
   });
+  setHandler(cancelUpdate, cancel);
+  setHandler(legacyConfirmSignal, () => void (confirmed = true));
+  setHandler(legacyCancelSignal, () => void (status.cancelRequested = true));
 
   const reject = async (reason: string) => {
     rejecting = true;
