@@ -134,6 +134,53 @@ describe('a cancel reaching a payment that is not held', () => {
     expect(await row(cmd.pspTxnId)).toMatchObject({ state: 'rejected', rejectReason: CANCELLED_AND_REVERSED });
     expect(await ledgerOf(driverId)).toEqual(CREDITED_AND_REVERSED);
   });
+  it('a repeat of a cancel whose first attempt died before Temporal heard of it is still honoured', async () => {
+    const { cmd, driverId, ref } = await newPayment();
+    const stop = held.hold('finish-processed', cmd.pspTxnId);
+    await desk.accept(wallet, cmd);
+    await stop.entered;
+    // What the first attempt left: the cancel on the row, nothing in the workflow.
+    await h.sys.transactions.markCancelled(wallet.parkId, (await row(cmd.pspTxnId)).id);
+
+    expect(await desk.cancel(wallet, ref)).toMatchObject({ kind: 'cancelled', repeat: true });
+    stop.release();
+
+    expect(await outcomeOf(cmd.pspTxnId)).toMatchObject({ state: 'rejected', rejectReason: CANCELLED_AND_REVERSED });
+    expect(await ledgerOf(driverId)).toEqual(CREDITED_AND_REVERSED);
+  });
+
+  it('a cancel of a payment whose workflow never started (Temporal down at PAY) starts it, and no credit stays', async () => {
+    const { cmd, driverId, ref } = await newPayment();
+    const atCredit = held.hold('credit', cmd.pspTxnId);
+    const atReject = held.hold('finish-rejected', cmd.pspTxnId);
+    await h.sys.transactions.accept({
+      parkId: wallet.parkId,
+      walletId: wallet.id,
+      psp: wallet.psp,
+      pspTxnId: cmd.pspTxnId,
+      driverId,
+      amountMinor: cmd.amountMinor,
+      currency: wallet.currency,
+      pspPaidAt: null,
+      workflowId: `payment:${wallet.id}:${cmd.pspTxnId}`,
+      hold: false,
+      verifyWithPsp: false,
+    });
+
+    expect(await desk.cancel(wallet, ref)).toMatchObject({ kind: 'cancelled', repeat: false });
+    // The started workflow may or may not have sent the credit before the cancel reached it: both are fine if said so.
+    const where = await Promise.race([
+      atCredit.entered.then(() => 'crediting'),
+      atReject.entered.then(() => 'rejecting'),
+    ]);
+    expect(await workflows.cancel(await row(cmd.pspTxnId))).toBe(where === 'crediting' ? 'will_reverse' : 'dropped');
+    atCredit.release();
+    atReject.release();
+
+    expect(await outcomeOf(cmd.pspTxnId)).toMatchObject({ state: 'rejected' });
+    expect(await row(cmd.pspTxnId)).toMatchObject({ state: 'rejected', workflowStarted: true });
+    expect(await ledgerOf(driverId)).toEqual(where === 'crediting' ? CREDITED_AND_REVERSED : UNTOUCHED);
+  });
 });
 
 describe('a held payment', () => {
