@@ -75,9 +75,9 @@ export function createPaymentWorkflows(
     ensurePayment,
 
     /**
-     * Hands a recorded cancel to the payment: its workflow drops or reverses it while running; once it has finished,
-     * a credited payment is reversed by its own workflow. The row is read after the payment's workflow closed, so it
-     * is final: a credit can no longer slip between the read and the reversal.
+     * Hands a recorded cancel to the payment: its workflow drops or reverses it while running; once that workflow has
+     * closed, a credited payment gets the reversal workflow. The row is read only after the close, so it is final: a
+     * credit can no longer slip in between the read and the decision.
      */
     async cancel(t: TransactionRecord): Promise<CancelVerdict> {
       // Never started (Temporal was down at PAY): start it now so the cancel reaches it before any credit does.

@@ -11,7 +11,7 @@ export interface PaymentInput {
   currency: string;
   /** When we accepted the PSP's PAY (ISO 8601): the event time neighbours record, identical on every retry. */
   acceptedAt: string;
-  /** Credit only after the PSP's confirm signal (EasyPay UA). */
+  /** Credit only after the PSP's confirm (EasyPay UA). */
   hold?: boolean;
   /** Ask the PSP's API whether the payment really happened before crediting (Paystack). */
   verifyWithPsp?: boolean;
