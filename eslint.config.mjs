@@ -43,9 +43,7 @@ const workflowTypesOnly = {
     'layers: outside workflows/, workflow modules are imported as types only (ids and contracts live in domain/)',
   allowTypeImports: true,
 };
-// Other branches are moving the payment contract into domain/ and the payment desk into application/, and the bench's
-// harness into testkit/: until those moves land, these files keep only the rule they do not break.
-const movingAcrossLayers = ['activities/payment.ts', 'clients/payment-workflows.ts', 'api-external/payment-desk.ts'];
+// The bench still imports the test harness until it moves into testkit/.
 const benchMovingToTestkit = ['bench/run.ts', 'bench/export.ts'];
 
 const restrict = (patterns, paths = []) => ({
@@ -114,20 +112,8 @@ export default tseslint.config(
   },
   {
     files: ['**/*.ts'],
-    ignores: [
-      ...tests,
-      ...movingAcrossLayers,
-      'workflows/**',
-      'domain/**',
-      'psp/**',
-      'api-internal/**',
-      'api-external/**',
-    ],
+    ignores: [...tests, 'workflows/**', 'domain/**', 'psp/**', 'api-internal/**', 'api-external/**'],
     rules: restrict([testSupport, workflowTypesOnly]),
-  },
-  {
-    files: movingAcrossLayers,
-    rules: restrict([testSupport]),
   },
   {
     files: ['domain/**/*.ts'],
@@ -139,7 +125,7 @@ export default tseslint.config(
   },
   {
     files: ['api-internal/**/*.ts', 'api-external/**/*.ts'],
-    ignores: ['**/*.test.ts', ...movingAcrossLayers],
+    ignores: ['**/*.test.ts'],
     rules: restrict(
       [
         {

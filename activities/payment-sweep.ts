@@ -1,4 +1,4 @@
-import type { PaymentWorkflows } from '../clients/payment-workflows';
+import type { PaymentWorkflows } from '../application/payment-workflows';
 import type { TransactionStore } from '../storage/transactions';
 
 export interface PaymentSweepDeps {

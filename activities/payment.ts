@@ -9,7 +9,7 @@ import {
   reversalIdempotencyKey,
   type PaymentInput,
   type PaymentState,
-} from '../workflows/payment-types';
+} from '../domain/payment';
 
 /** Asks a PSP's own API whether a payment it notified us of really happened, with the amount it claims. */
 export type PspVerifier = (input: PaymentInput) => Promise<{ verified: true } | { verified: false; reason: string }>;

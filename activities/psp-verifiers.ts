@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { createPaystackClient, type PaystackClient } from '../clients/paystack';
-import type { PaymentInput } from '../workflows/payment-types';
+import type { PaymentInput } from '../domain/payment';
 import type { PspVerifier } from './payment';
 
 /** Deps the PSP verifiers load credentials and reach PSP APIs with. */

@@ -14,7 +14,7 @@ import type {
 } from '../psp/types';
 import type { LinkStore } from '../storage/links';
 import type { WalletStore } from '../storage/wallets';
-import type { PaymentDesk } from './payment-desk';
+import type { PaymentDesk } from '../application/payment-desk';
 
 export interface CallbackDeps {
   links: LinkStore;

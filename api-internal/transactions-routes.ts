@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Transactions } from '../application/transactions';
 import { formatMinor } from '../domain/money';
+import { PAYMENT_STATES as STATES } from '../domain/payment';
 import { PSP_CODES } from '../domain/psp-codes';
 import type { TransactionCursor, TransactionFilter, TransactionRecord } from '../storage/transactions';
 import { csvField, csvLine, drained } from './csv';
@@ -12,8 +13,6 @@ export interface TransactionRoutesDeps {
   transactions: Transactions;
   log: Logger;
 }
-
-const STATES = ['accepted', 'processed', 'rejected'] as const;
 
 export const transactionView = (t: TransactionRecord) => ({
   id: t.id.toString(),

@@ -1,3 +1,4 @@
+import type { PaymentState } from '../domain/payment';
 import type { PspCode } from '../domain/psp-codes';
 
 /** A PSP's HTTP call exactly as received: signatures are checked on `rawBody`, never on a re-serialisation. */
@@ -59,7 +60,7 @@ export interface PaymentView {
   account: string;
   amountMinor: bigint;
   currency: string;
-  state: 'accepted' | 'processed' | 'rejected';
+  state: PaymentState;
   /** Set when the PSP cancelled it (the state then ends `rejected`, after a reversal if it had been credited). */
   cancelledAt: Date | null;
   /** Set when a held payment was confirmed. */

@@ -15,9 +15,10 @@ describe('README', () => {
   });
 
   it('lays out every top-level folder, and only folders that exist', () => {
-    const layout = readme()
-      .slice(readme().indexOf('## Layout'))
-      .split(/^## (?!Layout)/m)[0];
+    const layout =
+      readme()
+        .slice(readme().indexOf('## Layout'))
+        .split(/^## (?!Layout)/m)[0] ?? '';
     const listed = [...layout.matchAll(/^\| `([\w.-]+)\/` \|/gm)].map((m) => m[1]);
     const folders = readdirSync(root, { withFileTypes: true })
       .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !NOT_OURS.has(e.name))

@@ -1,7 +1,8 @@
 import { Prisma } from '../generated/prisma/client';
+import type { PaymentState } from '../domain/payment';
 import type { Db } from './prisma';
 
-export type TransactionState = 'accepted' | 'processed' | 'rejected';
+export type TransactionState = PaymentState;
 
 export interface TransactionRecord {
   id: bigint;

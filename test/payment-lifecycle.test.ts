@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createPaymentDesk, type PaymentDesk } from '../api-external/payment-desk';
+import { createPaymentDesk, type PaymentDesk } from '../application/payment-desk';
 import type { Outcome, PayCommand, WalletContext } from '../psp/types';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
 import { clearFaults, seedDrivers, setFaults, standInState } from './support/neighbours';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { paymentWorkflowId } from '../workflows/payment-types';
+import { paymentWorkflowId } from '../domain/payment';
 import { ensurePaymentSweepSchedule, paymentSweepScheduleId } from '../workers/payment-sweep-schedule';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
 import { seedDrivers, standInState } from './support/neighbours';
@@ -84,7 +84,7 @@ it('runs on a Temporal Schedule of the payments task queue, created once', async
 it('Temporal unreachable at PAY time: the PSP is told to retry, and the sweep still credits the payment once', async () => {
   const { Client, Connection } = await import('@temporalio/client');
   const { createServer } = await import('node:http');
-  const { createPaymentDesk } = await import('../api-external/payment-desk');
+  const { createPaymentDesk } = await import('../application/payment-desk');
   const { createCallbackHandler } = await import('../api-external/callback-handler');
   const { createExternalApp } = await import('../api-external/app');
   const { walletWithLink } = await import('./support/harness');

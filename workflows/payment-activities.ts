@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { PaymentActivities } from '../activities/payment';
-import { BUSINESS_REJECTION } from './payment-types';
+import { BUSINESS_REJECTION } from '../domain/payment';
 
 // Neighbours may be down for hours: retry forever with a capped backoff; only a business refusal stops the payment.
 export const neighbours = proxyActivities<PaymentActivities>({

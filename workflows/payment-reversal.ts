@@ -1,5 +1,5 @@
 import { ledger, neighbours } from './payment-activities';
-import { CANCELLED_AND_REVERSED, type PaymentInput } from './payment-types';
+import { CANCELLED_AND_REVERSED, type PaymentInput } from '../domain/payment';
 
 /**
  * A PSP cancelled a payment whose workflow had already finished: take the credit back and record that. Started once

@@ -4,24 +4,32 @@ import {
   condition,
   defineQuery,
   defineSignal,
+  defineUpdate,
   setHandler,
 } from '@temporalio/workflow';
 import { ledger, neighbours } from './payment-activities';
 import { reverseCreditedPayment } from './payment-reversal';
 import {
   BUSINESS_REJECTION,
+  CANCEL_UPDATE,
   CANCELLED_AND_REVERSED,
   CANCELLED_BY_PSP,
+  CONFIRM_UPDATE,
+  type CancelVerdict,
+  type ConfirmVerdict,
   type PaymentInput,
   type PaymentStatus,
-} from './payment-types';
+} from '../domain/payment';
 
 /** A held payment the PSP neither confirms nor cancels within this is dropped. */
 const HOLD_TIMEOUT = '24 hours';
 
 export const paymentStatusQuery = defineQuery<PaymentStatus>('status');
-export const confirmSignal = defineSignal('confirm');
-export const cancelSignal = defineSignal('cancel');
+export const confirmUpdate = defineUpdate<ConfirmVerdict>(CONFIRM_UPDATE);
+export const cancelUpdate = defineUpdate<CancelVerdict>(CANCEL_UPDATE);
+/** Payments accepted before cancel and confirm were Updates were sent signals; their histories must still replay. */
+const legacyConfirmSignal = defineSignal(CONFIRM_UPDATE);
+const legacyCancelSignal = defineSignal(CANCEL_UPDATE);
 
 /** (Wait for the PSP's confirm,) (verify with the PSP,) credit the driver, record the top-up, mark it processed. */
 export async function payment(input: PaymentInput): Promise<PaymentStatus> {
@@ -31,11 +39,34 @@ export async function payment(input: PaymentInput): Promise<PaymentStatus> {
     cancelRequested: false,
   };
   let confirmed = false;
+  // From the first credit attempt on, billing may hold the money whatever the activity's outcome says.
+  let creditMayBeApplied = false;
+  // Set once the workflow is rejecting for its own reason: a cancel then has nothing left to stop.
+  let rejecting = false;
+  const confirm = (): ConfirmVerdict => {
+    if (confirmed) return 'already_confirmed';
+    if (status.cancelRequested || status.step !== 'awaiting_confirm') return 'too_late';
+    confirmed = true;
+    return 'will_credit';
+  };
+  const cancel = (): CancelVerdict => {
+    if (status.step === 'done') return 'already_finished';
+    if (rejecting) return 'dropped';
+    status.cancelRequested = true;
+    return creditMayBeApplied ? 'will_reverse' : 'dropped';
+  };
   setHandler(paymentStatusQuery, () => status);
-  setHandler(confirmSignal, () => void (confirmed = true));
-  setHandler(cancelSignal, () => void (status.cancelRequested = true));
+  setHandler(confirmUpdate, confirm, {
+    validator: () => {
+      if (!input.hold) throw new Error('the payment is not held: there is nothing to confirm');
+    },
+  });
+  setHandler(cancelUpdate, cancel);
+  setHandler(legacyConfirmSignal, () => void (confirmed = true));
+  setHandler(legacyCancelSignal, () => void (status.cancelRequested = true));
 
   const reject = async (reason: string) => {
+    rejecting = true;
     status.step = 'finishing';
     status.state = await ledger.finishTransaction(input, 'rejected', reason);
     status.rejectReason = reason;
@@ -55,6 +86,7 @@ export async function payment(input: PaymentInput): Promise<PaymentStatus> {
       if (status.cancelRequested) return reject(CANCELLED_BY_PSP);
     }
     status.step = 'crediting';
+    creditMayBeApplied = true;
     await neighbours.creditDriver(input);
   } catch (err) {
     const reason = businessRejection(err);
@@ -66,16 +98,16 @@ export async function payment(input: PaymentInput): Promise<PaymentStatus> {
   status.step = 'recording';
   await neighbours.recordFleetTransaction(input, 'partner_service_payment');
 
+  if (!status.cancelRequested) {
+    status.step = 'finishing';
+    status.state = await ledger.finishTransaction(input, 'processed');
+  }
+  // A cancel accepted while the payment was being marked processed is honoured here, not dropped on the floor.
   if (status.cancelRequested) {
     status.step = 'reversing';
     status.state = await reverseCreditedPayment(input);
     status.rejectReason = CANCELLED_AND_REVERSED;
-    status.step = 'done';
-    return status;
   }
-
-  status.step = 'finishing';
-  status.state = await ledger.finishTransaction(input, 'processed');
   status.step = 'done';
   return status;
 }

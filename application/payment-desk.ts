@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
-import { createPaymentWorkflows } from '../clients/payment-workflows';
-import { paymentWorkflowId } from '../workflows/payment-types';
+import { paymentWorkflowId } from '../domain/payment';
 import type { Outcome, PayCommand, PaymentRef, PaymentView, WalletContext } from '../psp/types';
 import type { TransactionRecord, TransactionStore } from '../storage/transactions';
+import { createPaymentWorkflows } from './payment-workflows';
 
 export interface PaymentDeskDeps {
   transactions: TransactionStore;
@@ -19,11 +19,13 @@ const refused = (reason: Extract<Outcome, { kind: 'refused' }>['reason'], messag
 /**
  * Where PSP payment commands become durable facts. PAY: one transaction row per (park, wallet, PSP txn id) and one
  * PaymentWorkflow whose id is derived from the same key, so any repeat (PSP retry, our crash in between, 50 at once)
- * converges on both; answers are built from the stored row, so a repeat gets the original answer. Confirm and cancel
- * are recorded on the row first, then signalled; a cancel after the workflow finished starts a reversal.
+ * converges on both; answers are built from the stored row, so a repeat gets the original answer. A cancel is recorded
+ * on the row, then handed to the workflow, repeats included (an earlier attempt may have stopped in between); a confirm
+ * is recorded only once the workflow has taken it, so a confirm that came too late leaves no trace.
  */
 export function createPaymentDesk({ transactions, temporal, taskQueue }: PaymentDeskDeps) {
-  const { ensurePayment, startReversal, signal } = createPaymentWorkflows(temporal, taskQueue, transactions);
+  const workflows = createPaymentWorkflows(temporal, taskQueue, transactions);
+  const { ensurePayment } = workflows;
 
   const find = (wallet: WalletContext, ref: PaymentRef) =>
     'pspTxnId' in ref
@@ -77,22 +79,22 @@ export function createPaymentDesk({ transactions, temporal, taskQueue }: Payment
       if (found.confirmedAt) return { kind: 'confirmed', payment: view(found), repeat: true };
       if (!found.hold || found.cancelledAt || found.state === 'rejected')
         return refused('not_confirmable', 'payment cannot be confirmed');
+      if ((await workflows.confirm(found)) === 'too_late')
+        return refused('not_confirmable', 'payment cannot be confirmed');
+      // A cancel recorded since our read wins: the workflow drops or reverses the payment it confirmed.
       const t = await transactions.markConfirmed(wallet.parkId, found.id);
       if (!t.confirmedAt) return refused('not_confirmable', 'payment cannot be confirmed');
-      await ensurePayment(t);
-      await signal(t, 'confirm');
       return { kind: 'confirmed', payment: view(t), repeat: false };
     },
 
     async cancel(wallet: WalletContext, ref: PaymentRef): Promise<Outcome> {
       const found = await find(wallet, ref);
       if (!found) return refused('unknown_payment', 'no such payment');
-      if (found.cancelledAt) return { kind: 'cancelled', payment: view(found), repeat: true };
-      const t = await transactions.markCancelled(wallet.parkId, found.id);
+      const repeat = found.cancelledAt !== null;
+      const t = repeat ? found : await transactions.markCancelled(wallet.parkId, found.id);
       if (!t.cancelledAt) return refused('not_cancellable', 'payment cannot be cancelled');
-      // Running: the workflow drops or reverses it. Finished: only a credited payment needs a reversal.
-      if (!(await signal(t, 'cancel')) && t.state === 'processed') await startReversal(t);
-      return { kind: 'cancelled', payment: view(t), repeat: false };
+      await workflows.cancel(t);
+      return { kind: 'cancelled', payment: view(t), repeat };
     },
 
     async statement(wallet: WalletContext, from: Date, to: Date): Promise<Outcome> {

@@ -11,13 +11,15 @@ export interface PaymentInput {
   currency: string;
   /** When we accepted the PSP's PAY (ISO 8601): the event time neighbours record, identical on every retry. */
   acceptedAt: string;
-  /** Credit only after the PSP's confirm signal (EasyPay UA). */
+  /** Credit only after the PSP's confirm (EasyPay UA). */
   hold?: boolean;
   /** Ask the PSP's API whether the payment really happened before crediting (Paystack). */
   verifyWithPsp?: boolean;
 }
 
-export type PaymentState = 'accepted' | 'processed' | 'rejected';
+/** Where a payment stands in our ledger: the transaction row's state and what the workflow reports. */
+export const PAYMENT_STATES = ['accepted', 'processed', 'rejected'] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
 
 export interface PaymentStatus {
   state: PaymentState;
@@ -40,3 +42,16 @@ export const BUSINESS_REJECTION = 'BusinessRejection';
 
 export const CANCELLED_BY_PSP = 'cancelled by the PSP';
 export const CANCELLED_AND_REVERSED = 'cancelled by the PSP after crediting; the credit was reversed';
+
+/** The payment workflow's Updates: the caller learns whether the workflow itself will honour the PSP's request. */
+export const CANCEL_UPDATE = 'cancel';
+export const CONFIRM_UPDATE = 'confirm';
+
+/**
+ * `dropped`: nothing was credited and nothing will be. `will_reverse`: the credit may be applied already; the workflow
+ * takes it back before it ends. `already_finished`: the workflow no longer acts on it; a credited payment needs the
+ * reversal workflow.
+ */
+export type CancelVerdict = 'dropped' | 'will_reverse' | 'already_finished';
+/** `too_late`: the PSP cancelled first, or the hold ran out and the payment is being rejected. */
+export type ConfirmVerdict = 'will_credit' | 'already_confirmed' | 'too_late';

@@ -1,0 +1,189 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createPaymentActivities } from '../activities/payment';
+import { createPaymentSweepActivities } from '../activities/payment-sweep';
+import { createPaymentDesk } from '../application/payment-desk';
+import { createPaymentWorkflows } from '../application/payment-workflows';
+import type { PayCommand, WalletContext } from '../psp/types';
+import { ensureDatabase, resetDatabase } from '../storage/migrations';
+import { newParkId, startHarness, type Harness } from '../test/support/harness';
+import { heldActivities } from '../test/support/held-activities';
+import { historyToJson } from '../test/support/history-json';
+import { seedDrivers } from '../test/support/neighbours';
+import { workflowBundle } from '../test/support/workflow-bundle';
+
+/**
+ * Records one history of each workflow kind into test/histories/, run on the Temporal dev server with the test
+ * harness, for the replay test. Re-record (`npm run histories:record`) only when a workflow change is meant to break
+ * replay, i.e. no execution of the old code can still be running anywhere. The legacy-signal-*.json histories come
+ * from the code before cancel and confirm were Updates; this script cannot make them and leaves them alone: keep them
+ * while a payment from before that change may still run or be queried.
+ */
+const OUT = join(__dirname, '..', 'test', 'histories');
+const key = (kid: string) => `${kid}:${randomBytes(32).toString('base64url')}`;
+const [oldKey, newKey] = [key('histories-old'), key('histories-new')];
+
+Object.assign(process.env, {
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/fleet_test_histories',
+  TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+  INTERNAL_JWT_SECRET: 'histories-only-internal-jwt-secret-0123456789',
+  WALLET_DUAL_WRITE: 'false',
+  WALLET_READ_STORE: 'postgres',
+});
+delete process.env.REDIS_URL;
+
+async function save(name: string, handle: WorkflowHandle) {
+  const history = await handle.fetchHistory();
+  writeFileSync(join(OUT, `${name}.json`), `${JSON.stringify(historyToJson(history), null, 2)}\n`);
+  console.log(`recorded ${name} (${history.events?.length} events)`);
+}
+
+async function payments(h: Harness) {
+  const deps = { transactions: h.sys.transactions, temporal: h.sys.temporal, taskQueue: h.config.PAYMENTS_TASK_QUEUE };
+  const desk = createPaymentDesk(deps);
+  const workflows = createPaymentWorkflows(deps.temporal, deps.taskQueue, deps.transactions);
+  const real = createPaymentActivities({
+    billing: h.sys.billing,
+    fleetTransactions: h.sys.fleetTransactions,
+    transactions: h.sys.transactions,
+  });
+  const held = heldActivities(real);
+  const connection = await NativeConnection.connect({ address: h.config.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection,
+    taskQueue: h.config.PAYMENTS_TASK_QUEUE,
+    activities: {
+      ...held.activities,
+      ...createPaymentSweepActivities({ transactions: h.sys.transactions, workflows }),
+    },
+    workflowBundle: await workflowBundle(),
+  });
+  const running = worker.run();
+  try {
+    const wallet: WalletContext = {
+      id: randomUUID(),
+      parkId: newParkId(),
+      psp: 'easypay',
+      currency: 'RUB',
+      settings: {},
+      credentials: {},
+    };
+    const driver = { park_id: wallet.parkId, id: 'DRV-HISTORY', display_name: 'History' };
+    await seedDrivers(h.billingUrl, [driver]);
+    const handleOf = (cmd: PayCommand) => h.sys.temporal.workflow.getHandle(`payment:${wallet.id}:${cmd.pspTxnId}`);
+    const pay = async (name: string, extra: Partial<PayCommand> = {}) => {
+      const cmd: PayCommand = { kind: 'pay', pspTxnId: name, account: driver.id, amountMinor: 1045n, ...extra };
+      await desk.accept(wallet, cmd);
+      return { cmd, ref: { pspTxnId: cmd.pspTxnId }, handle: handleOf(cmd) };
+    };
+
+    const plain = await pay('payment');
+    await plain.handle.result();
+    await save('payment', plain.handle);
+
+    const confirmed = await pay('payment-held-confirmed', { hold: true });
+    await desk.confirm(wallet, confirmed.ref);
+    await confirmed.handle.result();
+    await save('payment-held-confirmed', confirmed.handle);
+
+    const dropped = await pay('payment-held-cancelled', { hold: true });
+    await desk.cancel(wallet, dropped.ref);
+    await dropped.handle.result();
+    await save('payment-held-cancelled', dropped.handle);
+
+    const stop = held.hold('finish-processed', 'payment-cancelled-while-finishing');
+    const finishing = await pay('payment-cancelled-while-finishing');
+    await stop.entered;
+    await desk.cancel(wallet, finishing.ref);
+    stop.release();
+    await finishing.handle.result();
+    await save('payment-cancelled-while-finishing', finishing.handle);
+
+    const reversed = await pay('payment-reversed-after-finish');
+    await reversed.handle.result();
+    await desk.cancel(wallet, reversed.ref);
+    const reversal = h.sys.temporal.workflow.getHandle(`reversal:${wallet.id}:${reversed.cmd.pspTxnId}`);
+    await reversal.result();
+    await save('payment-reversal', reversal);
+
+    const sweep = await h.sys.temporal.workflow.start('paymentSweep', {
+      taskQueue: h.config.PAYMENTS_TASK_QUEUE,
+      workflowId: `payment-sweep-history-${randomUUID()}`,
+      args: [{ olderThanSeconds: 0, limit: 10 }],
+    });
+    await sweep.result();
+    await save('payment-sweep', sweep);
+  } finally {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  }
+}
+
+/** Wallets sealed under an old key, re-sealed in batches of one, two per run: a history with continue-as-new. */
+async function credentialRotation() {
+  const before = await startHarness({ worker: false, env: { CREDENTIALS_KEYS: oldKey } });
+  const parkId = newParkId();
+  try {
+    for (const name of ['a', 'b', 'c']) {
+      const credentials = { apiKey: `histories-${randomUUID()}` };
+      const res = await before.api('POST', `/v1/parks/${parkId}/wallets`, {
+        psp: 'qiwi_qvp',
+        name,
+        currency: 'RUB',
+        credentials,
+      });
+      if (res.status !== 201) throw new Error(`wallet create → ${res.status}`);
+    }
+  } finally {
+    await before.close();
+  }
+  const after = await startHarness({
+    worker: false,
+    maintenance: true,
+    env: { CREDENTIALS_KEYS: `${oldKey},${newKey}` },
+  });
+  try {
+    const targetKeyId = 'histories-new';
+    const started = await after.sys.temporal.workflow.start('credentialRotation', {
+      taskQueue: after.config.MAINTENANCE_TASK_QUEUE,
+      workflowId: `credential-rotation-history-${randomUUID()}`,
+      args: [{ targetKeyId, batchSize: 1, batchesPerRun: 2 }],
+    });
+    await started.result();
+    await save(
+      'credential-rotation-continued',
+      after.sys.temporal.workflow.getHandle(started.workflowId, started.firstExecutionRunId),
+    );
+    await save('credential-rotation-last-run', after.sys.temporal.workflow.getHandle(started.workflowId));
+  } finally {
+    await after.close();
+  }
+}
+
+async function main() {
+  const url = process.env.DATABASE_URL!;
+  if (!/test/.test(new URL(url).pathname))
+    throw new Error('the recording database is reset: its name must contain "test"');
+  await ensureDatabase(url);
+  await resetDatabase(url);
+  mkdirSync(OUT, { recursive: true });
+  const h = await startHarness({ worker: false, env: { CREDENTIALS_KEYS: newKey } });
+  try {
+    await payments(h);
+  } finally {
+    await h.close();
+  }
+  await credentialRotation();
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
