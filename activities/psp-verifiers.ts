@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import { createPaystackClient, type PaystackClient } from '../clients/paystack';
+import { createPaystackClient, type PaystackClient } from '../psp/paystack/client';
 import type { PaymentInput } from '../workflows/payment-types';
 import type { PspVerifier } from './payment';
 

@@ -2,15 +2,15 @@ import { startBilling } from './billing';
 import { startDriverProfiles } from './driver-profiles';
 import type { DriverSeed, StandIn } from './faults';
 import { startFleetTransactions } from './fleet-transactions';
-import { startPaystack } from './paystack';
-import { startQiwiPull } from './qiwi-pull';
+import { startPaystack } from '../psp/paystack/stand-in';
+import { startQiwiPull } from '../psp/qiwi/stand-in';
 import { startUapiKeys } from './uapi-keys';
 
 export { startBilling } from './billing';
 export { startDriverProfiles } from './driver-profiles';
 export { startFleetTransactions } from './fleet-transactions';
-export { startPaystack } from './paystack';
-export { startQiwiPull } from './qiwi-pull';
+export { startPaystack } from '../psp/paystack/stand-in';
+export { startQiwiPull } from '../psp/qiwi/stand-in';
 export { startUapiKeys } from './uapi-keys';
 export type { DriverSeed, DriverStatus, StandIn } from './faults';
 

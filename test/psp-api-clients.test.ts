@@ -1,7 +1,7 @@
 import { NeighbourProtocolError, NeighbourUnavailableError } from '../clients/errors';
-import { createPaystackClient } from '../clients/paystack';
+import { createPaystackClient } from '../psp/paystack/client';
 import { paystackVerifier } from '../activities/psp-verifiers';
-import { createQiwiPullClient } from '../clients/qiwi-pull';
+import { createQiwiPullClient } from '../psp/qiwi/client';
 import { startPaystack, startQiwiPull, type StandIn } from '../stand-ins';
 import { setFaults, standInState } from './support/neighbours';
 
