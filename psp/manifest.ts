@@ -34,7 +34,7 @@ export type StandInStarter = (port?: number, opts?: { host?: string }) => Promis
 
 /** An API of the PSP's that we call (verify a charge, create a bill), with the stand-in that plays it locally. */
 export interface PspApi<UrlKey extends string = string, Client = unknown> {
-  /** The stand-in's name: `npm start` and `stand-ins/main.ts` take its port from `<NAME>_PORT`. */
+  /** The stand-in's name: `stand-ins/main.ts` takes its port from `<NAME>_PORT` (`qiwi-pull`: QIWI_PULL_PORT). */
   readonly name: string;
   /** The config variable holding the API's base URL; tests and `npm start` point it at the stand-in. */
   readonly urlConfigKey: UrlKey;
