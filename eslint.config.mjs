@@ -121,7 +121,28 @@ export default tseslint.config(
   },
   {
     files: ['psp/**/*.ts'],
+    ignores: ['psp/*/client.ts', 'psp/*/stand-in.ts'],
     rules: restrict([{ regex: into(except('domain', 'psp')), message: 'layers: psp/ imports only domain/ and psp/' }]),
+  },
+  {
+    // A PSP's outbound API client shares the neighbours' HTTP plumbing (timeouts, error classes).
+    files: ['psp/*/client.ts'],
+    rules: restrict([
+      {
+        regex: into(except('domain', 'psp', 'clients')),
+        message: 'layers: a PSP client imports domain/, psp/, clients/',
+      },
+    ]),
+  },
+  {
+    // A PSP's stand-in plays its API in tests and the demo, with the neighbours' fault injection.
+    files: ['psp/*/stand-in.ts'],
+    rules: restrict([
+      {
+        regex: into(except('domain', 'psp', 'stand-ins')),
+        message: 'layers: a PSP stand-in imports domain/, psp/, stand-ins/',
+      },
+    ]),
   },
   {
     files: ['api-internal/**/*.ts', 'api-external/**/*.ts'],

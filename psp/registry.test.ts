@@ -1,4 +1,4 @@
-import { PSP_CODES } from '../domain/psp-codes';
+import { PSP_CODES, type PspCode } from '../domain/psp-codes';
 import { isIpAllowed } from './ip-allow-list';
 import { pspRequest } from './osmp/fixtures/http';
 import { QIWI_SAMPLES } from './osmp/fixtures/samples';
@@ -12,8 +12,12 @@ describe('registry', () => {
     for (const [code, adapter] of ADAPTERS) expect(adapter.code).toBe(code);
   });
 
-  it('has no adapter for the other codes', () => {
-    for (const code of PSP_CODES.filter((c) => !ADAPTERS.has(c))) expect(getAdapter(code)).toBeUndefined();
+  it('has an adapter for every PSP code and none for any other name', () => {
+    expect([...ADAPTERS.keys()].sort()).toEqual([...PSP_CODES].sort());
+    for (const code of PSP_CODES) expect(getAdapter(code)?.code).toBe(code);
+    // Names from a URL that are not PSPs, including ones an object literal would have answered.
+    for (const name of ['qiwi-qvp', 'QIWI_QVP', 'unknown', '__proto__', 'constructor', 'toString', ''])
+      expect(getAdapter(name as PspCode)).toBeUndefined();
   });
 
   it.each([

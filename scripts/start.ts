@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { loadConfig } from '../config';
-import { startStandIns } from '../stand-ins';
+import { demoPspApiPorts, startStandIns } from '../stand-ins';
 import { applyMigrations } from '../storage/migrations';
 import { createSystem } from '../system/deps';
 import { startApiExternal, startApiInternal, startMaintenanceWorker, startPaymentsWorker } from '../system/servers';
@@ -59,8 +59,7 @@ async function main() {
       billingPort: 8091,
       fleetTransactionsPort: 8092,
       driverProfilesPort: 8093,
-      paystackPort: 8094,
-      qiwiPullPort: 8095,
+      pspApiPorts: demoPspApiPorts(),
       seedDrivers: [
         { parkId: 'park-demo', id: 'DRV000123', displayName: 'Demo Driver' },
         { parkId: 'park-demo', id: 'DRV000124', displayName: 'Second Driver' },
@@ -71,8 +70,7 @@ async function main() {
       BILLING_URL: standIns.billingUrl,
       FLEET_TRANSACTIONS_URL: standIns.fleetTransactionsUrl,
       DRIVER_PROFILES_URL: standIns.driverProfilesUrl,
-      PAYSTACK_API_URL: standIns.paystackUrl,
-      QIWI_API_URL: standIns.qiwiPullUrl,
+      ...standIns.pspApiUrls,
     });
   }
   env.INTERNAL_JWT_SECRET ??= DEV_SECRET;

@@ -1,8 +1,9 @@
 import pino from 'pino';
 import { z } from 'zod';
 import { startStandIns } from './index';
+import { PSP_APIS } from './psp-apis';
 
-/** Runs the three stand-ins for local work: `tsx stand-ins/main.ts`. */
+/** Runs the stand-ins for local work: `tsx stand-ins/main.ts`. */
 
 const port = z.coerce.number().int().min(0).max(65535);
 const env = z
@@ -10,11 +11,17 @@ const env = z
     BILLING_PORT: port.default(8091),
     FLEET_TRANSACTIONS_PORT: port.default(8092),
     DRIVER_PROFILES_PORT: port.default(8093),
-    PAYSTACK_PORT: port.default(8094),
-    QIWI_PULL_PORT: port.default(8095),
     STAND_INS_HOST: z.string().default('127.0.0.1'),
   })
   .parse(process.env);
+/** A PSP API's stand-in listens on `<NAME>_PORT` (e.g. PAYSTACK_PORT, QIWI_PULL_PORT), else its demo port. */
+const pspApiPorts = Object.fromEntries(
+  PSP_APIS.map((api) => [api.code, port.default(api.standInPort).parse(process.env[portVariable(api.name)])]),
+);
+
+function portVariable(name: string): string {
+  return `${name.toUpperCase().replace(/-/g, '_')}_PORT`;
+}
 
 const demoDrivers = [
   { parkId: 'park-demo', id: 'DRV000123', displayName: 'Demo Driver' },
@@ -28,8 +35,7 @@ async function main(): Promise<void> {
     billingPort: env.BILLING_PORT,
     fleetTransactionsPort: env.FLEET_TRANSACTIONS_PORT,
     driverProfilesPort: env.DRIVER_PROFILES_PORT,
-    paystackPort: env.PAYSTACK_PORT,
-    qiwiPullPort: env.QIWI_PULL_PORT,
+    pspApiPorts,
     host: env.STAND_INS_HOST,
     seedDrivers: demoDrivers,
   });

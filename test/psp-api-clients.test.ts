@@ -1,8 +1,10 @@
 import { NeighbourProtocolError, NeighbourUnavailableError } from '../clients/errors';
-import { createPaystackClient } from '../clients/paystack';
-import { paystackVerifier } from '../activities/psp-verifiers';
-import { createQiwiPullClient } from '../clients/qiwi-pull';
-import { startPaystack, startQiwiPull, type StandIn } from '../stand-ins';
+import { createPaystackClient } from '../psp/paystack/client';
+import { paystackVerifier } from '../psp/paystack/verifier';
+import { createQiwiPullClient } from '../psp/qiwi/client';
+import { startPaystack } from '../psp/paystack/stand-in';
+import { startQiwiPull } from '../psp/qiwi/stand-in';
+import type { StandIn } from '../stand-ins';
 import { setFaults, standInState } from './support/neighbours';
 
 // The PSP API clients against the local stand-ins of Paystack and QIWI Pull REST API v2.

@@ -1,6 +1,8 @@
 import { DENY_ALL_IPS } from '../ip-allow-list';
 import { createOsmpAdapter } from '../osmp/adapter';
 import { defineOsmpConfig } from '../osmp/config';
+import { osmpSimulator } from '../osmp/simulator';
+import { definePspManifest } from '../manifest';
 
 /** City24 terminals, Ukraine: no public spec; OSMP assumed until City24 sends its document (psp/osmp/README.md). */
 export const city24Adapter = createOsmpAdapter(
@@ -13,3 +15,11 @@ export const city24Adapter = createOsmpAdapter(
     txnDateUtcOffsetMinutes: 120,
   }),
 );
+
+export const city24 = definePspManifest({
+  code: 'city24',
+  adapter: city24Adapter,
+  simulator: osmpSimulator(city24Adapter.config),
+  currencies: ['UAH'],
+  sharedProtocol: 'osmp',
+});

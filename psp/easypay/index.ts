@@ -1,10 +1,12 @@
 import { DENY_ALL_IPS } from '../ip-allow-list';
+import { definePspManifest } from '../manifest';
 import type { PspAdapter } from '../types';
 import { parseAm, type AmContext } from './am/parse';
 import { renderAm } from './am/render';
 import { verifyAm } from './am/verify';
 import { productOf, resolveRules, resolveSettingsRules } from './settings';
 import { problemOf } from '../shared/wallet-settings';
+import { easypaySimulator } from './simulator';
 import { parseUa, type UaContext } from './ua/parse';
 import { renderUa } from './ua/render';
 import { verifyUa } from './ua/verify';
@@ -54,3 +56,12 @@ export function createEasypayAdapter(clock: () => Date = () => new Date()): PspA
 }
 
 export const easypayAdapter = createEasypayAdapter();
+
+export const easypay = definePspManifest({
+  code: 'easypay',
+  adapter: easypayAdapter,
+  simulator: easypaySimulator(),
+  currencies: ['UAH', 'AMD'],
+  // A wallet names its product, and the product fixes the currency; the UA service id is the park's own.
+  starterSettings: (currency) => (currency === 'UAH' ? { product: 'ua', serviceId: '1234' } : { product: 'am' }),
+});

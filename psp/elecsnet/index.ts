@@ -1,9 +1,11 @@
 import { settingsProblemBy } from '../shared/wallet-settings';
 import { resolveElecsnetRules } from './settings';
 import { DENY_ALL_IPS } from '../ip-allow-list';
+import { definePspManifest } from '../manifest';
 import type { PspAdapter } from '../types';
 import { parseElecsnet, type ElecsnetContext } from './parse';
 import { renderElecsnet } from './render';
+import { elecsnetSimulator } from './simulator';
 import { verifyElecsnet } from './verify';
 
 /** Elecsnet, Russia (README: Rules): signed form POST `type=1|2`, signed URL-encoded answers, IP allow-list. */
@@ -16,3 +18,10 @@ export const elecsnetAdapter: PspAdapter<ElecsnetContext> = {
   parse: parseElecsnet,
   render: (outcome, context, _req, wallet) => renderElecsnet(outcome, context, wallet),
 };
+
+export const elecsnet = definePspManifest({
+  code: 'elecsnet',
+  adapter: elecsnetAdapter,
+  simulator: elecsnetSimulator,
+  currencies: ['RUB'],
+});

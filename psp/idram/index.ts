@@ -1,9 +1,11 @@
 import { settingsProblemBy } from '../shared/wallet-settings';
 import { resolveIdramRules } from './settings';
 import { DENY_ALL_IPS } from '../ip-allow-list';
+import { definePspManifest } from '../manifest';
 import type { PspAdapter } from '../types';
 import { parseIdram, readIdramCall, type IdramContext } from './parse';
 import { renderIdram } from './render';
+import { idramSimulator } from './simulator';
 
 /**
  * Idram's Merchant Interface (README). `verify` refuses what fails authentication (settings that cannot be applied, a
@@ -23,3 +25,12 @@ export const idramAdapter: PspAdapter<IdramContext> = {
   parse: parseIdram,
   render: (outcome) => renderIdram(outcome),
 };
+
+export const idram = definePspManifest({
+  code: 'idram',
+  adapter: idramAdapter,
+  simulator: idramSimulator,
+  currencies: ['AMD'],
+  // The park's own Idram account: refused until set.
+  starterSettings: () => ({ recAccount: '110000601' }),
+});

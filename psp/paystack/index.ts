@@ -1,9 +1,13 @@
 import { settingsProblemBy } from '../shared/wallet-settings';
 import { resolveSettings } from './settings';
+import { definePspManifest } from '../manifest';
 import type { PspAdapter } from '../types';
+import { createPaystackClient } from './client';
 import { parsePaystack, type PaystackContext } from './parse';
 import { renderPaystack } from './render';
+import { paystackSimulator } from './simulator';
 import { verifyPaystack } from './verify';
+import { paystackVerifier } from './verifier';
 
 /**
  * Paystack webhooks (README: Rules). Source addresses as published (Hookdeck's setup guide, the same for test
@@ -19,3 +23,18 @@ export const paystackAdapter: PspAdapter<PaystackContext> = {
   parse: parsePaystack,
   render: (outcome) => renderPaystack(outcome),
 };
+
+export const paystack = definePspManifest({
+  code: 'paystack',
+  adapter: paystackAdapter,
+  simulator: paystackSimulator,
+  currencies: ['NGN', 'GHS', 'ZAR', 'KES', 'USD'],
+  api: {
+    name: 'paystack',
+    urlConfigKey: 'PAYSTACK_API_URL',
+    standInPort: 8094,
+    client: createPaystackClient,
+    standIn: () => import('./stand-in').then((m) => m.startPaystack),
+    verifier: paystackVerifier,
+  },
+});

@@ -1,8 +1,11 @@
 import { settingsProblemBy } from '../shared/wallet-settings';
 import { resolveSettings } from './settings';
+import { definePspManifest } from '../manifest';
 import type { PspAdapter } from '../types';
+import { createQiwiPullClient } from './client';
 import { parseQiwi, type QiwiContext } from './parse';
 import { renderQiwi } from './render';
+import { qiwiSimulator } from './simulator';
 import { verifyQiwi } from './verify';
 
 /** QIWI's documented notification source subnets (README: Rules); the same as the OSMP protocol's. */
@@ -17,3 +20,17 @@ export const qiwiAdapter: PspAdapter<QiwiContext> = {
   parse: parseQiwi,
   render: (outcome, _context, req) => renderQiwi(outcome, req),
 };
+
+export const qiwi = definePspManifest({
+  code: 'qiwi',
+  adapter: qiwiAdapter,
+  simulator: qiwiSimulator,
+  currencies: ['RUB'],
+  api: {
+    name: 'qiwi-pull',
+    urlConfigKey: 'QIWI_API_URL',
+    standInPort: 8095,
+    client: createQiwiPullClient,
+    standIn: () => import('./stand-in').then((m) => m.startQiwiPull),
+  },
+});

@@ -1,6 +1,8 @@
 import { DENY_ALL_IPS } from '../ip-allow-list';
 import { createOsmpAdapter } from '../osmp/adapter';
 import { defineOsmpConfig } from '../osmp/config';
+import { osmpSimulator } from '../osmp/simulator';
+import { definePspManifest } from '../manifest';
 
 /** QIWI-M, Moldova (psp/osmp/README.md: Sources): assumed to speak QIWI's OSMP protocol unchanged. */
 export const qiwiMdAdapter = createOsmpAdapter(
@@ -13,3 +15,11 @@ export const qiwiMdAdapter = createOsmpAdapter(
     txnDateUtcOffsetMinutes: 120,
   }),
 );
+
+export const qiwiMd = definePspManifest({
+  code: 'qiwi_md',
+  adapter: qiwiMdAdapter,
+  simulator: osmpSimulator(qiwiMdAdapter.config),
+  currencies: ['MDL'],
+  sharedProtocol: 'osmp',
+});

@@ -1,5 +1,7 @@
 import { createOsmpAdapter } from '../osmp/adapter';
 import { defineOsmpConfig } from '../osmp/config';
+import { osmpSimulator } from '../osmp/simulator';
+import { definePspManifest } from '../manifest';
 
 /** QIWI provider protocol (psp/osmp/README.md): documented, the reference member of the OSMP family. */
 export const qiwiQvpAdapter = createOsmpAdapter(
@@ -12,3 +14,11 @@ export const qiwiQvpAdapter = createOsmpAdapter(
     txnDateUtcOffsetMinutes: 180, // Moscow, UTC+3 all year
   }),
 );
+
+export const qiwiQvp = definePspManifest({
+  code: 'qiwi_qvp',
+  adapter: qiwiQvpAdapter,
+  simulator: osmpSimulator(qiwiQvpAdapter.config),
+  currencies: ['RUB'],
+  sharedProtocol: 'osmp',
+});

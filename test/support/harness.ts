@@ -48,8 +48,7 @@ export async function startHarness(
     BILLING_URL: standIns.billingUrl,
     FLEET_TRANSACTIONS_URL: standIns.fleetTransactionsUrl,
     DRIVER_PROFILES_URL: standIns.driverProfilesUrl,
-    PAYSTACK_API_URL: standIns.paystackUrl,
-    QIWI_API_URL: standIns.qiwiPullUrl,
+    ...standIns.pspApiUrls,
     UAPI_KEYS_URL: standIns.uapiKeysUrl,
     PAYMENTS_TASK_QUEUE: `payments-test-${randomUUID()}`,
     // Each harness has its own task queue; a Schedule per test file would keep firing after it. The sweep test starts its own.

@@ -1,6 +1,6 @@
 import express from 'express';
 import { z } from 'zod';
-import { currency, parse, serve, type StandIn, type StandInService } from './faults';
+import { currency, parse, serve, type StandIn, type StandInService } from '../../stand-ins/faults';
 
 /**
  * Paystack's API as documented (psp/paystack/README.md): `GET /transaction/verify/:reference` with the merchant's

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NeighbourProtocolError } from './errors';
-import { jsonHttp, type NeighbourOptions } from './http';
+import { NeighbourProtocolError } from '../../clients/errors';
+import { jsonHttp, type NeighbourOptions } from '../../clients/http';
 
 /** A transaction as Paystack's verify reports it; `amountMinor` is Paystack's subunit amount, exactly. */
 export interface PaystackTransaction {

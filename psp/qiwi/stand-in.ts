@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import { parse, serve, type StandIn, type StandInService } from './faults';
+import { parse, serve, type StandIn, type StandInService } from '../../stand-ins/faults';
 
 /**
  * QIWI Wallet Pull REST API v2 (psp/qiwi/README.md): PUT / GET / PATCH `/api/v2/prv/{prv_id}/bills/{bill_id}`,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { formatMinor, isSupportedCurrency, parseDecimalAmount } from '../domain/money';
-import { NeighbourProtocolError, NeighbourUnavailableError } from './errors';
-import type { NeighbourOptions } from './http';
+import { formatMinor, isSupportedCurrency, parseDecimalAmount } from '../../domain/money';
+import { NeighbourProtocolError, NeighbourUnavailableError } from '../../clients/errors';
+import type { NeighbourOptions } from '../../clients/http';
 
 /** A merchant's QIWI Pull account: `prv_id` in the path, Basic API_ID:API_PASSWORD (psp/qiwi/README.md). */
 export interface QiwiPullAccount {
