@@ -5,6 +5,7 @@ import { createCredentialRotations } from '../application/credential-rotation';
 import { createCallbackLinks } from '../application/links';
 import { createTransactions } from '../application/transactions';
 import { createWallets } from '../application/wallets';
+import { createParkNotifications } from '../application/notification-settings';
 import type { Config } from '../config';
 import { createBillingClient } from '../clients/billing';
 import { createDriverProfilesClient } from '../clients/driver-profiles';
@@ -14,6 +15,7 @@ import { createCredentialsCipher } from '../storage/credentials-cipher';
 import { createLegacyWalletStore } from '../storage/legacy-wallets';
 import { createLinkStore, type LinkIssuer } from '../storage/links';
 import { createMigratingWalletStore } from '../storage/migrating-wallets';
+import { createNotificationSettingsStore } from '../storage/park-notifications';
 import { createDb } from '../storage/prisma';
 import { createTransactionStore } from '../storage/transactions';
 import { createPostgresWalletStore, credentialsSealedByKey } from '../storage/wallets';
@@ -37,6 +39,7 @@ export async function createSystem(config: Config, name: string, log: Logger = c
           createUapiKeysClient({ baseUrl: config.UAPI_KEYS_URL!, token: config.UAPI_KEYS_TOKEN, ...http }),
         )
       : createLinkStore(db);
+  const notificationSettings = createNotificationSettingsStore(db);
 
   return {
     config,
@@ -58,6 +61,7 @@ export async function createSystem(config: Config, name: string, log: Logger = c
     billing: createBillingClient({ baseUrl: config.BILLING_URL, ...http }),
     fleetTransactions: createFleetTransactionsClient({ baseUrl: config.FLEET_TRANSACTIONS_URL, ...http }),
     drivers: createDriverProfilesClient({ baseUrl: config.DRIVER_PROFILES_URL, ...http }),
+    notificationSettings,
     async close() {
       await connection.close();
       redis?.disconnect();
@@ -81,5 +85,6 @@ export function internalUseCases(sys: System) {
       sealedByKey: () => credentialsSealedByKey(sys.db),
       maintenanceTaskQueue: config.MAINTENANCE_TASK_QUEUE,
     }),
+    notifications: createParkNotifications(sys.notificationSettings),
   };
 }
