@@ -89,6 +89,16 @@ export const configSchema = z
     /** Key ring sealing wallet credentials at rest (JWE dir + A256GCM); newest last, new writes use it. */
     CREDENTIALS_KEYS: keyRing,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** How often the credential expiry reminders run (a Temporal Schedule, maintenance queue); 0 turns it off. */
+    CREDENTIAL_REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(86_400),
+    /** SMTP server for notices to parks, `smtp://[user:password@]host:port`; Mailpit in `npm start` and tests. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://host:port or smtps://…')
+      .default('smtp://127.0.0.1:1025'),
+    /** Sender of notices to parks. */
+    MAIL_FROM: z.string().min(3).default('Fleet payments <no-reply@fleet-payment-systems.local>'),
+    SMTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   })
   .superRefine((c, ctx) => {
     const needsRedis = c.WALLET_DUAL_WRITE || c.WALLET_READ_STORE === 'redis';

@@ -11,6 +11,7 @@ import { createBillingClient } from '../clients/billing';
 import { createDriverProfilesClient } from '../clients/driver-profiles';
 import { createUapiKeysClient } from '../clients/uapi-keys';
 import { createFleetTransactionsClient } from '../clients/fleet-transactions';
+import { createMailer } from '../clients/mailer';
 import { createCredentialsCipher } from '../storage/credentials-cipher';
 import { createLegacyWalletStore } from '../storage/legacy-wallets';
 import { createLinkStore, type LinkIssuer } from '../storage/links';
@@ -40,6 +41,7 @@ export async function createSystem(config: Config, name: string, log: Logger = c
         )
       : createLinkStore(db);
   const notificationSettings = createNotificationSettingsStore(db);
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: config.SMTP_TIMEOUT_MS });
 
   return {
     config,
@@ -62,7 +64,9 @@ export async function createSystem(config: Config, name: string, log: Logger = c
     fleetTransactions: createFleetTransactionsClient({ baseUrl: config.FLEET_TRANSACTIONS_URL, ...http }),
     drivers: createDriverProfilesClient({ baseUrl: config.DRIVER_PROFILES_URL, ...http }),
     notificationSettings,
+    mailer,
     async close() {
+      mailer.close();
       await connection.close();
       redis?.disconnect();
       await db.$disconnect();
