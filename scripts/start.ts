@@ -78,7 +78,7 @@ async function main() {
   }
   let inboxUrl: string | undefined;
   if (!env.SMTP_URL) {
-    say('Mailpit: starting the SMTP server with a web inbox (the first start builds it)…');
+    say('Mailpit: SMTP with a web inbox (shares one already on 1025/8025; the first start builds it)…');
     const mailpit = await startMailpit({ log: (line) => void (stopping || say(`  mailpit: ${line}`)) });
     stops.push(mailpit.stop);
     env.SMTP_URL = mailpit.smtpUrl;
