@@ -1,3 +1,4 @@
+import { credentialVerifier, type CredentialChecks } from '../application/credential-checks';
 import { credentialReminderMail } from '../application/credential-reminder-mail';
 import { dueThreshold, REMINDER_THRESHOLDS, type ReminderThreshold } from '../application/credential-expiry';
 import type { Mailer } from '../clients/mailer';
@@ -5,6 +6,7 @@ import {
   reminderKey,
   sendReminderOnce,
   sentReminders,
+  walletsWithCredentialsOf,
   walletsWithExpiringCredentials,
 } from '../storage/credential-reminders';
 import type { NotificationSettingsStore } from '../storage/park-notifications';
@@ -16,17 +18,19 @@ export interface CredentialReminderDeps {
   wallets: WalletStore;
   notificationSettings: NotificationSettingsStore;
   mailer: Mailer;
+  credentialChecks: CredentialChecks;
   /** Injected so a year of expiry is tested without waiting a year. */
   now?: () => Date;
   /** How long one send may hold its reminder's row. */
   sendTimeoutMs?: number;
 }
 
-/** One reminder: ids, the threshold and the expiry date (ISO) only; what the e-mail says is loaded when it is sent. */
+/** One reminder: ids, the threshold and the date only; what the e-mail says is loaded when it is sent. */
 export interface DueReminder {
   walletId: string;
   parkId: string;
   threshold: ReminderThreshold;
+  /** ISO: when the credentials expire; for `invalid`, when the PSP first refused them. */
   expiresAt: string;
 }
 
@@ -40,10 +44,26 @@ export function createCredentialReminderActivities({
   wallets,
   notificationSettings,
   mailer,
+  credentialChecks,
   now = () => new Date(),
   sendTimeoutMs = 60_000,
 }: CredentialReminderDeps) {
+  const verify = credentialVerifier({ checks: credentialChecks, db, wallets, now });
   return {
+    /** Asks the PSP about one page of wallets' credentials (where a harmless check exists) and records the answers. */
+    async checkCredentials(input: {
+      afterId: string | null;
+      limit: number;
+    }): Promise<{ lastId: string | null; seen: number; invalid: number }> {
+      const page = await walletsWithCredentialsOf(db, credentialChecks.psps, input.afterId, input.limit);
+      let invalid = 0;
+      for (const { id, parkId } of page) {
+        const wallet = await wallets.get(parkId, id);
+        if (wallet && (await verify(wallet)).result === 'invalid') invalid += 1;
+      }
+      return { lastId: page.at(-1)?.id ?? null, seen: page.length, invalid };
+    },
+
     /** One page of reminders due now and not sent yet, by wallet id after `afterId`. */
     async findDueCredentialReminders(input: {
       afterId: string | null;
@@ -60,10 +80,13 @@ export function createCredentialReminderActivities({
         db,
         page.map((w) => w.walletId),
       );
-      const reminders = page.flatMap(({ walletId, parkId, expiresAt }) => {
-        const threshold = dueThreshold(expiresAt, at);
-        if (!threshold || sent.has(reminderKey({ walletId, threshold, expiresAt }))) return [];
-        return [{ walletId, parkId, threshold, expiresAt: expiresAt.toISOString() }];
+      const reminders = page.flatMap(({ walletId, parkId, expiresAt, invalidAt }): DueReminder[] => {
+        // Refused credentials need renewing now, whatever their date says.
+        const [threshold, date] = invalidAt
+          ? (['invalid', invalidAt] as const)
+          : ([expiresAt && dueThreshold(expiresAt, at), expiresAt] as const);
+        if (!threshold || !date || sent.has(reminderKey({ walletId, threshold, expiresAt: date }))) return [];
+        return [{ walletId, parkId, threshold, expiresAt: date.toISOString() }];
       });
       return { reminders, lastId: page.at(-1)?.walletId ?? null, seen: page.length };
     },
@@ -71,8 +94,10 @@ export function createCredentialReminderActivities({
     async sendCredentialReminder(reminder: DueReminder): Promise<ReminderOutcome> {
       const expiresAt = new Date(reminder.expiresAt);
       const wallet = await wallets.get(reminder.parkId, reminder.walletId);
-      // Saved anew (or removed) since the run found it: this reminder is about credentials that are gone.
-      if (wallet?.sealedCredentials?.expiresAt?.getTime() !== expiresAt.getTime()) return 'outdated';
+      const sealed = wallet?.sealedCredentials;
+      const current = reminder.threshold === 'invalid' ? sealed?.invalidAt : sealed?.expiresAt;
+      // Saved anew, accepted again or removed since the run found it: this reminder is about credentials that are gone.
+      if (!wallet || current?.getTime() !== expiresAt.getTime()) return 'outdated';
       const to = (await notificationSettings.get(reminder.parkId))?.emails ?? [];
       if (to.length === 0) return 'no_recipients';
       const mail = credentialReminderMail(wallet, reminder.threshold, expiresAt, to);

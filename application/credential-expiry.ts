@@ -9,7 +9,8 @@ export const REMINDER_THRESHOLDS = [
   { threshold: '7d', days: 7 },
   { threshold: '1d', days: 1 },
 ] as const;
-export type ReminderThreshold = (typeof REMINDER_THRESHOLDS)[number]['threshold'] | 'expired';
+/** `invalid`: the PSP refused the credentials, whatever their date. */
+export type ReminderThreshold = (typeof REMINDER_THRESHOLDS)[number]['threshold'] | 'expired' | 'invalid';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const EXPIRING_WITHIN_MS = REMINDER_THRESHOLDS[0].days * DAY_MS;

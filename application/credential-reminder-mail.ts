@@ -9,6 +9,7 @@ const when: Record<ReminderThreshold, string> = {
   '7d': 'expire within 7 days',
   '1d': 'expire within a day',
   expired: 'have expired',
+  invalid: 'were refused by the payment system',
 };
 
 /** Same for every attempt at one reminder, so a second copy is recognisable as the same message. */
@@ -29,9 +30,11 @@ export function credentialReminderMail(
     `Park: ${wallet.parkId}`,
     `Wallet: ${wallet.name} (${wallet.id})`,
     `Payment system: ${psp} (${wallet.psp})`,
-    `Credentials ${threshold === 'expired' ? 'expired' : 'expire'} on: ${expiresAt.toISOString()} (UTC)`,
+    threshold === 'invalid'
+      ? `Credentials refused by ${psp} since: ${expiresAt.toISOString()} (UTC)`
+      : `Credentials ${threshold === 'expired' ? 'expired' : 'expire'} on: ${expiresAt.toISOString()} (UTC)`,
     '',
-    threshold === 'expired'
+    threshold === 'expired' || threshold === 'invalid'
       ? 'Payments that need these credentials are refused until new ones are saved.'
       : 'After that date payments that need these credentials are refused.',
     '',

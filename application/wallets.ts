@@ -1,7 +1,8 @@
 import { getAdapter } from '../psp/registry';
 import type { WalletDraft } from '../psp/types';
 import type { LinkIssuer } from '../storage/links';
-import type { NewWallet, WalletChanges, WalletRecord, WalletStore } from '../storage/wallets';
+import type { NewWallet, PlainCredentials, WalletChanges, WalletRecord, WalletStore } from '../storage/wallets';
+import type { CredentialVerifier } from './credential-checks';
 import { defaultCredentialsExpiry } from './credential-expiry';
 
 /** A wallet saved, or why not: the field refused and why (settings by the PSP's rules), or no such wallet. */
@@ -24,6 +25,8 @@ export interface WalletDeps {
   wallets: WalletStore;
   links: Pick<LinkIssuer, 'revoke'>;
   now?: () => Date;
+  /** Asks the PSP whether it takes credentials just saved, so the answer already says `invalid`. */
+  verify?: CredentialVerifier;
 }
 
 /** The PSP judges the settings when they are saved: a park learns of a bad one now, not from refused payments. */
@@ -36,10 +39,12 @@ const noCredentials = {
   problem: 'an expiry date needs credentials: save them with it',
 } as const;
 
-export function createWallets({ wallets, links, now = () => new Date() }: WalletDeps): Wallets {
+export function createWallets({ wallets, links, now = () => new Date(), verify }: WalletDeps): Wallets {
   /** Credentials saved now expire when the dispatcher says, else after the PSP's known lifetime. */
   const expiryOf = (psp: WalletRecord['psp'], given: Date | null | undefined) =>
     given !== undefined ? given : defaultCredentialsExpiry(psp, now());
+  const checked = async (wallet: WalletRecord | null, plain: PlainCredentials): Promise<WalletOutcome> =>
+    wallet && verify ? { wallet: (await verify(wallet, plain)).wallet } : saved(wallet);
 
   return {
     async create(wallet) {
@@ -49,12 +54,8 @@ export function createWallets({ wallets, links, now = () => new Date() }: Wallet
         if (wallet.credentialsExpireAt) return noCredentials;
         return { wallet: await wallets.create(wallet) };
       }
-      return {
-        wallet: await wallets.create({
-          ...wallet,
-          credentialsExpireAt: expiryOf(wallet.psp, wallet.credentialsExpireAt),
-        }),
-      };
+      const expireAt = expiryOf(wallet.psp, wallet.credentialsExpireAt);
+      return checked(await wallets.create({ ...wallet, credentialsExpireAt: expireAt }), wallet.credentials);
     },
     list: (parkId) => wallets.list(parkId),
     get: (parkId, walletId) => wallets.get(parkId, walletId),
@@ -69,7 +70,9 @@ export function createWallets({ wallets, links, now = () => new Date() }: Wallet
         if (problem !== undefined) return { refused: 'settings', problem };
       }
       if (changes.credentials) {
-        changes = { ...changes, credentialsExpireAt: expiryOf(current.psp, changes.credentialsExpireAt) };
+        const expireAt = expiryOf(current.psp, changes.credentialsExpireAt);
+        const updated = await wallets.update(parkId, walletId, { ...changes, credentialsExpireAt: expireAt });
+        return checked(updated, changes.credentials);
       } else if (changes.credentials === null) {
         if (changes.credentialsExpireAt) return noCredentials;
       } else if (changes.credentialsExpireAt !== undefined && !current.sealedCredentials) {

@@ -1,10 +1,11 @@
 import type { Db } from './prisma';
 
-/** A wallet whose credentials expire within `withinDays`, in a park that has someone to tell. */
+/** A wallet whose credentials expire soon or were refused, in a park that has someone to tell. */
 export interface ExpiringCredentials {
   walletId: string;
   parkId: string;
-  expiresAt: Date;
+  expiresAt: Date | null;
+  invalidAt: Date | null;
 }
 
 export interface ReminderKey {
@@ -15,7 +16,8 @@ export interface ReminderKey {
 }
 
 /**
- * Live wallets with credentials expiring before `until`, by id after `afterId`, in parks with notice addresses.
+ * Live wallets with credentials expiring before `until` or refused by the PSP, by id after `afterId`, in parks with
+ * notice addresses.
  * Maintenance only (any park): never reachable from a park-scoped route.
  */
 export async function walletsWithExpiringCredentials(
@@ -24,16 +26,23 @@ export async function walletsWithExpiringCredentials(
   afterId: string | null,
   limit: number,
 ): Promise<ExpiringCredentials[]> {
-  const rows = await db.$queryRaw<Array<{ id: string; park_id: string; credentials_expire_at: Date }>>`
-    SELECT w.id::text AS id, w.park_id, w.credentials_expire_at
+  const rows = await db.$queryRaw<
+    Array<{ id: string; park_id: string; credentials_expire_at: Date | null; credentials_invalid_at: Date | null }>
+  >`
+    SELECT w.id::text AS id, w.park_id, w.credentials_expire_at, w.credentials_invalid_at
     FROM wallets w
     JOIN park_notification_settings p ON p.park_id = w.park_id AND cardinality(p.emails) > 0
     WHERE w.deleted_at IS NULL AND w.credentials_ciphertext IS NOT NULL
-      AND w.credentials_expire_at IS NOT NULL AND w.credentials_expire_at <= ${until}
+      AND (w.credentials_expire_at <= ${until} OR w.credentials_invalid_at IS NOT NULL)
       AND (${afterId}::uuid IS NULL OR w.id > ${afterId}::uuid)
     ORDER BY w.id
     LIMIT ${limit}`;
-  return rows.map((r) => ({ walletId: r.id, parkId: r.park_id, expiresAt: r.credentials_expire_at }));
+  return rows.map((r) => ({
+    walletId: r.id,
+    parkId: r.park_id,
+    expiresAt: r.credentials_expire_at,
+    invalidAt: r.credentials_invalid_at,
+  }));
 }
 
 /** `walletId|threshold|expiresAt` of the reminders of these wallets already sent. */
@@ -85,4 +94,41 @@ export async function sendReminderOnce(
     },
     { maxWait: timeoutMs, timeout: timeoutMs },
   );
+}
+
+/** Live wallets of these PSPs with credentials, by id after `afterId`: the daily check's pages. Maintenance only. */
+export async function walletsWithCredentialsOf(db: Db, psps: string[], afterId: string | null, limit: number) {
+  return db.wallet.findMany({
+    where: {
+      psp: { in: psps },
+      deletedAt: null,
+      credentialsCiphertext: { not: null },
+      ...(afterId ? { id: { gt: afterId } } : {}),
+    },
+    orderBy: { id: 'asc' },
+    take: limit,
+    select: { id: true, parkId: true },
+  });
+}
+
+/**
+ * Records what the PSP said of the credentials saved at `savedAt` (newer ones are left alone). The first refusal
+ * keeps its time, so one refusal episode is one reminder; a later success clears it.
+ */
+export async function recordCredentialCheck(
+  db: Db,
+  { walletId, savedAt, valid, at }: { walletId: string; savedAt: Date; valid: boolean; at: Date },
+): Promise<void> {
+  const credentials = { id: walletId, deletedAt: null, credentialsUpdatedAt: savedAt };
+  if (valid) {
+    await db.wallet.updateMany({
+      where: { ...credentials, credentialsInvalidAt: { not: null } },
+      data: { credentialsInvalidAt: null },
+    });
+  } else {
+    await db.wallet.updateMany({
+      where: { ...credentials, credentialsInvalidAt: null },
+      data: { credentialsInvalidAt: at },
+    });
+  }
 }

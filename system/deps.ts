@@ -12,6 +12,8 @@ import { createDriverProfilesClient } from '../clients/driver-profiles';
 import { createUapiKeysClient } from '../clients/uapi-keys';
 import { createFleetTransactionsClient } from '../clients/fleet-transactions';
 import { createMailer } from '../clients/mailer';
+import { createQiwiPullClient } from '../clients/qiwi-pull';
+import { createCredentialChecks, credentialVerifier } from '../application/credential-checks';
 import { createCredentialsCipher } from '../storage/credentials-cipher';
 import { createLegacyWalletStore } from '../storage/legacy-wallets';
 import { createLinkStore, type LinkIssuer } from '../storage/links';
@@ -65,6 +67,9 @@ export async function createSystem(config: Config, name: string, log: Logger = c
     drivers: createDriverProfilesClient({ baseUrl: config.DRIVER_PROFILES_URL, ...http }),
     notificationSettings,
     mailer,
+    credentialChecks: createCredentialChecks({
+      qiwiPull: createQiwiPullClient({ baseUrl: config.QIWI_API_URL, ...http }),
+    }),
     async close() {
       mailer.close();
       await connection.close();
@@ -80,7 +85,11 @@ export type System = Awaited<ReturnType<typeof createSystem>>;
 export function internalUseCases(sys: System) {
   const { wallets, links, transactions, temporal, config } = sys;
   return {
-    wallets: createWallets({ wallets, links }),
+    wallets: createWallets({
+      wallets,
+      links,
+      verify: credentialVerifier({ checks: sys.credentialChecks, db: sys.db, wallets }),
+    }),
     links: createCallbackLinks({ wallets, links, publicCallbackBaseUrl: config.PUBLIC_CALLBACK_BASE_URL }),
     transactions: createTransactions({ transactions, wallets, temporal }),
     credentialRotations: createCredentialRotations({

@@ -137,6 +137,7 @@ export async function startMaintenanceWorker(
       cipher: sys.cipher,
       notificationSettings: sys.notificationSettings,
       mailer: sys.mailer,
+      credentialChecks: sys.credentialChecks,
       sendTimeoutMs: sys.config.SMTP_TIMEOUT_MS * 3,
     },
     workflowBundle,

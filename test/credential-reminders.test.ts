@@ -32,6 +32,7 @@ const reminderDeps = (mailer: Mailer) => ({
   cipher: h.sys.cipher,
   notificationSettings: h.sys.notificationSettings,
   mailer,
+  credentialChecks: h.sys.credentialChecks,
   now: () => clock,
   sendTimeoutMs: 20_000,
 });
@@ -228,6 +229,47 @@ it('an SMTP outage is retried until the server takes the reminder, which then ar
     mailer.close();
   }
   expect(await mailTo(w.emails[0]!)).toHaveLength(1);
+});
+
+it('credentials QIWI refuses read invalid on save and after the daily check, and the park is told once', async () => {
+  const tag = randomUUID().slice(0, 8);
+  const prvId = String(Date.now());
+  const apiId = `api-${tag}`;
+  const [good, changedAtQiwi] = [`pw-${randomUUID()}`, `pw-${randomUUID()}`];
+  const qiwiAccount = (apiPassword: string) =>
+    fetch(`${h.env.QIWI_API_URL}/_control/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ prv_id: prvId, api_id: apiId, api_password: apiPassword }),
+    });
+  expect((await qiwiAccount(good)).status).toBe(204);
+  const w = await qiwiWalletOfPark();
+  const path = `/v1/parks/${w.parkId}/wallets/${w.walletId}`;
+  const save = (apiPassword: string) =>
+    h.api('PATCH', path, { settings: { prvId }, credentials: { password: w.secret, apiId, apiPassword } });
+
+  expect((await save(changedAtQiwi)).body.credentialsStatus).toBe('invalid');
+  expect((await save(good)).body.credentialsStatus).toBe('ok');
+
+  // The merchant changes the API password at QIWI and not here: the next daily run finds out.
+  await qiwiAccount(changedAtQiwi);
+  clock = new Date();
+  await runReminders();
+  expect((await h.api('GET', path)).body.credentialsStatus).toBe('invalid');
+  const { credentialsInvalidAt } = await h.sys.db.wallet.findUniqueOrThrow({ where: { id: w.walletId } });
+  const refused: DueReminder = { ...w.reminder('invalid'), expiresAt: credentialsInvalidAt!.toISOString() };
+  expect(await reminderHandle(refused).result()).toBe('sent');
+  await runReminders();
+
+  const mails = await mailTo(w.emails[0]!);
+  expect(mails.map((m) => m.subject)).toEqual([
+    expect.stringMatching(new RegExp(`^QIWI credentials of wallet "${w.name}" were refused by the payment system`)),
+  ]);
+  for (const secret of [w.secret, good, changedAtQiwi]) expect(mails[0]!.text).not.toContain(secret);
+
+  await qiwiAccount(good);
+  await runReminders();
+  expect((await h.api('GET', path)).body.credentialsStatus).toBe('ok');
 });
 
 it('runs on a Temporal Schedule of the maintenance queue, created once, listed by `temporal schedule list`', async () => {

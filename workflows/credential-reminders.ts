@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { continueAsNew, proxyActivities, startChild } from '@temporalio/workflow';
 import type { CredentialReminderActivities, DueReminder, ReminderOutcome } from '../activities/credential-reminders';
 
-const { findDueCredentialReminders } = proxyActivities<CredentialReminderActivities>({
+const { checkCredentials, findDueCredentialReminders } = proxyActivities<CredentialReminderActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', maximumAttempts: 5 },
 });
@@ -23,14 +23,24 @@ export const credentialReminderWorkflowId = ({ walletId, threshold, expiresAt }:
 export interface CredentialRemindersInput {
   afterId?: string | null;
   pageSize?: number;
+  /** False once this run's credential checks are done (carried across continue-as-new). */
+  check?: boolean;
 }
 
 /**
- * Runs on a Temporal Schedule: starts one `credentialReminder` per reminder due. The child's id is the reminder
- * itself, so an overlapping or repeated run finds it started (or done) and moves on; it does not wait for the sends.
+ * Runs on a Temporal Schedule: asks the PSPs whether they still take each wallet's credentials, then starts one
+ * `credentialReminder` per reminder due. The child's id is the reminder itself, so an overlapping or repeated run
+ * finds it started (or done) and moves on; it does not wait for the sends.
  */
 export async function credentialReminders(input: CredentialRemindersInput = {}): Promise<{ started: number }> {
   const limit = input.pageSize ?? PAGE_SIZE;
+  if (input.check ?? true) {
+    let checkedUpTo: string | null = null;
+    do {
+      const page: { seen: number; lastId: string | null } = await checkCredentials({ afterId: checkedUpTo, limit });
+      checkedUpTo = page.seen < limit ? null : page.lastId;
+    } while (checkedUpTo !== null);
+  }
   let afterId = input.afterId ?? null;
   let started = 0;
   for (;;) {
@@ -51,7 +61,8 @@ export async function credentialReminders(input: CredentialRemindersInput = {}):
     }
     if (page.seen < limit || page.lastId === null) return { started };
     afterId = page.lastId;
-    if (started >= STARTS_PER_RUN) await continueAsNew<typeof credentialReminders>({ afterId, pageSize: limit });
+    if (started >= STARTS_PER_RUN)
+      await continueAsNew<typeof credentialReminders>({ afterId, pageSize: limit, check: false });
   }
 }
 
