@@ -46,7 +46,7 @@ export async function ensureMailpit(log: Log = () => {}): Promise<string> {
   // Built beside the cache entry so the rename is atomic: a concurrent reader never runs half a binary.
   const gobin = mkdtempSync(join(cacheDir, 'build-'));
   try {
-    log(`building Mailpit ${MAILPIT_VERSION} with go install (about 30 s on a fresh machine)`);
+    log(`building Mailpit ${MAILPIT_VERSION} with go install (a minute or two on a fresh machine)`);
     const child = spawn('go', ['install', `${MAILPIT_MODULE}@v${MAILPIT_VERSION}`], {
       env: { ...process.env, GOBIN: gobin },
       stdio: ['ignore', 'pipe', 'pipe'],
