@@ -19,7 +19,7 @@ type Shape = z.ZodObject;
 
 export interface Operation {
   id: string;
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI style: `/v1/parks/{parkId}/wallets/{walletId}`. */
   path: string;
   summary: string;

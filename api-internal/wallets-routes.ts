@@ -4,6 +4,7 @@ import { isSupportedCurrency } from '../domain/money';
 import { PSP_CODES } from '../domain/psp-codes';
 import { isIpEntry } from '../psp/ip-allow-list';
 import type { CallbackLinks, IssuedLink, LinkRefusal } from '../application/links';
+import { credentialsStatus } from '../application/credential-expiry';
 import type { WalletOutcome, Wallets } from '../application/wallets';
 import type { LinkRecord } from '../storage/links';
 import type { WalletRecord } from '../storage/wallets';
@@ -33,12 +34,20 @@ const credentials = z
   .refine((c) => Object.keys(c).length <= 50, { message: 'at most 50 credential fields' })
   .describe('write-only: sealed at rest, never returned; the answer shows hasCredentials only');
 
+const credentialsExpireAt = z.iso
+  .datetime({ offset: true })
+  .transform((s) => new Date(s))
+  .describe('when the credentials stop working; saved with them (QIWI: a year after the save unless given)');
+
+const credentialsStatuses = ['ok', 'expiring', 'expired', 'invalid', 'missing'] as const;
+
 const newWallet = z.strictObject({
   psp: z.enum(PSP_CODES),
   name: z.string().trim().min(1).max(200),
   currency: z.string().refine(isSupportedCurrency, { message: 'unsupported currency' }).describe('ISO 4217'),
   settings: settings.default({}),
   credentials: credentials.optional(),
+  credentialsExpireAt: credentialsExpireAt.optional(),
 });
 
 const walletChanges = z
@@ -47,6 +56,7 @@ const walletChanges = z
     settings,
     enabled: z.boolean(),
     credentials: credentials.nullable(),
+    credentialsExpireAt: credentialsExpireAt.nullable(),
   })
   .partial();
 
@@ -62,6 +72,10 @@ const walletSchema = z.object({
   updatedAt: z.iso.datetime(),
   hasCredentials: z.boolean(),
   credentialsUpdatedAt: z.iso.datetime().nullable(),
+  credentialsExpireAt: z.iso.datetime().nullable(),
+  credentialsStatus: z
+    .enum(credentialsStatuses)
+    .describe('missing: none saved; invalid: the PSP refused them; expiring: within 30 days; expired'),
 });
 const linkSchema = z.object({
   id: z.string(),
@@ -97,6 +111,8 @@ const walletView = ({
   updatedAt,
   hasCredentials: sealedCredentials !== null,
   credentialsUpdatedAt: sealedCredentials?.updatedAt ?? null,
+  credentialsExpireAt: sealedCredentials?.expiresAt ?? null,
+  credentialsStatus: credentialsStatus(sealedCredentials, new Date()),
 });
 
 const linkView = ({ id, prefix, createdAt, revokedAt, lastUsedAt }: LinkRecord) => ({
@@ -112,8 +128,8 @@ const missing = { 404: { description: 'no such wallet in this park', schema: err
 
 const renderWallet = (res: Response, outcome: WalletOutcome, status = 200) => {
   if ('wallet' in outcome) return void res.status(status).json(walletView(outcome.wallet));
-  if (outcome.refused === 'settings') return invalidField(res, 'settings', outcome.problem);
-  notFound(res);
+  if (outcome.refused === 'not_found') return notFound(res);
+  invalidField(res, outcome.refused, outcome.problem);
 };
 
 const renderIssued = (res: Response, issued: IssuedLink | LinkRefusal) => {

@@ -1,11 +1,15 @@
 import { getAdapter } from '../psp/registry';
 import type { WalletDraft } from '../psp/types';
 import type { LinkIssuer } from '../storage/links';
-import type { NewWallet, WalletChanges, WalletRecord, WalletStore } from '../storage/wallets';
+import type { NewWallet, PlainCredentials, WalletChanges, WalletRecord, WalletStore } from '../storage/wallets';
+import type { CredentialVerifier } from './credential-checks';
+import { defaultCredentialsExpiry } from './credential-expiry';
 
-/** A wallet saved, or why not: the PSP's reason for refusing its settings, or no such wallet in the park. */
+/** A wallet saved, or why not: the field refused and why (settings by the PSP's rules), or no such wallet. */
 export type WalletOutcome =
-  { wallet: WalletRecord } | { refused: 'settings'; problem: string } | { refused: 'not_found' };
+  | { wallet: WalletRecord }
+  | { refused: 'settings' | 'credentialsExpireAt'; problem: string }
+  | { refused: 'not_found' };
 
 /** A park's wallets: every call names the park, so another park's wallet id finds nothing. */
 export interface Wallets {
@@ -20,6 +24,9 @@ export interface Wallets {
 export interface WalletDeps {
   wallets: WalletStore;
   links: Pick<LinkIssuer, 'revoke'>;
+  now?: () => Date;
+  /** Asks the PSP whether it takes credentials just saved, so the answer already says `invalid`. */
+  verify?: CredentialVerifier;
 }
 
 /** The PSP judges the settings when they are saved: a park learns of a bad one now, not from refused payments. */
@@ -27,21 +34,49 @@ const settingsProblem = (draft: WalletDraft) => getAdapter(draft.psp)?.settingsP
 
 const saved = (wallet: WalletRecord | null): WalletOutcome => (wallet ? { wallet } : { refused: 'not_found' });
 
-export function createWallets({ wallets, links }: WalletDeps): Wallets {
+const noCredentials = {
+  refused: 'credentialsExpireAt',
+  problem: 'an expiry date needs credentials: save them with it',
+} as const;
+
+export function createWallets({ wallets, links, now = () => new Date(), verify }: WalletDeps): Wallets {
+  /** Credentials saved now expire when the dispatcher says, else after the PSP's known lifetime. */
+  const expiryOf = (psp: WalletRecord['psp'], given: Date | null | undefined) =>
+    given !== undefined ? given : defaultCredentialsExpiry(psp, now());
+  const checked = async (wallet: WalletRecord | null, plain: PlainCredentials): Promise<WalletOutcome> =>
+    wallet && verify ? { wallet: (await verify(wallet, plain)).wallet } : saved(wallet);
+
   return {
     async create(wallet) {
       const problem = settingsProblem(wallet);
       if (problem !== undefined) return { refused: 'settings', problem };
-      return { wallet: await wallets.create(wallet) };
+      if (wallet.credentials === undefined) {
+        if (wallet.credentialsExpireAt) return noCredentials;
+        return { wallet: await wallets.create(wallet) };
+      }
+      const expireAt = expiryOf(wallet.psp, wallet.credentialsExpireAt);
+      return checked(await wallets.create({ ...wallet, credentialsExpireAt: expireAt }), wallet.credentials);
     },
     list: (parkId) => wallets.list(parkId),
     get: (parkId, walletId) => wallets.get(parkId, walletId),
     async update(parkId, walletId, changes) {
+      const touchesCredentials = changes.credentials !== undefined || changes.credentialsExpireAt !== undefined;
+      if (changes.settings === undefined && !touchesCredentials)
+        return saved(await wallets.update(parkId, walletId, changes));
+      const current = await wallets.get(parkId, walletId);
+      if (!current) return { refused: 'not_found' };
       if (changes.settings !== undefined) {
-        const current = await wallets.get(parkId, walletId);
-        if (!current) return { refused: 'not_found' };
         const problem = settingsProblem({ psp: current.psp, currency: current.currency, settings: changes.settings });
         if (problem !== undefined) return { refused: 'settings', problem };
+      }
+      if (changes.credentials) {
+        const expireAt = expiryOf(current.psp, changes.credentialsExpireAt);
+        const updated = await wallets.update(parkId, walletId, { ...changes, credentialsExpireAt: expireAt });
+        return checked(updated, changes.credentials);
+      } else if (changes.credentials === null) {
+        if (changes.credentialsExpireAt) return noCredentials;
+      } else if (changes.credentialsExpireAt !== undefined && !current.sealedCredentials) {
+        return noCredentials;
       }
       return saved(await wallets.update(parkId, walletId, changes));
     },

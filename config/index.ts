@@ -130,6 +130,27 @@ export const configSchema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')
       .describe('pino level'),
+    CREDENTIAL_REMINDER_INTERVAL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(86_400)
+      .describe(
+        'how often the credential expiry reminders run (a Temporal Schedule, maintenance queue); 0 turns it off',
+      ),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://host:port or smtps://…')
+      .default('smtp://127.0.0.1:1025')
+      .describe(
+        'SMTP server for notices to parks, `smtp://[user:password@]host:port`; Mailpit in `npm start` and tests',
+      ),
+    MAIL_FROM: z
+      .string()
+      .min(3)
+      .default('Fleet payments <no-reply@fleet-payment-systems.local>')
+      .describe('sender of notices to parks'),
+    SMTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000).describe('per-message SMTP timeout'),
   })
   .superRefine((c, ctx) => {
     const needsRedis = c.WALLET_DUAL_WRITE || c.WALLET_READ_STORE === 'redis';

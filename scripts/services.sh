@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Real services for tests and CI on a Debian 12 machine where we are root and have no Docker engine:
-# PostgreSQL 15 (the apt cluster), Redis, and a Temporal CLI dev server. Idempotent: `up` starts only what is down.
+# PostgreSQL 15 (the apt cluster), Redis, a Temporal CLI dev server and Mailpit (SMTP with a web inbox and API).
+# Idempotent: `up` starts only what is down.
 #   bash scripts/services.sh up|down|env        eval "$(bash scripts/services.sh env)"
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,10 @@ REDIS_PORT=6379
 TEMPORAL_PORT=7233
 TEMPORAL_LOG=/tmp/fleet-temporal.log
 TEMPORAL_PID=/tmp/fleet-temporal.pid
+MAILPIT_SMTP_PORT=1025
+MAILPIT_HTTP_PORT=8025
+MAILPIT_LOG=/tmp/fleet-mailpit.log
+MAILPIT_PID=/tmp/fleet-mailpit.pid
 
 say() { echo "services: $*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
@@ -87,6 +92,34 @@ temporal_up() {
   die "Temporal dev server $why (log $TEMPORAL_LOG, tail above)"
 }
 
+mailpit_up() {
+  port_open "$MAILPIT_SMTP_PORT" && port_open "$MAILPIT_HTTP_PORT" && return
+  local bin
+  bin="$(npx --no-install tsx scripts/mailpit.ts ensure)" || die "no Mailpit binary (see the message above)"
+  say "starting Mailpit: SMTP 127.0.0.1:$MAILPIT_SMTP_PORT, inbox http://127.0.0.1:$MAILPIT_HTTP_PORT (log $MAILPIT_LOG)"
+  setsid nohup "$bin" --smtp "127.0.0.1:$MAILPIT_SMTP_PORT" --listen "127.0.0.1:$MAILPIT_HTTP_PORT" \
+    >"$MAILPIT_LOG" 2>&1 </dev/null &
+  echo $! >"$MAILPIT_PID"
+  for _ in {1..300}; do
+    port_open "$MAILPIT_SMTP_PORT" && port_open "$MAILPIT_HTTP_PORT" && return
+    kill -0 "$(cat "$MAILPIT_PID")" 2>/dev/null || break
+    sleep 0.1
+  done
+  tail -n 20 "$MAILPIT_LOG" >&2 || true
+  die "Mailpit did not listen on 127.0.0.1:$MAILPIT_SMTP_PORT and :$MAILPIT_HTTP_PORT (log $MAILPIT_LOG)"
+}
+
+mailpit_down() {
+  [[ -f "$MAILPIT_PID" ]] || return 0
+  local pid
+  pid="$(cat "$MAILPIT_PID")"
+  if grep -qs mailpit "/proc/$pid/cmdline"; then
+    say "stopping Mailpit (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+  fi
+  rm -f "$MAILPIT_PID"
+}
+
 temporal_down() {
   [[ -f "$TEMPORAL_PID" ]] || return 0
   local pid
@@ -122,6 +155,8 @@ print_env() {
   echo "export DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:$PG_PORT/fleet_test"
   echo "export REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
   echo "export TEMPORAL_ADDRESS=127.0.0.1:$TEMPORAL_PORT"
+  echo "export SMTP_URL=smtp://127.0.0.1:$MAILPIT_SMTP_PORT"
+  echo "export MAILPIT_URL=http://127.0.0.1:$MAILPIT_HTTP_PORT"
 }
 
 case "${1:-}" in
@@ -129,9 +164,12 @@ case "${1:-}" in
     postgres_up
     redis_up
     temporal_up
-    say "up: postgres 127.0.0.1:$PG_PORT (${DATABASES[*]}), redis 127.0.0.1:$REDIS_PORT, temporal 127.0.0.1:$TEMPORAL_PORT"
+    mailpit_up
+    say "up: postgres 127.0.0.1:$PG_PORT (${DATABASES[*]}), redis 127.0.0.1:$REDIS_PORT, temporal 127.0.0.1:$TEMPORAL_PORT," \
+      "mailpit smtp 127.0.0.1:$MAILPIT_SMTP_PORT inbox http://127.0.0.1:$MAILPIT_HTTP_PORT"
     ;;
   down)
+    mailpit_down
     temporal_down
     redis_down
     postgres_down

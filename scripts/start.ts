@@ -10,6 +10,7 @@ import { installTemporalLogging } from '../system/temporal-logging';
 import { signToken } from '../api-internal/tokens';
 import { DEV_SECRET } from './dev-token';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { startMailpit } from './mailpit';
 import { acceptsConnections, startTemporalDevServer } from './temporal';
 
 /**
@@ -73,6 +74,14 @@ async function main() {
       ...standIns.pspApiUrls,
     });
   }
+  let inboxUrl: string | undefined;
+  if (!env.SMTP_URL) {
+    say('Mailpit: SMTP with a web inbox (shares one already on 1025/8025; the first start builds it)…');
+    const mailpit = await startMailpit({ log: (line) => void (stopping || say(`  mailpit: ${line}`)) });
+    stops.push(mailpit.stop);
+    env.SMTP_URL = mailpit.smtpUrl;
+    inboxUrl = mailpit.inboxUrl;
+  }
   env.INTERNAL_JWT_SECRET ??= DEV_SECRET;
   env.CREDENTIALS_KEYS ??= 'dev-1:D6doYW49dAClO6Ul5xKhdzjB6W5wrLHFg7TbHwuT720';
 
@@ -98,6 +107,7 @@ async function main() {
   say(`api-internal   ${internal.url}   (dispatcher + Pro API)`);
   say(`api-external   ${external.url}   (PSP callbacks: /psp/{psp}/{link secret})`);
   say(`Temporal UI    ${config.TEMPORAL_UI_URL}`);
+  if (inboxUrl) say(`Mail inbox     ${inboxUrl}   (Mailpit: the e-mails parks get, e.g. credential reminders)`);
   say(`Postgres       ${config.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')}`);
   if (demo) {
     say(

@@ -19,13 +19,21 @@ export const legacyKey = (parkId: string) => `PaySystem:Items:${parkId}`;
 type Stored = WalletRecord & {
   createdAt: string;
   updatedAt: string;
-  sealedCredentials?: (SealedCredentials & { updatedAt: string }) | null;
+  sealedCredentials?:
+    (SealedCredentials & { updatedAt: string; expiresAt?: string | null; invalidAt?: string | null }) | null;
 };
+
+const dateOrNull = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
 
 function decode(json: string): WalletRecord {
   const w = JSON.parse(json) as Stored;
   const sealed = w.sealedCredentials
-    ? { ...w.sealedCredentials, updatedAt: new Date(w.sealedCredentials.updatedAt) }
+    ? {
+        ...w.sealedCredentials,
+        updatedAt: new Date(w.sealedCredentials.updatedAt),
+        expiresAt: dateOrNull(w.sealedCredentials.expiresAt),
+        invalidAt: dateOrNull(w.sealedCredentials.invalidAt),
+      }
     : null;
   return { ...w, createdAt: new Date(w.createdAt), updatedAt: new Date(w.updatedAt), sealedCredentials: sealed };
 }
@@ -33,14 +41,19 @@ function decode(json: string): WalletRecord {
 export type LegacyWalletStore = WalletStore & { put(wallet: WalletRecord): Promise<void> };
 
 export function createLegacyWalletStore(redis: Redis, cipher: CredentialsCipher): LegacyWalletStore {
-  const sealedOf = async (plain: PlainCredentials | null): Promise<SealedCredentials | null> =>
-    hasPlainCredentials(plain) ? { ...(await cipher.seal(plain)), updatedAt: new Date() } : null;
+  const sealedOf = async (
+    plain: PlainCredentials | null,
+    expiresAt?: Date | null,
+  ): Promise<SealedCredentials | null> =>
+    hasPlainCredentials(plain)
+      ? { ...(await cipher.seal(plain)), updatedAt: new Date(), expiresAt: expiresAt ?? null, invalidAt: null }
+      : null;
 
   const store: LegacyWalletStore = {
     async put(wallet: WalletRecord) {
       await redis.hset(legacyKey(wallet.parkId), wallet.id, JSON.stringify(wallet));
     },
-    async create({ credentials, ...wallet }) {
+    async create({ credentials, credentialsExpireAt, ...wallet }) {
       const now = new Date();
       const record: WalletRecord = {
         id: wallet.id ?? crypto.randomUUID(),
@@ -48,7 +61,7 @@ export function createLegacyWalletStore(redis: Redis, cipher: CredentialsCipher)
         createdAt: now,
         updatedAt: now,
         ...wallet,
-        sealedCredentials: await sealedOf(credentials ?? null),
+        sealedCredentials: await sealedOf(credentials ?? null, credentialsExpireAt),
       };
       await store.put(record);
       return record;
@@ -63,10 +76,16 @@ export function createLegacyWalletStore(redis: Redis, cipher: CredentialsCipher)
         .map(decode)
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     },
-    async update(parkId, id, { credentials, ...changes }) {
+    async update(parkId, id, { credentials, credentialsExpireAt, ...changes }) {
       const current = await store.get(parkId, id);
       if (!current) return null;
-      const sealed = credentials === undefined ? current.sealedCredentials : await sealedOf(credentials);
+      const kept = current.sealedCredentials;
+      const sealed =
+        credentials !== undefined
+          ? await sealedOf(credentials, credentialsExpireAt)
+          : kept && credentialsExpireAt !== undefined
+            ? { ...kept, expiresAt: credentialsExpireAt }
+            : kept;
       const next = { ...current, ...changes, sealedCredentials: sealed, updatedAt: new Date() };
       await store.put(next);
       return next;
@@ -86,8 +105,8 @@ export function createLegacyWalletStore(redis: Redis, cipher: CredentialsCipher)
       const next = {
         ...current,
         sealedCredentials: {
+          ...sealed,
           ...(await cipher.seal(await cipher.open(sealed.ciphertext))),
-          updatedAt: sealed.updatedAt,
         },
       };
       await store.put(next);

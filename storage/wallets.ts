@@ -8,6 +8,10 @@ export interface SealedCredentials {
   keyId: string;
   /** When a user last set them; re-sealing under a newer key does not move it. */
   updatedAt: Date;
+  /** When the PSP stops accepting them; null when unknown or they do not expire. */
+  expiresAt: Date | null;
+  /** When the PSP last refused them; null while they are believed to work. */
+  invalidAt: Date | null;
 }
 
 export interface WalletRecord {
@@ -28,10 +32,16 @@ export type PlainCredentials = Record<string, string>;
 
 export type NewWallet = Pick<WalletRecord, 'parkId' | 'psp' | 'name' | 'currency' | 'settings'> & {
   credentials?: PlainCredentials;
+  /** Kept only with credentials. */
+  credentialsExpireAt?: Date | null;
 };
-/** `credentials`: an object replaces the whole set, `null` removes it, absent leaves it as is. */
+/**
+ * `credentials`: an object replaces the whole set, `null` removes it, absent leaves it as is.
+ * `credentialsExpireAt` goes with the credentials saved now, or moves the date of the ones kept.
+ */
 export type WalletChanges = Partial<Pick<WalletRecord, 'name' | 'settings' | 'enabled'>> & {
   credentials?: PlainCredentials | null;
+  credentialsExpireAt?: Date | null;
 };
 
 /** One place wallets are kept. Every read is scoped by park: a wallet id alone never finds another park's wallet. */
@@ -74,24 +84,38 @@ function toRecord(row: Row): WalletRecord {
             ciphertext: row.credentialsCiphertext,
             keyId: row.credentialsKeyId,
             updatedAt: row.credentialsUpdatedAt ?? row.updatedAt,
+            expiresAt: row.credentialsExpireAt,
+            invalidAt: row.credentialsInvalidAt,
           }
         : null,
   };
 }
 
-/** The column values for a credentials change: sealed, or all null to remove them. */
-async function credentialColumns(cipher: CredentialsCipher, plain: PlainCredentials | null) {
+/** The column values for a credentials change: sealed, or all null to remove them. New ones are not known bad. */
+async function credentialColumns(cipher: CredentialsCipher, plain: PlainCredentials | null, expireAt?: Date | null) {
   if (!hasPlainCredentials(plain))
-    return { credentialsCiphertext: null, credentialsKeyId: null, credentialsUpdatedAt: null };
+    return {
+      credentialsCiphertext: null,
+      credentialsKeyId: null,
+      credentialsUpdatedAt: null,
+      credentialsExpireAt: null,
+      credentialsInvalidAt: null,
+    };
   const sealed = await cipher.seal(plain);
-  return { credentialsCiphertext: sealed.ciphertext, credentialsKeyId: sealed.keyId, credentialsUpdatedAt: new Date() };
+  return {
+    credentialsCiphertext: sealed.ciphertext,
+    credentialsKeyId: sealed.keyId,
+    credentialsUpdatedAt: new Date(),
+    credentialsExpireAt: expireAt ?? null,
+    credentialsInvalidAt: null,
+  };
 }
 
 export function createPostgresWalletStore(db: Db, cipher: CredentialsCipher): WalletStore {
   const live = (parkId: string, id: string) => ({ id, parkId, deletedAt: null });
   const store: WalletStore = {
-    async create({ credentials, ...wallet }) {
-      const sealed = credentials === undefined ? {} : await credentialColumns(cipher, credentials);
+    async create({ credentials, credentialsExpireAt, ...wallet }) {
+      const sealed = credentials === undefined ? {} : await credentialColumns(cipher, credentials, credentialsExpireAt);
       return toRecord(await db.wallet.create({ data: { ...wallet, settings: wallet.settings as object, ...sealed } }));
     },
     async get(parkId, id) {
@@ -102,8 +126,11 @@ export function createPostgresWalletStore(db: Db, cipher: CredentialsCipher): Wa
       const rows = await db.wallet.findMany({ where: { parkId, deletedAt: null }, orderBy: { createdAt: 'asc' } });
       return rows.map(toRecord);
     },
-    async update(parkId, id, { credentials, ...changes }) {
-      const sealed = credentials === undefined ? {} : await credentialColumns(cipher, credentials);
+    async update(parkId, id, { credentials, credentialsExpireAt, ...changes }) {
+      const sealed =
+        credentials === undefined
+          ? { credentialsExpireAt }
+          : await credentialColumns(cipher, credentials, credentialsExpireAt);
       const { count } = await db.wallet.updateMany({
         where: live(parkId, id),
         data: { ...changes, settings: changes.settings as object | undefined, ...sealed },

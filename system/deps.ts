@@ -5,15 +5,20 @@ import { createCredentialRotations } from '../application/credential-rotation';
 import { createCallbackLinks } from '../application/links';
 import { createTransactions } from '../application/transactions';
 import { createWallets } from '../application/wallets';
+import { createParkNotifications } from '../application/notification-settings';
 import type { Config } from '../config';
 import { createBillingClient } from '../clients/billing';
 import { createDriverProfilesClient } from '../clients/driver-profiles';
 import { createUapiKeysClient } from '../clients/uapi-keys';
 import { createFleetTransactionsClient } from '../clients/fleet-transactions';
+import { createMailer } from '../clients/mailer';
+import { createQiwiPullClient } from '../psp/qiwi/client';
+import { createCredentialChecks, credentialVerifier } from '../application/credential-checks';
 import { createCredentialsCipher } from '../storage/credentials-cipher';
 import { createLegacyWalletStore } from '../storage/legacy-wallets';
 import { createLinkStore, type LinkIssuer } from '../storage/links';
 import { createMigratingWalletStore } from '../storage/migrating-wallets';
+import { createNotificationSettingsStore } from '../storage/park-notifications';
 import { createDb } from '../storage/prisma';
 import { createTransactionStore } from '../storage/transactions';
 import { createPostgresWalletStore, credentialsSealedByKey } from '../storage/wallets';
@@ -37,6 +42,8 @@ export async function createSystem(config: Config, name: string, log: Logger = c
           createUapiKeysClient({ baseUrl: config.UAPI_KEYS_URL!, token: config.UAPI_KEYS_TOKEN, ...http }),
         )
       : createLinkStore(db);
+  const notificationSettings = createNotificationSettingsStore(db);
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: config.SMTP_TIMEOUT_MS });
 
   return {
     config,
@@ -58,7 +65,13 @@ export async function createSystem(config: Config, name: string, log: Logger = c
     billing: createBillingClient({ baseUrl: config.BILLING_URL, ...http }),
     fleetTransactions: createFleetTransactionsClient({ baseUrl: config.FLEET_TRANSACTIONS_URL, ...http }),
     drivers: createDriverProfilesClient({ baseUrl: config.DRIVER_PROFILES_URL, ...http }),
+    notificationSettings,
+    mailer,
+    credentialChecks: createCredentialChecks({
+      qiwiPull: createQiwiPullClient({ baseUrl: config.QIWI_API_URL, ...http }),
+    }),
     async close() {
+      mailer.close();
       await connection.close();
       redis?.disconnect();
       await db.$disconnect();
@@ -72,7 +85,11 @@ export type System = Awaited<ReturnType<typeof createSystem>>;
 export function internalUseCases(sys: System) {
   const { wallets, links, transactions, temporal, config } = sys;
   return {
-    wallets: createWallets({ wallets, links }),
+    wallets: createWallets({
+      wallets,
+      links,
+      verify: credentialVerifier({ checks: sys.credentialChecks, db: sys.db, wallets }),
+    }),
     links: createCallbackLinks({ wallets, links, publicCallbackBaseUrl: config.PUBLIC_CALLBACK_BASE_URL }),
     transactions: createTransactions({ transactions, wallets, temporal }),
     credentialRotations: createCredentialRotations({
@@ -81,5 +98,6 @@ export function internalUseCases(sys: System) {
       sealedByKey: () => credentialsSealedByKey(sys.db),
       maintenanceTaskQueue: config.MAINTENANCE_TASK_QUEUE,
     }),
+    notifications: createParkNotifications(sys.notificationSettings),
   };
 }

@@ -9,6 +9,7 @@ import { createMaintenanceWorker } from '../workers/maintenance';
 import { createPspVerifiers } from '../activities/psp-verifiers';
 import { createPaymentWorkflows } from '../application/payment-workflows';
 import { ensurePaymentSweepSchedule } from '../workers/payment-sweep-schedule';
+import { ensureCredentialReminderSchedule } from '../workers/credential-reminder-schedule';
 import { createPaymentsWorker } from '../workers/payments';
 import { internalUseCases, type System } from './deps';
 
@@ -113,17 +114,32 @@ export async function startPaymentsWorker(
   return runWorker(worker, connection);
 }
 
-/** Runs the maintenance worker (credential rotation) until `close()`. */
+/** Runs the maintenance worker (credential rotation, expiry reminders) until `close()`. */
 export async function startMaintenanceWorker(
   sys: System,
   workflowBundle?: WorkerOptions['workflowBundle'],
 ): Promise<RunningWorker> {
+  if (sys.config.CREDENTIAL_REMINDER_INTERVAL_SECONDS > 0) {
+    await ensureCredentialReminderSchedule(
+      sys.temporal,
+      sys.config.MAINTENANCE_TASK_QUEUE,
+      sys.config.CREDENTIAL_REMINDER_INTERVAL_SECONDS,
+    );
+  }
   const connection = await NativeConnection.connect({ address: sys.config.TEMPORAL_ADDRESS });
   const worker = await createMaintenanceWorker({
     connection,
     namespace: sys.config.TEMPORAL_NAMESPACE,
     taskQueue: sys.config.MAINTENANCE_TASK_QUEUE,
-    deps: { db: sys.db, wallets: sys.wallets, cipher: sys.cipher },
+    deps: {
+      db: sys.db,
+      wallets: sys.wallets,
+      cipher: sys.cipher,
+      notificationSettings: sys.notificationSettings,
+      mailer: sys.mailer,
+      credentialChecks: sys.credentialChecks,
+      sendTimeoutMs: sys.config.SMTP_TIMEOUT_MS * 3,
+    },
     workflowBundle,
   }).catch(async (err: unknown) => {
     await connection.close();

@@ -16,11 +16,13 @@ let bTxn: string;
 let operations: Array<{ id: string; method: string; path: string }>;
 
 /** Strings only park B's objects contain: none may show up in an answer to park A's callers. */
-const bMarkers = () => [bWallet, bWalletName, bDriver, `psp-b-${tag}`];
+const bEmail = `b-${tag}@park-b.example`;
+const bMarkers = () => [bWallet, bWalletName, bDriver, `psp-b-${tag}`, bEmail];
 
 const BODIES: Record<string, unknown> = {
   createWallet: { psp: 'qiwi_qvp', name: 'made by A', currency: 'RUB' },
   updateWallet: { name: 'renamed by A', enabled: false, credentials: { stolen: 'no' } },
+  putNotificationSettings: { emails: ['a-took-over@park-a.example'] },
 };
 
 beforeAll(async () => {
@@ -33,6 +35,7 @@ beforeAll(async () => {
     credentials: { secret: `b-secret-${tag}` },
   });
   await seedDrivers(h.driverProfilesUrl, [{ park_id: B, id: bDriver, display_name: 'B driver' }]);
+  expect((await h.api('PUT', `/v1/parks/${B}/notification-settings`, { emails: [bEmail] })).status).toBe(200);
   const { transaction } = await h.sys.transactions.accept({
     parkId: B,
     walletId: bWallet,
@@ -155,5 +158,6 @@ describe('cross-park matrix', () => {
     const check = await fetch(`${bLinkUrl}?command=check&txn_id=1&account=${bDriver}&sum=1.00`);
     expect(await check.text()).toMatch(/<result>0<\/result>/);
     expect((await h.api('GET', `/v1/parks/${B}/transactions`)).body.items.map((t: any) => t.id)).toEqual([bTxn]);
+    expect((await h.api('GET', `/v1/parks/${B}/notification-settings`)).body.emails).toEqual([bEmail]);
   });
 });
