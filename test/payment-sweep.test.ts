@@ -3,7 +3,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { paymentWorkflowId } from '../workflows/payment-types';
 import { ensurePaymentSweepSchedule, paymentSweepScheduleId } from '../workers/payment-sweep-schedule';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
-import { seedDrivers, standInState } from './support/neighbours';
+import { expectLedger } from './support/ledger';
+import { seedDrivers } from './support/neighbours';
 
 // A PAY accepted while Temporal could not start its workflow is not lost: the sweep hands it to a workflow.
 let h: Harness;
@@ -57,11 +58,7 @@ it('resumes an accepted payment that has no workflow, and credits it exactly onc
     (t) => t?.state === 'processed',
   );
   expect(done!.state).toBe('processed');
-  const key = `fleet-payment:${parkId}:${transaction.id}`;
-  const credits = (
-    await standInState<{ credits: Array<{ idempotency_key: string; amount_minor: string }> }>(h.billingUrl)
-  ).credits;
-  expect(credits.filter((c) => c.idempotency_key === key).map((c) => c.amount_minor)).toEqual(['777']);
+  await expectLedger(h, parkId, 'DRV-SWEEP', { credits: 1, records: 1, reversals: 0, balance: 777n });
 });
 
 it('runs on a Temporal Schedule of the payments task queue, created once', async () => {
@@ -138,9 +135,7 @@ it('Temporal unreachable at PAY time: the PSP is told to retry, and the sweep st
       (t) => t?.state === 'processed',
     );
     expect(done!.amountMinor).toBe(333n);
-    const key = `fleet-payment:${parkId}:${row!.id}`;
-    const credits = (await standInState<{ credits: Array<{ idempotency_key: string }> }>(h.billingUrl)).credits;
-    expect(credits.filter((c) => c.idempotency_key === key)).toHaveLength(1);
+    await expectLedger(h, parkId, 'DRV-DOWN', { credits: 1, records: 1, reversals: 0, balance: 333n });
   } finally {
     server.close();
     await deadTemporal.connection.close();
