@@ -149,6 +149,7 @@ it('Temporal unreachable at PAY time: the PSP is told to retry, and the sweep st
 
 describe('accepted payments no workflow drives', () => {
   const LOOPBACK = ['127.0.0.1/32', '::1/128'];
+  afterEach(() => clearFaults(h.billingUrl));
   const runSweep = (name: string) =>
     h.sys.temporal.workflow.execute('paymentSweep', {
       taskQueue: h.config.PAYMENTS_TASK_QUEUE,
