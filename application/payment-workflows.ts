@@ -110,7 +110,7 @@ export function createPaymentWorkflows(
 
 export type PaymentWorkflows = ReturnType<typeof createPaymentWorkflows>;
 
-function paymentInput(t: TransactionRecord): PaymentInput {
+export function paymentInput(t: TransactionRecord): PaymentInput {
   return {
     transactionId: t.id.toString(),
     parkId: t.parkId,

@@ -164,6 +164,44 @@ async function credentialRotation() {
   }
 }
 
+/** A QIWI wallet whose credentials expire in five days: the daily run sends its 7-day reminder (into Mailpit). */
+async function credentialReminders() {
+  const h = await startHarness({ worker: false, maintenance: true, env: { CREDENTIALS_KEYS: newKey } });
+  try {
+    const parkId = newParkId();
+    const settings = await h.api('PUT', `/v1/parks/${parkId}/notification-settings`, {
+      emails: ['histories@park.example'],
+    });
+    if (settings.status !== 200) throw new Error(`notification settings → ${settings.status}`);
+    const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+      psp: 'qiwi',
+      name: 'QIWI histories',
+      currency: 'RUB',
+      credentials: { password: `histories-${randomUUID()}` },
+      credentialsExpireAt: new Date(Date.now() + 5 * 24 * 3600_000).toISOString(),
+    });
+    if (wallet.status !== 201) throw new Error(`wallet create → ${wallet.status}`);
+    const run = await h.sys.temporal.workflow.start('credentialReminders', {
+      taskQueue: h.config.MAINTENANCE_TASK_QUEUE,
+      workflowId: `credential-reminders-history-${randomUUID()}`,
+      args: [{}],
+    });
+    await run.result();
+    await save('credential-reminders', run);
+    const { executions } = await h.sys.temporal.workflowService.listWorkflowExecutions({
+      namespace: h.config.TEMPORAL_NAMESPACE,
+      query: `WorkflowType = 'credentialReminder' AND WorkflowId STARTS_WITH 'credential-reminder:${wallet.body.id}'`,
+    });
+    const child = executions[0]?.execution?.workflowId;
+    if (!child) throw new Error('the run started no reminder');
+    const reminder = h.sys.temporal.workflow.getHandle(child);
+    await reminder.result();
+    await save('credential-reminder', reminder);
+  } finally {
+    await h.close();
+  }
+}
+
 async function main() {
   const url = process.env.DATABASE_URL!;
   if (!/test/.test(new URL(url).pathname))
@@ -178,6 +216,7 @@ async function main() {
     await h.close();
   }
   await credentialRotation();
+  await credentialReminders();
 }
 
 main().then(

@@ -139,9 +139,18 @@ export function createBilling(startDrivers: DriverSeed[] = []): StandInService {
     res.json({ balance_minor: account.balance.toString(), currency: account.currency });
   });
 
+  // The balance as billing holds it, past any fault: tests compare it with the credits and reversals they see.
+  const control = express.Router();
+  control.get('/balances/:parkId/:driverId', (req, res) => {
+    const account = accounts.get(driverKey(req.params.parkId, req.params.driverId));
+    if (!account) throw new HttpRefusal(404, 'not_found', 'no such driver in this park');
+    res.json({ balance_minor: account.balance.toString(), currency: account.currency ?? null });
+  });
+
   seedDrivers(startDrivers);
   return {
     routes,
+    control,
     seedDrivers,
     observe(req) {
       const key: unknown = (req.body as { idempotency_key?: unknown } | undefined)?.idempotency_key;

@@ -187,6 +187,18 @@ export function createTransactionStore(db: Db) {
       })) as TransactionRecord[];
     },
 
+    /**
+     * Payments still `accepted` before `before` whose workflow was seen to start, oldest first, across parks: the ones
+     * whose workflow may have gone (terminated, lost to retention) while the row still waits for it.
+     */
+    async acceptedWithStartedWorkflow(before: Date, limit: number): Promise<TransactionRecord[]> {
+      return (await db.transaction.findMany({
+        where: { state: 'accepted', workflowStarted: true, createdAt: { lt: before } },
+        orderBy: { createdAt: 'asc' },
+        take: limit,
+      })) as TransactionRecord[];
+    },
+
     /** Credited, not cancelled payments of one wallet accepted in [from, to): what a PSP reconciles against. */
     async statement(
       parkId: string,

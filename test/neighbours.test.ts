@@ -119,6 +119,16 @@ describe('billing', () => {
     expect(await billing().balance(PARK, 'DRV3')).toEqual({ balanceMinor: 0n, currency: 'KZT' });
   });
 
+  it('shows a driver’s balance on /_control even while a fault takes the contract routes down', async () => {
+    await billing().credit(credit());
+    await setFaults(s.billingUrl, { status: 503 });
+    const control = (driverId: string) => fetch(`${s.billingUrl}/_control/balances/${PARK}/${driverId}`);
+    expect(await (await control('DRV1')).json()).toEqual({ balance_minor: '1045', currency: 'RUB' });
+    expect(await (await control('DRV2')).json()).toEqual({ balance_minor: '0', currency: null });
+    expect((await control('NOBODY')).status).toBe(404);
+    await expect(billing().balance(PARK, 'DRV1')).rejects.toBeInstanceOf(NeighbourUnavailableError);
+  });
+
   it('answers a request outside the contract with 400: a NeighbourProtocolError', async () => {
     const bad = billing().credit(credit({ amountMinor: 0n }));
     await expect(bad).rejects.toBeInstanceOf(NeighbourProtocolError);

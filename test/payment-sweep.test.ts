@@ -1,9 +1,16 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { paymentInput } from '../application/payment-workflows';
+import { ensureTemporalCli } from '../scripts/temporal';
 import { paymentWorkflowId } from '../domain/payment';
 import { ensurePaymentSweepSchedule, paymentSweepScheduleId } from '../workers/payment-sweep-schedule';
-import { eventually, newParkId, startHarness, type Harness } from './support/harness';
-import { seedDrivers, standInState } from './support/neighbours';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from './support/harness';
+import { expectLedger, ledgerOf } from './support/ledger';
+import { clearFaults, seedDrivers, setFaults, standInState } from './support/neighbours';
+
+const execFileAsync = promisify(execFile);
 
 // A PAY accepted while Temporal could not start its workflow is not lost: the sweep hands it to a workflow.
 let h: Harness;
@@ -57,11 +64,7 @@ it('resumes an accepted payment that has no workflow, and credits it exactly onc
     (t) => t?.state === 'processed',
   );
   expect(done!.state).toBe('processed');
-  const key = `fleet-payment:${parkId}:${transaction.id}`;
-  const credits = (
-    await standInState<{ credits: Array<{ idempotency_key: string; amount_minor: string }> }>(h.billingUrl)
-  ).credits;
-  expect(credits.filter((c) => c.idempotency_key === key).map((c) => c.amount_minor)).toEqual(['777']);
+  await expectLedger(h, parkId, 'DRV-SWEEP', { credits: 1, records: 1, reversals: 0, balance: 777n });
 });
 
 it('runs on a Temporal Schedule of the payments task queue, created once', async () => {
@@ -87,7 +90,6 @@ it('Temporal unreachable at PAY time: the PSP is told to retry, and the sweep st
   const { createPaymentDesk } = await import('../application/payment-desk');
   const { createCallbackHandler } = await import('../api-external/callback-handler');
   const { createExternalApp } = await import('../api-external/app');
-  const { walletWithLink } = await import('./support/harness');
 
   const deadTemporal = new Client({
     connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '1 second' }),
@@ -138,11 +140,143 @@ it('Temporal unreachable at PAY time: the PSP is told to retry, and the sweep st
       (t) => t?.state === 'processed',
     );
     expect(done!.amountMinor).toBe(333n);
-    const key = `fleet-payment:${parkId}:${row!.id}`;
-    const credits = (await standInState<{ credits: Array<{ idempotency_key: string }> }>(h.billingUrl)).credits;
-    expect(credits.filter((c) => c.idempotency_key === key)).toHaveLength(1);
+    await expectLedger(h, parkId, 'DRV-DOWN', { credits: 1, records: 1, reversals: 0, balance: 333n });
   } finally {
     server.close();
     await deadTemporal.connection.close();
   }
+});
+
+describe('accepted payments no workflow drives', () => {
+  const LOOPBACK = ['127.0.0.1/32', '::1/128'];
+  afterEach(() => clearFaults(h.billingUrl));
+  const runSweep = (name: string) =>
+    h.sys.temporal.workflow.execute('paymentSweep', {
+      taskQueue: h.config.PAYMENTS_TASK_QUEUE,
+      workflowId: `sweep-${name}-${randomUUID()}`,
+      args: [{ olderThanSeconds: 0, orphanedAfterSeconds: 0 }],
+    });
+  const runStatus = async (workflowId: string) =>
+    (await h.sys.temporal.workflow.getHandle(workflowId).describe()).status.name;
+
+  it('a payment whose workflow was terminated by hand while billing was down is run again and credited once', async () => {
+    const parkId = newParkId();
+    const { linkUrl, walletId } = await walletWithLink(h, parkId, 'qiwi_qvp', 'RUB', { ipAllowList: LOOPBACK });
+    const driver = { park_id: parkId, id: 'DRV-ORPHAN', display_name: 'Orphan' };
+    await seedDrivers(h.driverProfilesUrl, [driver]);
+    await seedDrivers(h.billingUrl, [driver]);
+    // The first credit is applied but its answer never arrives; then billing goes down.
+    await setFaults(h.billingUrl, { delay_ms: 4000, times: 1, paths: ['/v1/credits'] });
+    const res = await fetch(`${linkUrl}?command=pay&txn_id=880001&txn_date=20240325140600&account=DRV-ORPHAN&sum=6.66`);
+    expect(await res.text()).toContain('<result>0</result>');
+    const row = (await h.sys.transactions.byKey(parkId, walletId, '880001'))!;
+    await eventually(
+      () => standInState<{ requests: Record<string, number> }>(h.billingUrl),
+      (s) => (s.requests[`fleet-payment:${parkId}:${row.id}`] ?? 0) >= 1,
+    );
+    await setFaults(h.billingUrl, { status: 503, paths: ['/v1/credits'] });
+
+    await execFileAsync(await ensureTemporalCli(), [
+      'workflow',
+      'terminate',
+      '--workflow-id',
+      row.workflowId,
+      '--reason',
+      'payment-sweep test: an operator ends the run',
+      '--address',
+      h.config.TEMPORAL_ADDRESS,
+      '--namespace',
+      h.config.TEMPORAL_NAMESPACE,
+    ]);
+    expect(await runStatus(row.workflowId)).toBe('TERMINATED');
+    // The lost run's credit lands after all: the driver has the money, the payment is still `accepted`.
+    await eventually(
+      () => ledgerOf(h, parkId, 'DRV-ORPHAN'),
+      (l) => l.creditIds.length === 1,
+      10_000,
+    );
+    expect(await h.sys.transactions.get(parkId, row.id)).toMatchObject({ state: 'accepted', workflowStarted: true });
+
+    expect((await runSweep('terminated')).restarted).toBeGreaterThanOrEqual(1);
+    expect(await runStatus(row.workflowId)).toBe('RUNNING');
+    await clearFaults(h.billingUrl);
+    const done = await eventually(
+      () => h.sys.transactions.get(parkId, row.id),
+      (t) => t?.state === 'processed',
+    );
+    expect(done!.state).toBe('processed');
+    await expectLedger(h, parkId, 'DRV-ORPHAN', { credits: 1, records: 1, reversals: 0, balance: 666n });
+  });
+
+  it('a payment whose workflow Temporal no longer knows (retention) is run again and credited once', async () => {
+    const parkId = newParkId();
+    const walletId = randomUUID();
+    await seedDrivers(h.billingUrl, [{ park_id: parkId, id: 'DRV-GONE', display_name: 'Gone' }]);
+    const { transaction } = await h.sys.transactions.accept({
+      parkId,
+      walletId,
+      psp: 'qiwi_qvp',
+      pspTxnId: '880002',
+      driverId: 'DRV-GONE',
+      amountMinor: 101n,
+      currency: 'RUB',
+      pspPaidAt: null,
+      workflowId: paymentWorkflowId(walletId, '880002'),
+      hold: false,
+      verifyWithPsp: false,
+    });
+    await h.sys.transactions.markWorkflowStarted(parkId, transaction.id);
+
+    const swept = await runSweep('gone');
+    expect(swept.restarted).toBeGreaterThanOrEqual(1);
+    const done = await eventually(
+      () => h.sys.transactions.get(parkId, transaction.id),
+      (t) => t?.state === 'processed',
+    );
+    expect(done!.state).toBe('processed');
+    await expectLedger(h, parkId, 'DRV-GONE', { credits: 1, records: 1, reversals: 0, balance: 101n });
+  });
+
+  it('a payment pointing at a completed run, or cancelled by the PSP, is counted for a person, not run again', async () => {
+    const parkId = newParkId();
+    const walletId = randomUUID();
+    await seedDrivers(h.billingUrl, [{ park_id: parkId, id: 'DRV-MIXUP', display_name: 'Mix-up' }]);
+    const accept = (pspTxnId: string, workflowId: string) =>
+      h.sys.transactions.accept({
+        parkId,
+        walletId,
+        psp: 'qiwi_qvp',
+        pspTxnId,
+        driverId: 'DRV-MIXUP',
+        amountMinor: 202n,
+        currency: 'RUB',
+        pspPaidAt: null,
+        workflowId,
+        hold: false,
+        verifyWithPsp: false,
+      });
+    // A first payment runs to completion; a second row names that run's id (the mix-up); a third was cancelled.
+    const { transaction: first } = await accept('880003', paymentWorkflowId(walletId, '880003'));
+    await h.sys.temporal.workflow.execute('payment', {
+      taskQueue: h.config.PAYMENTS_TASK_QUEUE,
+      workflowId: first.workflowId,
+      args: [paymentInput(first)],
+    });
+    const { transaction: mixedUp } = await accept('880004', first.workflowId);
+    const { transaction: cancelled } = await accept('880005', paymentWorkflowId(walletId, '880005'));
+    await h.sys.transactions.markCancelled(parkId, cancelled.id);
+    for (const t of [mixedUp, cancelled]) await h.sys.transactions.markWorkflowStarted(parkId, t.id);
+    const completedRun = (await h.sys.temporal.workflow.getHandle(first.workflowId).describe()).runId;
+
+    const swept = await runSweep('attention');
+    expect(swept.needsAttention).toBeGreaterThanOrEqual(2);
+    expect((await h.sys.temporal.workflow.getHandle(first.workflowId).describe()).runId).toBe(completedRun);
+    await expect(
+      h.sys.temporal.workflow.getHandle(paymentWorkflowId(walletId, '880005')).describe(),
+    ).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    for (const t of [mixedUp, cancelled]) {
+      expect(await h.sys.transactions.get(parkId, t.id)).toMatchObject({ state: 'accepted' });
+    }
+    await expectLedger(h, parkId, 'DRV-MIXUP', { credits: 1, records: 1, reversals: 0, balance: 202n });
+  });
 });

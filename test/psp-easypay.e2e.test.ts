@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
-import { seedDrivers, standInState } from './support/neighbours';
+import { expectLedger } from './support/ledger';
+import { seedDrivers } from './support/neighbours';
 
 // Both EasyPay products end to end, driven only through the EasyPay simulator over real HTTP.
 let h: Harness;
@@ -25,6 +26,8 @@ const UA_KEYS: SimKeys = {
 };
 const AM_KEYS: SimKeys = { hmacKey: 'am-shared-secret' };
 const ua = { link: '', walletId: '' };
+/** A second EasyPay.ua wallet of the same park: our ids quoted through its link must not reach the first one's. */
+const ua2 = { link: '', walletId: '' };
 const am = { link: '', walletId: '' };
 
 let seq = Date.now();
@@ -37,14 +40,7 @@ const argsFor = (over: Partial<SimArgs> = {}): SimArgs => ({
 });
 const transactionsOf = (walletId: string, pspTxnId: string) =>
   h.sys.db.transaction.findMany({ where: { parkId, walletId, pspTxnId } });
-const creditsOf = async (prvTxn: string) =>
-  (
-    await standInState<{ credits: Array<{ idempotency_key: string; amount_minor: string; currency: string }> }>(
-      h.billingUrl,
-    )
-  ).credits
-    .filter((c) => c.idempotency_key === `fleet-payment:${parkId}:${prvTxn}`)
-    .map((c) => [c.amount_minor, c.currency]);
+const nothingCredited = { credits: 0, records: 0, reversals: 0, balance: 0n };
 const settled = (walletId: string, txn: string) =>
   eventually(
     () => transactionsOf(walletId, txn),
@@ -79,14 +75,19 @@ beforeAll(async () => {
     ua,
     await walletWithCredentials('UAH', { product: 'ua', serviceId: '1234', ipAllowList: LOOPBACK }, uaCredentials),
   );
+  Object.assign(
+    ua2,
+    await walletWithCredentials('UAH', { product: 'ua', serviceId: '1234', ipAllowList: LOOPBACK }, uaCredentials),
+  );
   Object.assign(am, await walletWithCredentials('AMD', { product: 'am', ipAllowList: LOOPBACK }, AM_KEYS));
-  const drivers = ['DRV-EP', 'DRV-EP-2', 'DRV-AM'].map((id) => ({
+  const drivers = ['DRV-EP', 'DRV-EP-2', 'DRV-EP-3', 'DRV-AM'].map((id) => ({
     park_id: parkId,
     id,
     display_name: 'EasyPay Driver',
   }));
-  await seedDrivers(h.driverProfilesUrl, drivers);
-  await seedDrivers(h.billingUrl, drivers);
+  const fired = { park_id: parkId, id: 'DRV-EP-FIRED', display_name: 'Fired Driver' };
+  await seedDrivers(h.driverProfilesUrl, [...drivers, { ...fired, status: 'fired' }]);
+  await seedDrivers(h.billingUrl, [...drivers, fired]);
 });
 afterAll(() => h?.close());
 
@@ -114,7 +115,7 @@ describe('EasyPay.ua (EasySoft-Provider 3.1)', () => {
     expect((await call('ua-payment', a)).answer.body).toBe(paid.answer.body);
     await new Promise((r) => setTimeout(r, 1500));
     expect((await transactionsOf(ua.walletId, a.txnId)).map((t) => t.state)).toEqual(['accepted']);
-    expect(await creditsOf(prvTxn)).toEqual([]);
+    await expectLedger(h, parkId, 'DRV-EP', nothingCredited);
 
     const confirmed = await call('ua-confirm', args({ prvTxn }));
     expect(confirmed.result).toMatchObject({ ok: true, code: '0', signatureValid: true });
@@ -123,7 +124,37 @@ describe('EasyPay.ua (EasySoft-Provider 3.1)', () => {
     expect(row!.state).toBe('processed');
     expect((await call('ua-confirm', args({ prvTxn }))).answer.body).toBe(confirmed.answer.body);
     expect((await call('ua-payment', a)).result.prvTxn).toBe(prvTxn);
-    expect(await creditsOf(prvTxn)).toEqual([['2550', 'UAH']]);
+    await expectLedger(h, parkId, 'DRV-EP', { credits: 1, records: 1, reversals: 0, balance: 2550n });
+  });
+
+  it('Confirm and Cancel quoting another wallet’s PaymentId through this link are unknown and change nothing', async () => {
+    const a = args({ account: 'DRV-EP-3', amount: '7.00' });
+    const prvTxn = (await call('ua-payment', a)).result.prvTxn!;
+    const throughOtherLink = (operation: string) => simulate(sim, ua2.link, operation, args({ prvTxn }), UA_KEYS);
+    expect((await throughOtherLink('ua-confirm')).result).toMatchObject({ ok: false, code: '-47' });
+    expect((await throughOtherLink('ua-cancel')).result).toMatchObject({ ok: false, code: '-47' });
+    expect(await h.sys.transactions.byPrvTxn(parkId, ua2.walletId, prvTxn)).toBeNull();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await transactionsOf(ua.walletId, a.txnId)).toEqual([
+      expect.objectContaining({ state: 'accepted', confirmedAt: null, cancelledAt: null }),
+    ]);
+    await expectLedger(h, parkId, 'DRV-EP-3', nothingCredited);
+
+    // Through its own link it is confirmed and credited; a cancel through the other link still cannot reverse it.
+    expect((await call('ua-confirm', args({ prvTxn }))).result).toMatchObject({ ok: true, code: '0' });
+    expect((await settled(ua.walletId, a.txnId))[0]!.state).toBe('processed');
+    expect((await throughOtherLink('ua-cancel')).result).toMatchObject({ ok: false, code: '-47' });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await transactionsOf(ua.walletId, a.txnId))[0]).toMatchObject({ state: 'processed', cancelledAt: null });
+    await expectLedger(h, parkId, 'DRV-EP-3', { credits: 1, records: 1, reversals: 0, balance: 700n });
+  });
+
+  it('a fired driver is refused with -45 at Check and at Payment, and nothing is recorded', async () => {
+    const a = args({ account: 'DRV-EP-FIRED' });
+    expect((await call('ua-check', a)).result).toMatchObject({ ok: false, code: '-45', signatureValid: true });
+    expect((await call('ua-payment', a)).result).toMatchObject({ ok: false, code: '-45', signatureValid: true });
+    expect(await transactionsOf(ua.walletId, a.txnId)).toHaveLength(0);
+    await expectLedger(h, parkId, 'DRV-EP-FIRED', nothingCredited);
   });
 
   it('Cancel before Confirm: never credited, the transaction ends rejected, a later Confirm is refused', async () => {
@@ -136,7 +167,7 @@ describe('EasyPay.ua (EasySoft-Provider 3.1)', () => {
     expect(row!.state).toBe('rejected');
     expect((await call('ua-cancel', args({ prvTxn }))).answer.body).toBe(cancelled.answer.body);
     expect((await call('ua-confirm', args({ prvTxn }))).result).toMatchObject({ ok: false, code: '-49' });
-    expect(await creditsOf(prvTxn)).toEqual([]);
+    await expectLedger(h, parkId, 'DRV-EP-2', nothingCredited);
   });
 
   it.each([
@@ -184,7 +215,15 @@ describe('EasyPay.am (JSON + HMAC)', () => {
     const [row] = await settled(am.walletId, a.txnId);
     expect(row!.state).toBe('processed');
     expect(await transactionsOf(am.walletId, a.txnId)).toHaveLength(1);
-    expect(await creditsOf(first.result.prvTxn!)).toEqual([['150050', 'AMD']]);
+    await expectLedger(h, parkId, 'DRV-AM', { credits: 1, records: 1, reversals: 0, balance: 150050n });
+  });
+
+  it('a fired driver is refused with 401 at the balance inquiry and at payment, and nothing is recorded', async () => {
+    const a = args({ account: 'DRV-EP-FIRED' });
+    expect((await call('am-check', a)).result).toMatchObject({ ok: false, code: '401' });
+    expect((await call('am-pay', a)).result).toMatchObject({ ok: false, code: '401' });
+    expect(await transactionsOf(am.walletId, a.txnId)).toHaveLength(0);
+    await expectLedger(h, parkId, 'DRV-EP-FIRED', nothingCredited);
   });
 
   it.each([

@@ -2,9 +2,10 @@ import { ELECSNET_SAMPLES, testKeyPairs } from '../psp/elecsnet/fixtures/samples
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { expectLedger } from './support/ledger';
 import {
+  FIRED_DRIVER,
   LOOPBACK,
-  creditsOf,
   oversized,
   seedParkDrivers,
   terminalWallet,
@@ -67,7 +68,15 @@ it('pay: 00, one credit of exactly 15075 kopecks; repeats get 01, identically, a
   expect(repeats[1]!.answer.body).toBe(repeats[0]!.answer.body);
   expect(repeats[0]!.result.signatureValid).toBe(true);
   expect(await transactionsOf(h, walletId, a.txnId)).toHaveLength(1);
-  expect(await creditsOf(h, parkId, row!.id.toString())).toEqual([['15075', 'RUB']]);
+  await expectLedger(h, parkId, 'DRV-EL-1', { credits: 1, records: 1, reversals: 0, balance: 15075n });
+});
+
+it('a fired driver: a signed 62 at check and at pay, nothing recorded', async () => {
+  const a = args({ account: FIRED_DRIVER });
+  expect((await call('check', a)).result).toMatchObject({ ok: false, code: '62', signatureValid: true });
+  expect((await call('pay', a)).result).toMatchObject({ ok: false, code: '62', signatureValid: true });
+  expect(await transactionsOf(h, walletId, a.txnId)).toHaveLength(0);
+  await expectLedger(h, parkId, FIRED_DRIVER, { credits: 0, records: 0, reversals: 0, balance: 0n });
 });
 
 describe('refusals: the Elecsnet envelope, never a 5xx, nothing recorded', () => {

@@ -1,7 +1,8 @@
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
-import { seedDrivers, standInState } from './support/neighbours';
+import { expectLedger } from './support/ledger';
+import { seedDrivers } from './support/neighbours';
 
 // Idram's Merchant Interface end to end, driven only through the Idram simulator over real HTTP.
 let h: Harness;
@@ -42,17 +43,15 @@ let link: string;
 let walletId: string;
 const transactionsOf = (pspTxnId: string, wallet = walletId) =>
   h.sys.db.transaction.findMany({ where: { parkId, walletId: wallet, pspTxnId } });
-type Credit = { idempotency_key: string; amount_minor: string; currency: string; driver_id: string };
-const creditsOf = async (driverId: string) =>
-  ((await standInState<{ credits: Credit[] }>(h.billingUrl)).credits ?? []).filter((c) => c.driver_id === driverId);
 
 beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
   ({ linkUrl: link, walletId } = await idramWallet({ ipAllowList: LOOPBACK }));
   const drivers = ['DRV000123', 'DRV000124', 'DRV000125'].map((id) => ({ park_id: parkId, id, display_name: id }));
-  await seedDrivers(h.driverProfilesUrl, drivers);
-  await seedDrivers(h.billingUrl, drivers);
+  const fired = { park_id: parkId, id: 'DRVFIRED', display_name: 'Fired Driver' };
+  await seedDrivers(h.driverProfilesUrl, [...drivers, { ...fired, status: 'fired' }]);
+  await seedDrivers(h.billingUrl, [...drivers, fired]);
 });
 afterAll(() => h?.close());
 
@@ -72,6 +71,12 @@ describe('precheck', () => {
     expect(unknown.result).toMatchObject({ ok: false, code: 'Driver not found' });
     expect(await h.sys.db.transaction.count({ where: { walletId } })).toBe(0);
   });
+
+  it('refuses a fired driver', async () => {
+    // Idram appends "-nonce" to the account: the driver id itself has no hyphen.
+    const fired = await simulate(sim, link, 'precheck', args({ account: 'DRVFIRED' }), keys);
+    expect(fired.result).toMatchObject({ ok: false, code: 'Payment forbidden' });
+  });
 });
 
 describe('payment confirmation', () => {
@@ -87,10 +92,7 @@ describe('payment confirmation', () => {
     const again = await simulate(sim, link, 'payment', a, keys);
     expect(again.answer.body).toBe(first.answer.body);
     expect(await transactionsOf(a.txnId)).toHaveLength(1);
-    const credits = await creditsOf('DRV000124');
-    expect(credits.map((c) => [c.amount_minor, c.currency, c.idempotency_key])).toEqual([
-      ['500050', 'AMD', `fleet-payment:${parkId}:${row!.id}`],
-    ]);
+    await expectLedger(h, parkId, 'DRV000124', { credits: 1, records: 1, reversals: 0, balance: 500050n });
   });
 
   it('refuses reuse of EDP_TRANS_ID for another amount, keeping the one transaction', async () => {
@@ -103,6 +105,11 @@ describe('payment confirmation', () => {
 
   it('an unknown driver is refused with nothing recorded', async () => {
     await refusedWithoutTransaction(args({ account: 'NOBODY' }), 'Driver not found');
+  });
+
+  it('a fired driver is refused with nothing recorded', async () => {
+    await refusedWithoutTransaction(args({ account: 'DRVFIRED' }), 'Payment forbidden');
+    await expectLedger(h, parkId, 'DRVFIRED', { credits: 0, records: 0, reversals: 0, balance: 0n });
   });
 });
 

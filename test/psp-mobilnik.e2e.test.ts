@@ -1,7 +1,8 @@
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
-import { seedDrivers, standInState } from './support/neighbours';
+import { expectLedger } from './support/ledger';
+import { seedDrivers } from './support/neighbours';
 
 // Mobilnik's two channels end to end, driven only through the Mobilnik simulator over real HTTP.
 let h: Harness;
@@ -38,9 +39,6 @@ let web: { walletId: string; linkUrl: string };
 let terminal: { walletId: string; linkUrl: string };
 const transactionsOf = (pspTxnId: string, walletId = web.walletId) =>
   h.sys.db.transaction.findMany({ where: { parkId, walletId, pspTxnId } });
-type Credit = { idempotency_key: string; amount_minor: string; currency: string; driver_id: string };
-const creditsOf = async (driverId: string) =>
-  ((await standInState<{ credits: Credit[] }>(h.billingUrl)).credits ?? []).filter((c) => c.driver_id === driverId);
 
 beforeAll(async () => {
   h = await startHarness();
@@ -55,8 +53,9 @@ beforeAll(async () => {
     id,
     display_name: id,
   }));
-  await seedDrivers(h.driverProfilesUrl, drivers);
-  await seedDrivers(h.billingUrl, drivers);
+  const fired = { park_id: parkId, id: 'DRV-FIRED', display_name: 'Fired Driver' };
+  await seedDrivers(h.driverProfilesUrl, [...drivers, { ...fired, status: 'fired' }]);
+  await seedDrivers(h.billingUrl, [...drivers, fired]);
 });
 afterAll(() => h?.close());
 
@@ -78,7 +77,21 @@ describe('terminal channel (the default): OSMP', () => {
       () => transactionsOf(a.txnId, terminal.walletId),
       (rows) => rows[0]?.state === 'processed',
     );
-    expect((await creditsOf('DRV000126')).map((c) => [c.amount_minor, c.currency])).toEqual([['1234', 'KGS']]);
+    await expectLedger(h, parkId, 'DRV000126', { credits: 1, records: 1, reversals: 0, balance: 1234n });
+  });
+
+  it('a fired driver: 7 at check and at pay, nothing recorded', async () => {
+    const a = args({ account: 'DRV-FIRED' });
+    expect((await simulate(sim, terminal.linkUrl, 'terminal-check', a, {})).result).toMatchObject({
+      ok: false,
+      code: '7',
+    });
+    expect((await simulate(sim, terminal.linkUrl, 'terminal-pay', a, {})).result).toMatchObject({
+      ok: false,
+      code: '7',
+    });
+    expect(await transactionsOf(a.txnId, terminal.walletId)).toHaveLength(0);
+    await expectLedger(h, parkId, 'DRV-FIRED', { credits: 0, records: 0, reversals: 0, balance: 0n });
   });
 
   it('a postback to a terminal wallet is refused in the OSMP envelope', async () => {
@@ -102,10 +115,7 @@ describe('web channel: the acquiring JWT postback', () => {
     const again = await simulate(sim, web.linkUrl, 'web-postback', a, keys);
     expect(again.answer).toMatchObject({ status: 200, body: a.txnId });
     expect(await transactionsOf(a.txnId)).toHaveLength(1);
-    const credits = await creditsOf('DRV000124');
-    expect(credits.map((c) => [c.amount_minor, c.currency, c.idempotency_key])).toEqual([
-      ['2550', 'KGS', `fleet-payment:${parkId}:${row!.id}`],
-    ]);
+    await expectLedger(h, parkId, 'DRV000124', { credits: 1, records: 1, reversals: 0, balance: 2550n });
   });
 
   it('refuses reuse of an orderId for another amount, keeping the one transaction', async () => {
@@ -126,6 +136,7 @@ describe('web channel: the acquiring JWT postback', () => {
     ['a malformed amount', { amount: '25,50' }, undefined, 400, 'Invalid amount'],
     ['an amount with three decimals', { amount: '25.505' }, undefined, 400, 'Invalid amount'],
     ['an unknown driver', { account: 'NOBODY' }, undefined, 400, 'Driver not found'],
+    ['a fired driver', { account: 'DRV-FIRED' }, undefined, 403, 'Payment forbidden'],
     ['a test payment', { extra: { test: 'true' } }, undefined, 403, 'Payment forbidden'],
   ])('%s is refused, never with the orderId, and records nothing', async (_why, over, k, status, text) => {
     const a = args(over);

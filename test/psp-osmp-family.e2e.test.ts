@@ -2,7 +2,8 @@ import type { PspCode } from '../domain/psp-codes';
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs } from '../psp/simulator';
 import { eventually, newParkId, startHarness, walletWithLink, type Harness } from './support/harness';
-import { seedDrivers, standInState } from './support/neighbours';
+import { expectLedger } from './support/ledger';
+import { seedDrivers } from './support/neighbours';
 
 // The OSMP-family PSPs driven only through the PSP simulator (`npm run psp-sim`), as a PSP would call them.
 let h: Harness;
@@ -35,8 +36,9 @@ describe.each(FAMILY)('%s through the simulator', (psp, currency) => {
     parkId = newParkId();
     ({ linkUrl: link } = await walletWithLink(h, parkId, psp, currency, { ipAllowList: LOOPBACK }));
     const driver = { park_id: parkId, id: 'DRV-SIM', display_name: 'Sim Driver' };
-    await seedDrivers(h.driverProfilesUrl, [driver]);
-    await seedDrivers(h.billingUrl, [driver]);
+    const fired = { park_id: parkId, id: 'DRV-FIRED', display_name: 'Fired Driver' };
+    await seedDrivers(h.driverProfilesUrl, [driver, { ...fired, status: 'fired' }]);
+    await seedDrivers(h.billingUrl, [driver, fired]);
   });
 
   it('check: known driver ok, unknown driver refused', async () => {
@@ -45,6 +47,14 @@ describe.each(FAMILY)('%s through the simulator', (psp, currency) => {
       ok: false,
       code: '5',
     });
+  });
+
+  it('a fired driver: 7 at check and at pay, no payment registered', async () => {
+    const a = args({ account: 'DRV-FIRED' });
+    expect((await simulate(sim, link, 'check', a, {})).result).toMatchObject({ ok: false, code: '7' });
+    expect((await simulate(sim, link, 'pay', a, {})).result).toMatchObject({ ok: false, code: '7' });
+    expect(await h.sys.db.transaction.count({ where: { parkId } })).toBe(0);
+    await expectLedger(h, parkId, 'DRV-FIRED', { credits: 0, records: 0, reversals: 0, balance: 0n });
   });
 
   it('getInfo answers like check and registers no payment', async () => {
@@ -63,19 +73,12 @@ describe.each(FAMILY)('%s through the simulator', (psp, currency) => {
     const again = await simulate(sim, link, 'pay-post', a, {});
     expect(first.result).toMatchObject({ ok: true, code: '0' });
     expect(again.result.prvTxn).toBe(first.result.prvTxn);
-    const key = `fleet-payment:${parkId}:${first.result.prvTxn}`;
     await eventually(
       () => h.sys.transactions.get(parkId, BigInt(first.result.prvTxn!)),
       (t) => t?.state === 'processed',
     );
-    const credits = (
-      await standInState<{ credits: Array<{ idempotency_key: string; amount_minor: string; currency: string }> }>(
-        h.billingUrl,
-      )
-    ).credits;
-    expect(credits.filter((c) => c.idempotency_key === key).map((c) => [c.amount_minor, c.currency])).toEqual([
-      ['2550', currency],
-    ]);
+    expect((await h.sys.transactions.get(parkId, BigInt(first.result.prvTxn!)))!.currency).toBe(currency);
+    await expectLedger(h, parkId, 'DRV-SIM', { credits: 1, records: 1, reversals: 0, balance: 2550n });
   });
 
   it('a malformed amount is refused in the protocol envelope', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { expectLedger } from './support/ledger';
 import { clearFaults, seedDrivers, setFaults, standInState } from './support/neighbours';
 
 // Paystack end to end, driven only through its simulator: signed webhook → api-external → PaymentWorkflow →
@@ -59,18 +60,17 @@ const settled = (reference: string) =>
     () => rows(reference),
     (r) => r[0] !== undefined && r[0].state !== 'accepted',
   );
-const credits = async (driverId: string) =>
-  (
-    (await standInState<{ credits: Array<{ driver_id: string; amount_minor: string }> }>(h.billingUrl)).credits ?? []
-  ).filter((c) => c.driver_id === driverId);
+const creditedOnce = (driverId: string, balance: bigint) =>
+  expectLedger(h, parkId, driverId, { credits: 1, records: 1, reversals: 0, balance });
 
 beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
   ({ walletId, linkUrl } = await createWallet({ ipAllowList: LOOPBACK }));
   const drivers = ['DRV-P1', 'DRV-P2', 'DRV-P3', 'DRV-P4'].map((id) => ({ park_id: parkId, id, display_name: id }));
-  await seedDrivers(h.driverProfilesUrl, drivers);
-  await seedDrivers(h.billingUrl, drivers);
+  const fired = { park_id: parkId, id: 'DRV-PF', display_name: 'Fired Driver' };
+  await seedDrivers(h.driverProfilesUrl, [...drivers, { ...fired, status: 'fired' }]);
+  await seedDrivers(h.billingUrl, [...drivers, fired]);
 });
 afterAll(() => h?.close());
 afterEach(() => clearFaults(h.config.PAYSTACK_API_URL));
@@ -90,7 +90,7 @@ describe('charge.success', () => {
       driverId: 'DRV-P1',
       verifyWithPsp: true,
     });
-    expect((await credits('DRV-P1')).map((c) => c.amount_minor)).toEqual(['1045']);
+    await creditedOnce('DRV-P1', 1045n);
     const paystack = await standInState<{ verifications: Record<string, number> }>(h.config.PAYSTACK_API_URL);
     expect(paystack.verifications[ref]).toBeGreaterThanOrEqual(1);
   });
@@ -107,7 +107,7 @@ describe('charge.success', () => {
     const later = await send('pay', args);
     expect(later.answer.body).toBe(first[0]!.answer.body);
     expect(await rows(ref)).toHaveLength(1);
-    expect((await credits('DRV-P2')).map((c) => c.amount_minor)).toEqual(['700']);
+    await creditedOnce('DRV-P2', 700n);
   });
 
   it.each([
@@ -121,7 +121,7 @@ describe('charge.success', () => {
     const [row] = await settled(ref);
     expect(row).toMatchObject({ state: 'rejected' });
     expect(row!.rejectReason).toMatch(reason);
-    expect(await credits('DRV-P3')).toHaveLength(0);
+    await expectLedger(h, parkId, 'DRV-P3', { credits: 0, records: 0, reversals: 0, balance: 0n });
   });
 
   it('Paystack unreachable for a while: the verify is retried, then the driver is credited once', async () => {
@@ -131,7 +131,7 @@ describe('charge.success', () => {
     await send('pay', { txnId: ref, account: 'DRV-P4', amount: '2.50' });
     const [row] = await settled(ref);
     expect(row!.state).toBe('processed');
-    expect((await credits('DRV-P4')).map((c) => c.amount_minor)).toEqual(['250']);
+    await creditedOnce('DRV-P4', 250n);
   });
 });
 
@@ -151,6 +151,7 @@ describe('refusals: never a 5xx, never a transaction', () => {
   it.each([
     ['a wrong signature', 'pay', {}, { secretKey: 'sk_test_not_the_wallets' }, 401, 'unauthorized'],
     ['an unknown driver', 'pay', { account: 'NOBODY' }, KEYS, 422, 'not_found'],
+    ['a fired driver', 'pay', { account: 'DRV-PF' }, KEYS, 403, 'forbidden'],
     ['an amount that is not whole subunits', 'pay', { amount: '10.455' }, KEYS, 422, 'bad_amount'],
     ['a body that is not JSON', 'raw', { extra: { body: '{"event":"charge.success",' } }, KEYS, 400, 'bad_request'],
   ])('%s', async (_why, operation, args, keys, status, code) => {

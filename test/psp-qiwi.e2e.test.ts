@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
-import { seedDrivers, standInState } from './support/neighbours';
+import { expectLedger, ledgerOf } from './support/ledger';
+import { seedDrivers } from './support/neighbours';
 
 // QIWI Pull REST API v2 notifications end to end, driven only through the simulator: a form POST authenticated by
 // X-Api-Signature or Basic → api-external → PaymentWorkflow → billing; answered with QIWI's XML result codes.
@@ -44,32 +45,29 @@ const processed = (billId: string) =>
     () => rows(billId),
     (r) => r[0]?.state === 'processed',
   );
-const credits = async (driverId: string) =>
-  (
-    (await standInState<{ credits: Array<{ driver_id: string; amount_minor: string }> }>(h.billingUrl)).credits ?? []
-  ).filter((c) => c.driver_id === driverId);
 
 beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
   ({ walletId, linkUrl } = await createWallet({ ipAllowList: LOOPBACK, prvId: '24274' }));
   const drivers = ['DRV-Q1', 'DRV-Q2', 'DRV-Q3'].map((id) => ({ park_id: parkId, id, display_name: id }));
-  await seedDrivers(h.driverProfilesUrl, drivers);
-  await seedDrivers(h.billingUrl, drivers);
+  const fired = { park_id: parkId, id: 'DRV-QF', display_name: 'Fired Driver' };
+  await seedDrivers(h.driverProfilesUrl, [...drivers, { ...fired, status: 'fired' }]);
+  await seedDrivers(h.billingUrl, [...drivers, fired]);
 });
 afterAll(() => h?.close());
 
 describe('a paid bill', () => {
   it.each(['notify', 'notify-basic'])('(%s) is answered result_code 0 and credited exactly once', async (operation) => {
     const bill = nextBill();
-    const before = (await credits('DRV-Q1')).length;
+    const before = await ledgerOf(h, parkId, 'DRV-Q1');
     const { answer, result } = await send(operation, { txnId: bill, amount: '10.45' });
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toMatch(/text\/xml/);
     expect(result).toMatchObject({ ok: true, code: '0' });
     const [row] = await processed(bill);
     expect(row).toMatchObject({ amountMinor: 1045n, currency: 'RUB', driverId: 'DRV-Q1', verifyWithPsp: false });
-    expect((await credits('DRV-Q1')).slice(before).map((c) => c.amount_minor)).toEqual(['1045']);
+    await expectLedger(h, parkId, 'DRV-Q1', { credits: 1, records: 1, reversals: 0, balance: 1045n }, before);
   });
 
   it('repeated notifications (QIWI retries) get the identical answer and one credit', async () => {
@@ -81,7 +79,7 @@ describe('a paid bill', () => {
     await processed(bill);
     expect((await send('notify', args)).answer.body).toBe(answers[0]!.answer.body);
     expect(await rows(bill)).toHaveLength(1);
-    expect((await credits('DRV-Q2')).map((c) => c.amount_minor)).toEqual(['700']);
+    await expectLedger(h, parkId, 'DRV-Q2', { credits: 1, records: 1, reversals: 0, balance: 700n });
   });
 
   it('the notification password never reaches the logs', async () => {
@@ -103,6 +101,7 @@ describe('refusals: QIWI XML, never a 5xx, never a transaction', () => {
     ['a wrong signature', 'notify', {}, { ...KEYS, password: 'wrong' }, '151'],
     ['wrong Basic credentials', 'notify-basic', {}, { ...KEYS, password: 'wrong' }, '150'],
     ['an unknown driver', 'notify', { account: 'NOBODY' }, KEYS, '5'],
+    ['a fired driver', 'notify', { account: 'DRV-QF' }, KEYS, '150'],
     ['an amount with three decimals', 'notify', { amount: '10.455' }, KEYS, '5'],
     ['an amount that is not a number', 'notify', { amount: 'ten' }, KEYS, '5'],
     ['a body that is no notification', 'raw', { extra: { body: 'hello=world' } }, KEYS, '5'],

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { expectLedger } from './support/ledger';
 import {
+  FIRED_DRIVER,
   LOOPBACK,
-  creditsOf,
   oversized,
   seedParkDrivers,
   terminalWallet,
@@ -57,7 +58,15 @@ it('pay: 0, one credit of exactly 20.45 GEL; identical repeats get the identical
   const repeats = await Promise.all([call('pay', a), call('pay', a)]);
   for (const repeat of repeats) expect(repeat.answer).toEqual({ ...first.answer, headers: expect.anything() });
   expect(await transactionsOf(h, walletId, a.txnId)).toHaveLength(1);
-  expect(await creditsOf(h, parkId, row!.id.toString())).toEqual([['2045', 'GEL']]);
+  await expectLedger(h, parkId, 'DRV-TBC-1', { credits: 1, records: 1, reversals: 0, balance: 2045n });
+});
+
+it('a fired driver: 7 at check and at pay, nothing recorded', async () => {
+  const a = args({ account: FIRED_DRIVER });
+  expect((await call('check', a)).result).toMatchObject({ ok: false, code: '7' });
+  expect((await call('pay', a)).result).toMatchObject({ ok: false, code: '7' });
+  expect(await transactionsOf(h, walletId, a.txnId)).toHaveLength(0);
+  await expectLedger(h, parkId, FIRED_DRIVER, { credits: 0, records: 0, reversals: 0, balance: 0n });
 });
 
 it('a wallet that chose 215 answers a repeat with 215, still one credit; the same txn_id with another sum is 215 too', async () => {
@@ -66,12 +75,12 @@ it('a wallet that chose 215 answers a repeat with 215, still one credit; the sam
   expect((await call('pay', a, keys, strict.linkUrl)).result.code).toBe('0');
   expect((await call('pay', a, keys, strict.linkUrl)).result.code).toBe('215');
   expect((await call('pay', { ...a, amount: '4.00' }, keys, strict.linkUrl)).result.code).toBe('215');
-  const [row] = await eventually(
+  await eventually(
     () => transactionsOf(h, strict.walletId, a.txnId),
     (rows) => rows[0]?.state === 'processed',
   );
   expect(await transactionsOf(h, strict.walletId)).toHaveLength(1);
-  expect(await creditsOf(h, parkId, row!.id.toString())).toEqual([['300', 'GEL']]);
+  await expectLedger(h, parkId, 'DRV-TBC-2', { credits: 1, records: 1, reversals: 0, balance: 300n });
 });
 
 describe('refusals: the TBC envelope, never a 5xx, nothing recorded', () => {

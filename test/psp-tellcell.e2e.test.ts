@@ -3,9 +3,10 @@ import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
 import { clearFaults, seedDrivers, setFaults } from './support/neighbours';
+import { expectLedger } from './support/ledger';
 import {
+  FIRED_DRIVER,
   LOOPBACK,
-  creditsOf,
   oversized,
   seedParkDrivers,
   terminalWallet,
@@ -59,12 +60,20 @@ it('payment: 0 with our authcode, one credit of exactly 1000.00 AMD; repeats get
   const repeats = await Promise.all([call('payment', a), call('payment', a)]);
   for (const repeat of repeats) expect(repeat.answer.body).toBe(first.answer.body);
   expect(await transactionsOf(h, walletId, a.txnId)).toHaveLength(1);
-  expect(await creditsOf(h, parkId, row!.id.toString())).toEqual([['100000', 'AMD']]);
+  await expectLedger(h, parkId, 'DRV-TC-1', { credits: 1, records: 1, reversals: 0, balance: 100000n });
 
   const status = await call('status', a);
   expect(status.result).toMatchObject({ ok: true, code: '200', prvTxn: row!.id.toString() });
   expect((status.result.parsed as { date: string }).date).toBe(row!.createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z'));
   expect((await call('status', args())).result).toMatchObject({ ok: false, code: '404' });
+});
+
+it('a fired driver: 403 at check and at payment, nothing recorded', async () => {
+  const a = args({ account: FIRED_DRIVER });
+  expect((await call('check', a)).result).toMatchObject({ ok: false, code: '403' });
+  expect((await call('payment', a)).result).toMatchObject({ ok: false, code: '403' });
+  expect(await transactionsOf(h, walletId, a.txnId)).toHaveLength(0);
+  await expectLedger(h, parkId, FIRED_DRIVER, { credits: 0, records: 0, reversals: 0, balance: 0n });
 });
 
 it('status follows the payment: 202 while billing is down, 200 once credited, 410 when billing refuses it', async () => {

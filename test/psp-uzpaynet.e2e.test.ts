@@ -1,7 +1,8 @@
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
-import { clearFaults, seedDrivers, setFaults, standInState } from './support/neighbours';
+import { expectLedger, ledgerOf } from './support/ledger';
+import { clearFaults, seedDrivers, setFaults } from './support/neighbours';
 
 // UzPaynet's SOAP provider web service end to end, driven only through the Paynet simulator over real HTTP.
 let h: Harness;
@@ -45,10 +46,6 @@ const finished = (pspTxnId: string, state: 'processed' | 'rejected') =>
     () => transactionsOf(pspTxnId),
     (rows) => rows[0]?.state === state,
   );
-type Credit = { idempotency_key: string; amount_minor: string; currency: string; driver_id: string };
-type Reversal = { credit_idempotency_key: string };
-const billing = () => standInState<{ credits: Credit[]; reversals: Reversal[] }>(h.billingUrl);
-const creditsOf = async (driverId: string) => (await billing()).credits.filter((c) => c.driver_id === driverId);
 const listOf = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
@@ -56,13 +53,14 @@ beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
   ({ link, walletId } = await paynetWallet({ ipAllowList: LOOPBACK }));
-  const drivers = ['DRV000123', 'DRV000124', 'DRV000125', 'DRV000126', 'DRV000127'].map((id) => ({
+  const drivers = ['DRV000123', 'DRV000124', 'DRV000125', 'DRV000126', 'DRV000127', 'DRV000128'].map((id) => ({
     park_id: parkId,
     id,
     display_name: `Driver ${id}`,
   }));
-  await seedDrivers(h.driverProfilesUrl, drivers);
-  await seedDrivers(h.billingUrl, drivers);
+  const fired = { park_id: parkId, id: 'DRV-FIRED', display_name: 'Fired Driver' };
+  await seedDrivers(h.driverProfilesUrl, [...drivers, { ...fired, status: 'fired' }]);
+  await seedDrivers(h.billingUrl, [...drivers, fired]);
 });
 afterAll(() => h?.close());
 
@@ -91,6 +89,12 @@ describe('WSDL and GetInformation', () => {
     expect((await call('check', args({ account: 'NOBODY' }))).result.code).toBe('302');
     expect(await h.sys.db.transaction.count({ where: { walletId } })).toBe(0);
   });
+
+  it('a fired driver is no client to Paynet: 302 at GetInformation and at PerformTransaction, nothing recorded', async () => {
+    expect((await call('check', args({ account: 'DRV-FIRED' }))).result.code).toBe('302');
+    await refusedWithoutTransaction('pay', args({ account: 'DRV-FIRED' }), '302');
+    await expectLedger(h, parkId, 'DRV-FIRED', { credits: 0, records: 0, reversals: 0, balance: 0n });
+  });
 });
 
 describe('PerformTransaction', () => {
@@ -105,7 +109,7 @@ describe('PerformTransaction', () => {
     const repeat = await call('pay', a);
     expect([repeat.result.code, repeat.result.prvTxn]).toEqual(['201', first.result.prvTxn]);
     expect(await transactionsOf(a.txnId)).toHaveLength(1);
-    expect((await creditsOf('DRV000124')).map((c) => [c.amount_minor, c.currency])).toEqual([['5000000', 'UZS']]);
+    await expectLedger(h, parkId, 'DRV000124', { credits: 1, records: 1, reversals: 0, balance: 5_000_000n });
   });
 
   it('20 concurrent copies make one transaction and one credit: one 0, the rest 201, all with one providerTrnId', async () => {
@@ -114,7 +118,7 @@ describe('PerformTransaction', () => {
     expect(answers.map((x) => x.result.code).sort()).toEqual(['0', ...Array<string>(19).fill('201')]);
     expect(new Set(answers.map((x) => x.result.prvTxn)).size).toBe(1);
     await finished(a.txnId, 'processed');
-    expect(await creditsOf('DRV000125')).toHaveLength(1);
+    await expectLedger(h, parkId, 'DRV000125', { credits: 1, records: 1, reversals: 0, balance: 700_000n });
   });
 
   it.each([['abc'], ['10.5'], ['-500'], ['0'], ['99999999999999999999']])(
@@ -191,8 +195,7 @@ describe('CheckTransaction, CancelTransaction, GetStatement', () => {
     const cancel = await call('cancel', cancelled);
     expect(cancel.result).toMatchObject({ code: '0', parsed: { transactionState: '2' } });
     await finished(cancelled.txnId, 'rejected');
-    const key = `fleet-payment:${parkId}:${row!.id}`;
-    expect((await billing()).reversals.filter((r) => r.credit_idempotency_key === key)).toHaveLength(1);
+    await expectLedger(h, parkId, 'DRV000127', { credits: 2, records: 2, reversals: 1, balance: 150_000n });
     expect((await call('cancel', cancelled)).result).toMatchObject({ code: '202', parsed: { transactionState: '2' } });
     expect((await call('status', cancelled)).result.parsed).toMatchObject({ transactionState: '2' });
     expect((await call('status', args())).result.code).toBe('305');
@@ -214,15 +217,16 @@ describe('CheckTransaction, CancelTransaction, GetStatement', () => {
   it('a cancel while billing is down still ends with nothing credited on balance', async () => {
     await setFaults(h.billingUrl, { status: 503, times: 2, paths: ['/v1/credits'] });
     try {
-      const a = args({ account: 'DRV000127', amount: '900' });
+      const a = args({ account: 'DRV000128', amount: '900' });
       expect((await call('pay', a)).result.code).toBe('0');
       expect((await call('cancel', a)).result.code).toBe('0');
-      const [row] = await finished(a.txnId, 'rejected');
-      const key = `fleet-payment:${parkId}:${row!.id}`;
-      const { credits, reversals } = await billing();
-      expect(credits.filter((c) => c.idempotency_key === key).length).toBe(
-        reversals.filter((r) => r.credit_idempotency_key === key).length,
-      );
+      await finished(a.txnId, 'rejected');
+      // Dropped before the credit or reversed after it, depending on when the cancel lands: either way, nothing kept.
+      const ledger = await ledgerOf(h, parkId, 'DRV000128');
+      expect(ledger.balance).toBe(0n);
+      expect(ledger.reversalIds).toHaveLength(ledger.creditIds.length);
+      expect(ledger.recordIds).toHaveLength(ledger.creditIds.length);
+      expect(ledger.reversalRecordIds).toHaveLength(ledger.creditIds.length);
       expect((await call('status', a)).result.parsed).toMatchObject({ transactionState: '2' });
     } finally {
       await clearFaults(h.billingUrl);

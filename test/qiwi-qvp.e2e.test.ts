@@ -1,4 +1,5 @@
 import { eventually, newParkId, startHarness, walletWithLink, type Harness } from './support/harness';
+import { expectLedger } from './support/ledger';
 import { clearFaults, seedDrivers, setFaults, standInState } from './support/neighbours';
 
 // The QIWI provider protocol end to end: api-external → Postgres → Temporal → billing / fleet-transactions stand-ins.
@@ -17,10 +18,19 @@ async function call(query: string, init: RequestInit = {}) {
 }
 const tag = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
 
-type Credit = { idempotency_key: string; amount_minor: string; driver_id: string };
-const billingCredits = async (driverId: string) =>
-  ((await standInState<{ credits: Credit[] }>(h.billingUrl)).credits ?? []).filter((c) => c.driver_id === driverId);
 const transactionsOf = (pspTxnId: string) => h.sys.db.transaction.findMany({ where: { parkId, walletId, pspTxnId } });
+/** The attempt number of every finished `creditDriver` activity in the payment's workflow history. */
+async function creditAttempts(workflowId: string): Promise<number[]> {
+  const events = (await h.sys.temporal.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const credits = new Set(
+    events
+      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'creditDriver')
+      .map((e) => String(e.eventId)),
+  );
+  return events
+    .filter((e) => credits.has(String(e.activityTaskStartedEventAttributes?.scheduledEventId)))
+    .map((e) => e.activityTaskStartedEventAttributes!.attempt ?? 0);
+}
 const processed = (pspTxnId: string) =>
   eventually(
     () => transactionsOf(pspTxnId),
@@ -31,22 +41,28 @@ beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
   ({ linkUrl, walletId } = await walletWithLink(h, parkId, 'qiwi_qvp', 'RUB', { ipAllowList: LOOPBACK }));
-  await seedDrivers(h.driverProfilesUrl, [
-    { park_id: parkId, id: 'DRV000123', display_name: 'Demo Driver' },
-    { park_id: parkId, id: 'DRV000124', display_name: 'Second Driver' },
-    { park_id: parkId, id: 'DRV000125', display_name: 'Third Driver' },
-    { park_id: parkId, id: 'DRV000126', display_name: 'Fourth Driver' },
-  ]);
-  await seedDrivers(h.billingUrl, [
+  // One driver per scenario, so each test can assert on that driver's whole ledger.
+  const drivers = [
     { park_id: parkId, id: 'DRV000123', display_name: 'Demo Driver' },
     { park_id: parkId, id: 'DRV000124', display_name: 'Second Driver' },
     { park_id: parkId, id: 'DRV000125', display_name: 'Third Driver' },
     { park_id: parkId, id: 'DRV000126', display_name: 'Fourth Driver', blocked: true },
+    ...['DRV-MANY', 'DRV-409', 'DRV-OUT', 'DRV-FT-503', 'DRV-FT-LOST'].map((id) => ({
+      park_id: parkId,
+      id,
+      display_name: id,
+    })),
+  ];
+  await seedDrivers(h.driverProfilesUrl, [
+    ...drivers.map(({ blocked: _blocked, ...d }) => d),
+    { park_id: parkId, id: 'DRV-FIRED', display_name: 'Fired Driver', status: 'fired' },
   ]);
+  await seedDrivers(h.billingUrl, [...drivers, { park_id: parkId, id: 'DRV-FIRED', display_name: 'Fired Driver' }]);
 });
 afterAll(() => h?.close());
 afterEach(async () => {
   await clearFaults(h.billingUrl);
+  await clearFaults(h.fleetTransactionsUrl);
 });
 
 describe('CHECK', () => {
@@ -61,6 +77,11 @@ describe('CHECK', () => {
     const unknown = await call(`command=check&txn_id=${nextTxn()}&account=NOBODY&sum=10.45`);
     expect(tag(unknown.body, 'result')).toBe('5');
     expect(await transactionsOf(txn)).toHaveLength(0);
+  });
+
+  it('answers 7 for a fired driver: known to the park, but not to be paid', async () => {
+    const res = await call(`command=check&txn_id=${nextTxn()}&account=DRV-FIRED&sum=10.45`);
+    expect(tag(res.body, 'result')).toBe('7');
   });
 
   it('answers 4 for a malformed account', async () => {
@@ -90,12 +111,26 @@ describe('PAY', () => {
     expect(tag(res.body, 'prv_txn')).toBe(row!.id.toString());
     expect(row!.amountMinor).toBe(1045n);
     expect(row!.pspPaidAt?.toISOString()).toBe('2024-03-25T11:06:00.000Z');
-    const credits = await billingCredits('DRV000124');
-    expect(credits.map((c) => c.amount_minor)).toEqual(['1045']);
-    const fleet = await standInState<{ records: Array<{ driver_id: string; amount_minor: string }> }>(
-      h.fleetTransactionsUrl,
+    await expectLedger(h, parkId, 'DRV000124', { credits: 1, records: 1, reversals: 0, balance: 1045n });
+  });
+
+  it('20 distinct PAYs at once into one wallet: each its own workflow, each processed, each credited once', async () => {
+    const txns = Array.from({ length: 20 }, nextTxn);
+    const answers = await Promise.all(
+      txns.map((txn, i) => call(`command=pay&txn_id=${txn}&txn_date=20240325140600&account=DRV-MANY&sum=${i + 1}.00`)),
     );
-    expect(fleet.records.filter((r) => r.driver_id === 'DRV000124').map((r) => r.amount_minor)).toEqual(['1045']);
+    expect(answers.map((a) => tag(a.body, 'result'))).toEqual(txns.map(() => '0'));
+    const rows = () =>
+      h.sys.db.transaction.findMany({ where: { parkId, walletId, driverId: 'DRV-MANY' }, orderBy: { id: 'asc' } });
+    // Two payments sharing a workflow id would leave one of them `accepted` for good: no need to wait that out.
+    expect(new Set((await rows()).map((r) => r.workflowId)).size).toBe(txns.length);
+    await eventually(
+      async () => (await rows()).map((r) => r.state),
+      (states) => states.length === txns.length && states.every((s) => s === 'processed'),
+      90_000,
+    );
+    // 1.00 + 2.00 + … + 20.00
+    await expectLedger(h, parkId, 'DRV-MANY', { credits: 20, records: 20, reversals: 0, balance: 21000n });
   });
 
   it('50 concurrent repeats make one transaction, one credit, one record, and identical answers', async () => {
@@ -107,10 +142,7 @@ describe('PAY', () => {
     expect(tag(answers[0]!.body, 'result')).toBe('0');
     await processed(txn);
     expect(await transactionsOf(txn)).toHaveLength(1);
-    const credits = await billingCredits('DRV000125');
-    expect(credits).toHaveLength(1);
-    const fleet = await standInState<{ records: Array<{ driver_id: string }> }>(h.fleetTransactionsUrl);
-    expect(fleet.records.filter((r) => r.driver_id === 'DRV000125')).toHaveLength(1);
+    await expectLedger(h, parkId, 'DRV000125', { credits: 1, records: 1, reversals: 0, balance: 700n });
     // A repeat after processing still gets the original answer.
     expect((await call(query)).body).toBe(answers[0]!.body);
   });
@@ -123,17 +155,35 @@ describe('PAY', () => {
     expect(await transactionsOf(txn)).toHaveLength(1);
   });
 
-  it('a business refusal in billing ends the transaction as rejected, never processed', async () => {
+  // A refusal retried as if billing were down would leave the payment `accepted` with the credit retried for ever.
+  it.each([
+    ['422 (the driver is blocked in billing)', 'DRV000126', undefined, /blocked/],
+    ['409 (billing says conflict)', 'DRV-409', 409, /injected_fault/],
+  ])(
+    'a business refusal in billing, %s, rejects the payment in seconds after one attempt',
+    async (_n, driver, status, why) => {
+      if (status) await setFaults(h.billingUrl, { status, paths: ['/v1/credits'] });
+      const txn = nextTxn();
+      const res = await call(`command=pay&txn_id=${txn}&txn_date=20240325140600&account=${driver}&sum=3.00`);
+      expect(tag(res.body, 'result')).toBe('0');
+      const [row] = await eventually(
+        () => transactionsOf(txn),
+        (rows) => rows[0]?.state !== 'accepted',
+        10_000,
+      );
+      expect(row!.state).toBe('rejected');
+      expect(row!.rejectReason).toMatch(why);
+      expect(await creditAttempts(row!.workflowId)).toEqual([1]);
+      await expectLedger(h, parkId, driver, { credits: 0, records: 0, reversals: 0, balance: 0n });
+    },
+  );
+
+  it('a fired driver gets 7 on PAY: no transaction, nothing credited', async () => {
     const txn = nextTxn();
-    const res = await call(`command=pay&txn_id=${txn}&txn_date=20240325140600&account=DRV000126&sum=3.00`);
-    expect(tag(res.body, 'result')).toBe('0');
-    const [row] = await eventually(
-      () => transactionsOf(txn),
-      (rows) => rows[0]?.state !== 'accepted',
-    );
-    expect(row!.state).toBe('rejected');
-    expect(row!.rejectReason).toMatch(/blocked/);
-    expect(await billingCredits('DRV000126')).toHaveLength(0);
+    const res = await call(`command=pay&txn_id=${txn}&txn_date=20240325140600&account=DRV-FIRED&sum=1.00`);
+    expect(tag(res.body, 'result')).toBe('7');
+    expect(await transactionsOf(txn)).toHaveLength(0);
+    await expectLedger(h, parkId, 'DRV-FIRED', { credits: 0, records: 0, reversals: 0, balance: 0n });
   });
 
   it.each([
@@ -226,14 +276,30 @@ describe('outages', () => {
     await setFaults(h.billingUrl, { status: 503, times: 3, paths: ['/v1/credits'] });
     const txn = nextTxn();
     const started = Date.now();
-    const res = await call(`command=pay&txn_id=${txn}&txn_date=20240325140600&account=DRV000123&sum=5.50`);
+    const res = await call(`command=pay&txn_id=${txn}&txn_date=20240325140600&account=DRV-OUT&sum=5.50`);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(tag(res.body, 'result')).toBe('0');
     const [row] = await processed(txn);
-    const state = await standInState<{ credits: Credit[]; requests: Record<string, number> }>(h.billingUrl);
-    const key = `fleet-payment:${parkId}:${row!.id}`;
-    expect(state.credits.filter((c) => c.idempotency_key === key)).toHaveLength(1);
-    expect(state.requests[key]).toBeGreaterThanOrEqual(2);
+    const state = await standInState<{ requests: Record<string, number> }>(h.billingUrl);
+    expect(state.requests[`fleet-payment:${parkId}:${row!.id}`]).toBeGreaterThanOrEqual(2);
+    await expectLedger(h, parkId, 'DRV-OUT', { credits: 1, records: 1, reversals: 0, balance: 550n });
+  });
+
+  // A timed-out call may have been applied: only a key derived from the payment keeps its retry from a second record.
+  it.each([
+    ['failing with 503', 'DRV-FT-503', { status: 503, times: 3 }],
+    ['applying calls whose answers time out', 'DRV-FT-LOST', { delay_ms: 2500, times: 2 }],
+  ])('fleet-transactions %s: one record of the payment once it recovers', async (_n, driver, fault) => {
+    await setFaults(h.fleetTransactionsUrl, { ...fault, paths: [`/v1/parks/${parkId}/transactions`] });
+    const txn = nextTxn();
+    const res = await call(`command=pay&txn_id=${txn}&txn_date=20240325140600&account=${driver}&sum=4.20`);
+    expect(tag(res.body, 'result')).toBe('0');
+    await processed(txn);
+    const fleet = await standInState<{ fault: unknown }>(h.fleetTransactionsUrl);
+    expect(fleet.fault).toBeNull(); // every injected failure was met
+    // The stand-in applies a delayed call after the answer was lost: give the last one time to land.
+    await new Promise((r) => setTimeout(r, 'delay_ms' in fault ? fault.delay_ms : 0));
+    await expectLedger(h, parkId, driver, { credits: 1, records: 1, reversals: 0, balance: 420n });
   });
 });
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { eventually, newParkId, startHarness, walletWithLink, type Harness } from './support/harness';
+import { expectLedger } from './support/ledger';
 import { clearFaults, seedDrivers, setFaults, standInState } from './support/neighbours';
 
 // A worker process killed (SIGKILL) while billing is crediting: after a new worker starts, the payment completes once.
@@ -56,7 +57,5 @@ it('a payment in flight when its worker dies is credited exactly once after rest
     90_000,
   );
   expect(done.state).toBe('processed');
-  const state = await standInState<{ credits: Array<{ idempotency_key: string; amount_minor: string }> }>(h.billingUrl);
-  const credits = state.credits.filter((c) => c.idempotency_key === key);
-  expect(credits).toEqual([expect.objectContaining({ amount_minor: '1234' })]);
+  await expectLedger(h, parkId, 'DRV-CRASH-1', { credits: 1, records: 1, reversals: 0, balance: 1234n });
 });

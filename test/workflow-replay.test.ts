@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import * as workflows from '../workflows';
 import { historyFromJson } from './support/history-json';
 import { workflowBundle } from './support/workflow-bundle';
 
@@ -18,7 +19,8 @@ it('has a recorded history of every workflow kind', () => {
       (JSON.parse(readFileSync(join(dir, f), 'utf8')) as RecordedHistory).events[0]
         ?.workflowExecutionStartedEventAttributes.workflowType.name,
   );
-  expect(new Set(kinds)).toEqual(new Set(['payment', 'paymentReversal', 'paymentSweep', 'credentialRotation']));
+  // Every workflow the workers register: a new kind needs a recorded history before it can ship.
+  expect(new Set(kinds)).toEqual(new Set(Object.keys(workflows)));
 });
 
 it('replays every recorded history deterministically against the current workflows bundle', async () => {

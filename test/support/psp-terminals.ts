@@ -1,6 +1,6 @@
 import type { PspCode } from '../../domain/psp-codes';
 import type { Harness } from './harness';
-import { seedDrivers, standInState } from './neighbours';
+import { seedDrivers } from './neighbours';
 
 /** Shared by the Elecsnet, TBC and Telcell e2e tests: a park with drivers, a wallet with credentials and its link. */
 export const LOOPBACK = ['127.0.0.1/32', '::1/128'];
@@ -29,19 +29,17 @@ export async function terminalWallet(
   };
 }
 
+/** A driver the park has fired: known to driver profiles (and billing), never to be paid. */
+export const FIRED_DRIVER = 'DRV-FIRED';
+
+/** The park's drivers, plus FIRED_DRIVER. */
 export async function seedParkDrivers(h: Harness, parkId: string, ids: string[]): Promise<void> {
-  const drivers = ids.map((id) => ({ park_id: parkId, id, display_name: `Driver ${id}` }));
-  await seedDrivers(h.driverProfilesUrl, drivers);
+  const drivers = [...ids, FIRED_DRIVER].map((id) => ({ park_id: parkId, id, display_name: `Driver ${id}` }));
+  await seedDrivers(
+    h.driverProfilesUrl,
+    drivers.map((d) => (d.id === FIRED_DRIVER ? { ...d, status: 'fired' } : d)),
+  );
   await seedDrivers(h.billingUrl, drivers);
-}
-
-type Credit = { idempotency_key: string; amount_minor: string; currency: string; driver_id: string };
-
-export async function creditsOf(h: Harness, parkId: string, prvTxn: string): Promise<Array<[string, string]>> {
-  const { credits = [] } = await standInState<{ credits?: Credit[] }>(h.billingUrl);
-  return credits
-    .filter((c) => c.idempotency_key === `fleet-payment:${parkId}:${prvTxn}`)
-    .map((c) => [c.amount_minor, c.currency]);
 }
 
 export const transactionsOf = (h: Harness, walletId: string, pspTxnId?: string) =>
