@@ -43,8 +43,6 @@ const workflowTypesOnly = {
     'layers: outside workflows/, workflow modules are imported as types only (ids and contracts live in domain/)',
   allowTypeImports: true,
 };
-// The bench still imports the test harness until it moves into testkit/.
-const benchMovingToTestkit = ['bench/run.ts', 'bench/export.ts'];
 
 const restrict = (patterns, paths = []) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
@@ -75,7 +73,7 @@ export default tseslint.config(
   },
   {
     // Tests read JSON answers loosely; production code may not.
-    files: ['test/**/*.ts', '**/*.test.ts'],
+    files: ['test/**/*.ts', 'testkit/**/*.ts', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
@@ -171,7 +169,6 @@ export default tseslint.config(
   },
   {
     files: ['bench/**/*.ts'],
-    ignores: benchMovingToTestkit,
     rules: restrict([
       { regex: into(['test']), message: 'layers: bench/ may not import test/; share code in testkit/' },
     ]),

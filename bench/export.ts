@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { newParkId, startHarness, type Harness } from '../test/support/harness';
+import { newParkId, startHarness, type Harness } from '../testkit/harness';
 import { resetDatabase } from '../storage/migrations';
 
 /**

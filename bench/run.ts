@@ -1,5 +1,5 @@
-import { eventually, newParkId, startHarness, walletWithLink } from '../test/support/harness';
-import { seedDrivers } from '../test/support/neighbours';
+import { eventually, newParkId, startHarness, walletWithLink } from '../testkit/harness';
+import { seedDrivers } from '../testkit/neighbours';
 import { resetDatabase } from '../storage/migrations';
 import { measure, summarize, type Summary } from './stats';
 

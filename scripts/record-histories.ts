@@ -9,11 +9,11 @@ import { createPaymentDesk } from '../application/payment-desk';
 import { createPaymentWorkflows } from '../application/payment-workflows';
 import type { PayCommand, WalletContext } from '../psp/types';
 import { ensureDatabase, resetDatabase } from '../storage/migrations';
-import { newParkId, startHarness, type Harness } from '../test/support/harness';
+import { newParkId, startHarness, type Harness } from '../testkit/harness';
 import { heldActivities } from '../test/support/held-activities';
 import { historyToJson } from '../test/support/history-json';
-import { seedDrivers } from '../test/support/neighbours';
-import { workflowBundle } from '../test/support/workflow-bundle';
+import { seedDrivers } from '../testkit/neighbours';
+import { workflowBundle } from '../testkit/workflow-bundle';
 
 /**
  * Records one history of each workflow kind into test/histories/, run on the Temporal dev server with the test

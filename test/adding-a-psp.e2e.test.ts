@@ -1,7 +1,7 @@
 import { getSimulator, simulate } from '../psp/simulators';
 import { DUMMY_CODE } from '../psp/testing/dummy-psp';
-import { eventually, newParkId, startHarness, walletWithLink, type Harness } from './support/harness';
-import { seedDrivers, standInState } from './support/neighbours';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
+import { seedDrivers, standInState } from '../testkit/neighbours';
 import { LOOPBACK, transactionsOf } from './support/psp-terminals';
 
 // docs/adding-a-psp.md end to end: the two lines a 13th PSP adds outside its folder (its code in the domain list,

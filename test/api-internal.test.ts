@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { hashToken } from '../storage/links';
-import { newParkId, startHarness, type Harness } from './support/harness';
-import { devToken } from './support/tokens';
+import { newParkId, startHarness, type Harness } from '../testkit/harness';
+import { devToken } from '../testkit/tokens';
 
 // Dispatcher API basics: bearer tokens, park scoping, wallets and the once-shown link secret.
 let h: Harness;

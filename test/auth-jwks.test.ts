@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { newParkId, startHarness, type Harness } from './support/harness';
+import { newParkId, startHarness, type Harness } from '../testkit/harness';
 
 // Bearer tokens from an identity provider: asymmetric keys published as a JWKS (a real HTTP server here), next to dev HS256.
 let h: Harness;

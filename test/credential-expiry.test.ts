@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { credentialsStatus, defaultCredentialsExpiry, dueThreshold } from '../application/credential-expiry';
-import { newParkId, startHarness, type Harness } from './support/harness';
+import { newParkId, startHarness, type Harness } from '../testkit/harness';
 
 // Issue 8, items 1 and 2: each wallet's credentials carry an expiry and a status; each park names who is told.
 const DAY = 24 * 60 * 60 * 1000;

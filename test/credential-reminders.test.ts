@@ -15,9 +15,9 @@ import {
   ensureCredentialReminderSchedule,
 } from '../workers/credential-reminder-schedule';
 import { credentialReminderWorkflowId } from '../workflows/credential-reminders';
-import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { mailTo } from './support/mailpit';
-import { workflowBundle } from './support/workflow-bundle';
+import { workflowBundle } from '../testkit/workflow-bundle';
 
 // Issue 8 items 3, 4 and 7: a year of QIWI credentials, lived through an injected clock; real Temporal, Postgres,
 // SMTP (Mailpit) and its API. The reminders must reach the park once per threshold, whatever runs twice.

@@ -4,7 +4,7 @@ import { createCredentialsCipher, UnknownCredentialKeyError, type CredentialKey 
 import { createLegacyWalletStore, legacyKey } from '../storage/legacy-wallets';
 import { createPostgresWalletStore } from '../storage/wallets';
 import { credentialRotationWorkflowId, type credentialRotation } from '../workflows/credential-rotation';
-import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 
 // Wallet credentials: write-only through the API, sealed at rest (JWE dir + A256GCM) under a key ring, rotated by a workflow.
 const newKey = (prefix: string): CredentialKey => ({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { newParkId, startHarness, walletWithLink, type Caller, type Harness } from './support/harness';
-import { seedDrivers } from './support/neighbours';
-import { devToken } from './support/tokens';
+import { newParkId, startHarness, walletWithLink, type Caller, type Harness } from '../testkit/harness';
+import { seedDrivers } from '../testkit/neighbours';
+import { devToken } from '../testkit/tokens';
 
 // The full cross-park matrix: every route of the OpenAPI document, called by park A's callers on park B's objects.
 let h: Harness;

@@ -1,5 +1,5 @@
-import { eventually, newParkId, startHarness, type Harness } from './support/harness';
-import { seedDrivers, standInState } from './support/neighbours';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { seedDrivers, standInState } from '../testkit/neighbours';
 
 // Callback links as API keys, through either issuer: secret shown once, revoke and regenerate take effect on the next PSP call.
 describe.each(['local', 'uapi-keys'])('links issued by %s', (issuer) => {

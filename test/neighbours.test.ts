@@ -4,7 +4,7 @@ import { createDriverProfilesClient } from '../clients/driver-profiles';
 import { NeighbourProtocolError, NeighbourRejectedError, NeighbourUnavailableError } from '../clients/errors';
 import { createFleetTransactionsClient, type TransactionRecord } from '../clients/fleet-transactions';
 import { startBilling, startStandIns, type StandIns } from '../stand-ins';
-import { clearFaults, seedDrivers, setFaults, standInState } from './support/neighbours';
+import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
 
 // The clients against the stand-ins, over real HTTP on random ports.
 

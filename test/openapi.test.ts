@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { createInternalApp } from '../api-internal/app';
 import { internalUseCases } from '../system/deps';
-import { newParkId, startHarness, type Harness } from './support/harness';
+import { newParkId, startHarness, type Harness } from '../testkit/harness';
 
 // The OpenAPI document is written from the same operations that mount the routes; these tests hold it to the router.
 let h: Harness;

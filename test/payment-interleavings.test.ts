@@ -5,10 +5,10 @@ import { createPaymentDesk, type PaymentDesk } from '../application/payment-desk
 import { createPaymentWorkflows, type PaymentWorkflows } from '../application/payment-workflows';
 import { CANCELLED_AND_REVERSED, CANCELLED_BY_PSP, type PaymentStatus } from '../domain/payment';
 import type { PayCommand, WalletContext } from '../psp/types';
-import { newParkId, startHarness, type Harness } from './support/harness';
+import { newParkId, startHarness, type Harness } from '../testkit/harness';
 import { heldActivities } from './support/held-activities';
-import { seedDrivers, standInState } from './support/neighbours';
-import { workflowBundle } from './support/workflow-bundle';
+import { seedDrivers, standInState } from '../testkit/neighbours';
+import { workflowBundle } from '../testkit/workflow-bundle';
 
 // A PSP's cancel and confirm against every step of a running payment, each step held still by a latch in the worker's
 // activities, and the whole ledger of the payment's driver checked after: no credit kept for a cancelled payment.

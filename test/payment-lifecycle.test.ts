@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createPaymentDesk, type PaymentDesk } from '../application/payment-desk';
 import type { Outcome, PayCommand, WalletContext } from '../psp/types';
-import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { expectLedger, ledgerOf, type ExpectedLedger, type LedgerSnapshot } from './support/ledger';
-import { clearFaults, seedDrivers, setFaults, standInState } from './support/neighbours';
+import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
 
 // The payment life cycle behind every PSP: held payments, confirms, cancels before and after the credit, PSP verification.
 let h: Harness;

@@ -6,9 +6,9 @@ import { paymentInput } from '../application/payment-workflows';
 import { ensureTemporalCli } from '../scripts/temporal';
 import { paymentWorkflowId } from '../domain/payment';
 import { ensurePaymentSweepSchedule, paymentSweepScheduleId } from '../workers/payment-sweep-schedule';
-import { eventually, newParkId, startHarness, walletWithLink, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { expectLedger, ledgerOf } from './support/ledger';
-import { clearFaults, seedDrivers, setFaults, standInState } from './support/neighbours';
+import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
 
 const execFileAsync = promisify(execFile);
 

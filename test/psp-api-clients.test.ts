@@ -5,7 +5,7 @@ import { createQiwiPullClient } from '../psp/qiwi/client';
 import { startPaystack } from '../psp/paystack/stand-in';
 import { startQiwiPull } from '../psp/qiwi/stand-in';
 import type { StandIn } from '../stand-ins';
-import { setFaults, standInState } from './support/neighbours';
+import { setFaults, standInState } from '../testkit/neighbours';
 
 // The PSP API clients against the local stand-ins of Paystack and QIWI Pull REST API v2.
 const post = (url: string, path: string, body: unknown) =>

@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
-import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { expectLedger } from './support/ledger';
-import { seedDrivers } from './support/neighbours';
+import { seedDrivers } from '../testkit/neighbours';
 
 // Both EasyPay products end to end, driven only through the EasyPay simulator over real HTTP.
 let h: Harness;

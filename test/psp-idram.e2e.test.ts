@@ -1,8 +1,8 @@
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
-import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { expectLedger } from './support/ledger';
-import { seedDrivers } from './support/neighbours';
+import { seedDrivers } from '../testkit/neighbours';
 
 // Idram's Merchant Interface end to end, driven only through the Idram simulator over real HTTP.
 let h: Harness;

@@ -3,7 +3,7 @@ import { loadConfig } from '../config';
 import type { PspManifest } from '../psp/manifest';
 import { MANIFESTS } from '../psp/manifests';
 import { startStandIns, type StandIns } from '../stand-ins';
-import { standInState } from './support/neighbours';
+import { standInState } from '../testkit/neighbours';
 
 // The wiring outside psp/ that the manifests feed: verifiers, stand-ins and config, each exactly the listed ones.
 const manifests: readonly PspManifest[] = MANIFESTS;

@@ -1,8 +1,8 @@
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
-import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { expectLedger } from './support/ledger';
-import { seedDrivers } from './support/neighbours';
+import { seedDrivers } from '../testkit/neighbours';
 
 // Mobilnik's two channels end to end, driven only through the Mobilnik simulator over real HTTP.
 let h: Harness;

@@ -1,9 +1,9 @@
 import type { PspCode } from '../domain/psp-codes';
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs } from '../psp/simulator';
-import { eventually, newParkId, startHarness, walletWithLink, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { expectLedger } from './support/ledger';
-import { seedDrivers } from './support/neighbours';
+import { seedDrivers } from '../testkit/neighbours';
 
 // The OSMP-family PSPs driven only through the PSP simulator (`npm run psp-sim`), as a PSP would call them.
 let h: Harness;

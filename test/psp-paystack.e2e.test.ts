@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
-import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { expectLedger } from './support/ledger';
-import { clearFaults, seedDrivers, setFaults, standInState } from './support/neighbours';
+import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
 
 // Paystack end to end, driven only through its simulator: signed webhook → api-external → PaymentWorkflow →
 // Paystack's verify (stand-in) → billing. The verify answer decides; the webhook alone never credits.

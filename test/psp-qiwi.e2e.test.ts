@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
-import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { expectLedger, ledgerOf } from './support/ledger';
-import { seedDrivers } from './support/neighbours';
+import { seedDrivers } from '../testkit/neighbours';
 
 // QIWI Pull REST API v2 notifications end to end, driven only through the simulator: a form POST authenticated by
 // X-Api-Signature or Basic → api-external → PaymentWorkflow → billing; answered with QIWI's XML result codes.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
-import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { expectLedger } from './support/ledger';
 import {
   FIRED_DRIVER,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
-import { eventually, newParkId, startHarness, type Harness } from './support/harness';
-import { clearFaults, seedDrivers, setFaults } from './support/neighbours';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { clearFaults, seedDrivers, setFaults } from '../testkit/neighbours';
 import { expectLedger } from './support/ledger';
 import {
   FIRED_DRIVER,

@@ -1,8 +1,8 @@
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
-import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { expectLedger, ledgerOf } from './support/ledger';
-import { clearFaults, seedDrivers, setFaults } from './support/neighbours';
+import { clearFaults, seedDrivers, setFaults } from '../testkit/neighbours';
 
 // UzPaynet's SOAP provider web service end to end, driven only through the Paynet simulator over real HTTP.
 let h: Harness;

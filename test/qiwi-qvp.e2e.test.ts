@@ -1,6 +1,6 @@
-import { eventually, newParkId, startHarness, walletWithLink, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { expectLedger } from './support/ledger';
-import { clearFaults, seedDrivers, setFaults, standInState } from './support/neighbours';
+import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
 
 // The QIWI provider protocol end to end: api-external → Postgres → Temporal → billing / fleet-transactions stand-ins.
 let h: Harness;

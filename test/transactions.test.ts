@@ -1,7 +1,7 @@
 import { Prisma } from '../generated/prisma/client';
 import { transactionPageSql, type TransactionRecord } from '../storage/transactions';
 import { parseCsv } from './support/csv';
-import { newParkId, startHarness, type Harness } from './support/harness';
+import { newParkId, startHarness, type Harness } from '../testkit/harness';
 
 // Transactions of a park: filtered keyset pages, CSV export, one with its history, the driver's own view.
 let h: Harness;

@@ -1,5 +1,5 @@
-import { newParkId, startHarness, walletWithLink, type Harness } from './support/harness';
-import { seedDrivers } from './support/neighbours';
+import { newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
+import { seedDrivers } from '../testkit/neighbours';
 
 // A PSP's IP allow-list reads X-Forwarded-For only when the hop that sent it is a configured trusted proxy.
 const QIWI_SOURCE = '79.142.16.5';

@@ -1,5 +1,5 @@
 import { legacyKey } from '../storage/legacy-wallets';
-import { newParkId, startHarness, type Harness } from './support/harness';
+import { newParkId, startHarness, type Harness } from '../testkit/harness';
 
 // The Redis→Postgres seam: dual write mirrors every wallet write to `PaySystem:Items:{park_id}`; the read flag picks the store.
 describe.each([

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { eventually, newParkId, startHarness, walletWithLink, type Harness } from './support/harness';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { expectLedger } from './support/ledger';
-import { clearFaults, seedDrivers, setFaults, standInState } from './support/neighbours';
+import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
 
 // A worker process killed (SIGKILL) while billing is crediting: after a new worker starts, the payment completes once.
 let h: Harness;

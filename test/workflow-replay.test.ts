@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import * as workflows from '../workflows';
 import { historyFromJson } from './support/history-json';
-import { workflowBundle } from './support/workflow-bundle';
+import { workflowBundle } from '../testkit/workflow-bundle';
 
 // Histories recorded from real runs (scripts/record-histories.ts) replayed against today's workflow code: a change that
 // would break workflows already running in production (reordered or added activity calls, a changed Update handler,

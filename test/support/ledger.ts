@@ -1,5 +1,5 @@
-import type { Harness } from './harness';
-import { standInState } from './neighbours';
+import type { Harness } from '../../testkit/harness';
+import { standInState } from '../../testkit/neighbours';
 
 /**
  * A driver's whole ledger as the neighbours hold it: every credit and reversal billing applied to the driver and

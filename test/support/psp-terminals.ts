@@ -1,6 +1,6 @@
 import type { PspCode } from '../../domain/psp-codes';
-import type { Harness } from './harness';
-import { seedDrivers } from './neighbours';
+import type { Harness } from '../../testkit/harness';
+import { seedDrivers } from '../../testkit/neighbours';
 
 /** Shared by the Elecsnet, TBC and Telcell e2e tests: a park with drivers, a wallet with credentials and its link. */
 export const LOOPBACK = ['127.0.0.1/32', '::1/128'];

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 
-const workflowsDir = join(__dirname, '..', '..', 'workflows');
+const workflowsDir = join(__dirname, '..', 'workflows');
 /** Workflows import the payment contract from domain/: a change there is a new bundle too. */
-const bundledDirs = [workflowsDir, join(__dirname, '..', '..', 'domain')];
+const bundledDirs = [workflowsDir, join(__dirname, '..', 'domain')];
 
 /** Bundling takes seconds; test files share one bundle per version of workflows/ through a file in tmp. */
 export async function workflowBundle(): Promise<{ codePath: string }> {

@@ -1,6 +1,6 @@
-import type { Config } from '../../config';
-import type { Role } from '../../api-internal/auth';
-import { signToken } from '../../api-internal/tokens';
+import type { Config } from '../config';
+import type { Role } from '../api-internal/auth';
+import { signToken } from '../api-internal/tokens';
 
 export function devToken(
   config: Config,

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { loadConfig, type Config } from '../../config';
-import { startStandIns } from '../../stand-ins';
-import { createSystem, type System } from '../../system/deps';
-import { startApiExternal, startApiInternal, startMaintenanceWorker, startPaymentsWorker } from '../../system/servers';
-import type { Role } from '../../api-internal/auth';
+import { loadConfig, type Config } from '../config';
+import { startStandIns } from '../stand-ins';
+import { createSystem, type System } from '../system/deps';
+import { startApiExternal, startApiInternal, startMaintenanceWorker, startPaymentsWorker } from '../system/servers';
+import type { Role } from '../api-internal/auth';
 import { devToken } from './tokens';
 import { workflowBundle } from './workflow-bundle';
 
