@@ -130,6 +130,12 @@ export const configSchema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')
       .describe('pino level'),
+    WORKER_METRICS_PORT: port
+      .default(9464)
+      .describe("port of the worker process's Prometheus `/metrics` (payments, neighbours, stuck payments)"),
+    TEMPORAL_METRICS_PORT: port
+      .default(9465)
+      .describe("port of the Temporal SDK's own Prometheus `/metrics` in the worker process (task latencies, slots)"),
   })
   .superRefine((c, ctx) => {
     const needsRedis = c.WALLET_DUAL_WRITE || c.WALLET_READ_STORE === 'redis';
