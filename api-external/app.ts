@@ -2,17 +2,21 @@ import express, { type Request, type Response } from 'express';
 import { isPspCode } from '../domain/psp-codes';
 import { getAdapter } from '../psp/registry';
 import type { HttpAnswer, PspAdapter, PspRequest } from '../psp/types';
+import { metricsHandler, type Metrics } from '../system/metrics';
 import type { CallbackHandler } from './callback-handler';
+import { labelPspCall, timePspCallbacks } from './metrics';
 import { externalOpenApiDocument } from './openapi';
 
 export interface ExternalAppOptions {
   handle: CallbackHandler;
   maxBodyBytes: number;
   trustedProxies: string[];
+  /** Serves `/metrics` and times PSP calls; without it the app measures nothing. */
+  metrics?: Pick<Metrics, 'registry' | 'pspCallbacks'>;
 }
 
 /** PSP-facing gateway: `/psp/{psp}/{link secret}`, raw body kept for signatures, every answer in the PSP's envelope. */
-export function createExternalApp({ handle, maxBodyBytes, trustedProxies }: ExternalAppOptions) {
+export function createExternalApp({ handle, maxBodyBytes, trustedProxies, metrics }: ExternalAppOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -21,6 +25,11 @@ export function createExternalApp({ handle, maxBodyBytes, trustedProxies }: Exte
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+
+  if (metrics) {
+    app.get('/metrics', metricsHandler(metrics.registry));
+    app.use('/psp', timePspCallbacks(metrics.pspCallbacks));
+  }
 
   const document = externalOpenApiDocument();
   app.get('/openapi.json', (_req, res) => {
@@ -37,14 +46,20 @@ export function createExternalApp({ handle, maxBodyBytes, trustedProxies }: Exte
   // Some PSPs append their own endpoint to the link (EasyPay AM: `{link}/api/payments`); the adapter reads req.url.
   app.all(['/psp/:psp/:token', '/psp/:psp/:token/*endpoint'], async (req, res) => {
     const adapter = adapterOf(req);
-    if (!adapter) return void res.status(404).type('text/plain').send('unknown payment system');
+    if (!adapter) {
+      labelPspCall(res, { psp: 'unknown', operation: 'unknown', result: 'unknown_psp' });
+      return void res.status(404).type('text/plain').send('unknown payment system');
+    }
     // Body over the cap or unreadable: the PSP's own error envelope, never a stack.
     const bodyError = await new Promise<{ type?: string } | undefined>((done) => rawBody(req, res, done));
     if (bodyError) {
       const reason = bodyError.type === 'entity.too.large' ? 'too_large' : 'bad_request';
+      labelPspCall(res, { psp: adapter.code, operation: 'unknown', result: reason });
       return send(res, adapter.render({ kind: 'refused', reason, message: reason }, undefined, toPspRequest(req)));
     }
-    send(res, await handle(adapter, String(req.params.token), toPspRequest(req)));
+    const { answer, operation, result } = await handle(adapter, String(req.params.token), toPspRequest(req));
+    labelPspCall(res, { psp: adapter.code, operation, result });
+    send(res, answer);
   });
 
   return app;

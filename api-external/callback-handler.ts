@@ -100,10 +100,11 @@ export function createCallbackHandler(deps: CallbackDeps) {
     const parsed = adapter.parse(req, wallet);
     call.context = parsed.context;
     if (!parsed.ok) return refused(parsed.reason, parsed.message);
+    call.operation = parsed.command.kind;
     return execute(wallet, parsed.command);
   }
 
-  return async function handle(adapter: PspAdapter, token: string, req: PspRequest): Promise<HttpAnswer> {
+  return async function handle(adapter: PspAdapter, token: string, req: PspRequest): Promise<HandledCall> {
     const call: Call = {};
     let outcome: Outcome;
     try {
@@ -119,13 +120,22 @@ export function createCallbackHandler(deps: CallbackDeps) {
     }
     const result = outcome.kind === 'refused' ? outcome.reason : outcome.kind;
     deps.log.info({ psp: adapter.code, parkId: call.wallet?.parkId, walletId: call.wallet?.id, result }, 'PSP call');
-    return adapter.render(outcome, call.context, req, call.wallet);
+    const answer = adapter.render(outcome, call.context, req, call.wallet);
+    return { answer, operation: call.operation ?? 'unknown', result };
   };
 }
 
 interface Call {
   wallet?: WalletContext;
   context?: unknown;
+  operation?: PspCommand['kind'];
+}
+
+/** The PSP's answer, and for metrics the command (`unknown` when refused before parsing) and the result. */
+export interface HandledCall {
+  answer: HttpAnswer;
+  operation: PspCommand['kind'] | 'unknown';
+  result: string;
 }
 
 export type CallbackHandler = ReturnType<typeof createCallbackHandler>;

@@ -1,5 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { metricsHandler } from '../system/metrics';
 import { authenticate, type AuthOptions } from './auth';
 import { notificationOperations, type NotificationRoutesDeps } from './notification-routes';
 import { mountOperations, openApiDocument, type Operation } from './operations';
@@ -10,7 +12,7 @@ import { walletOperations, type WalletRoutesDeps } from './wallets-routes';
 export type InternalAppDeps = WalletRoutesDeps &
   TransactionRoutesDeps &
   OpsRoutesDeps &
-  NotificationRoutesDeps & { auth: AuthOptions; log: Logger };
+  NotificationRoutesDeps & { auth: AuthOptions; log: Logger; metrics?: Registry };
 
 export const API_INFO = {
   title: 'fleet-payment-systems api-internal',
@@ -41,6 +43,7 @@ export function createInternalApp(deps: InternalAppDeps) {
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
+  if (deps.metrics) app.get('/metrics', metricsHandler(deps.metrics));
   // Answers may hold a link secret (issue, regenerate) or park data: no cache on the way may keep them.
   app.use('/v1', (_req: Request, res: Response, next: NextFunction) => {
     res.set('cache-control', 'no-store');

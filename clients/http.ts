@@ -6,6 +6,18 @@ import { NeighbourProtocolError, NeighbourRejectedError, NeighbourUnavailableErr
 export interface NeighbourOptions {
   baseUrl: string;
   timeoutMs: number;
+  /** Told of every finished call: which neighbour, how it ended, how long it took. */
+  observe?: (call: { neighbour: string; outcome: NeighbourOutcome; seconds: number }) => void;
+}
+
+/** How a call ended, by the error it raised: a bounded set, fit for a metric label. */
+export type NeighbourOutcome =
+  'ok' | 'not_found' | 'rejected' | 'protocol_error' | 'timeout' | 'network' | 'unavailable';
+
+function outcomeOf(err: unknown): NeighbourOutcome {
+  if (err instanceof NeighbourUnavailableError) return err.reason === 'status' ? 'unavailable' : err.reason;
+  if (err instanceof NeighbourRejectedError) return 'rejected';
+  return 'protocol_error';
 }
 
 export interface JsonCall {
@@ -47,8 +59,22 @@ function errorBody(body: unknown): { code?: string; message?: string } {
   };
 }
 
-export function jsonHttp(neighbour: string, { baseUrl, timeoutMs }: NeighbourOptions): JsonHttp {
+export function jsonHttp(neighbour: string, { baseUrl, timeoutMs, observe }: NeighbourOptions): JsonHttp {
   const base = baseUrl.replace(/\/+$/, '');
+
+  async function timed<T>(call: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const done = (outcome: NeighbourOutcome) =>
+      observe?.({ neighbour, outcome, seconds: (performance.now() - started) / 1000 });
+    try {
+      const result = await call();
+      done(result === null ? 'not_found' : 'ok');
+      return result;
+    } catch (err) {
+      done(outcomeOf(err));
+      throw err;
+    }
+  }
 
   async function exchange(call: JsonCall): Promise<Answer> {
     const what = `${call.method} ${call.path}`;
@@ -100,12 +126,13 @@ export function jsonHttp(neighbour: string, { baseUrl, timeoutMs }: NeighbourOpt
   }
 
   return {
-    send: async (call, schema) => settle(call, schema, await exchange(call)),
-    find: async (call, schema) => {
-      const answer = await exchange(call);
-      // A 404 without the contract's code is a wrong URL, not an absent driver.
-      if (answer.status === 404 && errorBody(answer.body).code === 'not_found') return null;
-      return settle(call, schema, answer);
-    },
+    send: (call, schema) => timed(async () => settle(call, schema, await exchange(call))),
+    find: (call, schema) =>
+      timed(async () => {
+        const answer = await exchange(call);
+        // A 404 without the contract's code is a wrong URL, not an absent driver.
+        if (answer.status === 404 && errorBody(answer.body).code === 'not_found') return null;
+        return settle(call, schema, answer);
+      }),
   };
 }

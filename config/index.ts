@@ -151,6 +151,12 @@ export const configSchema = z
       .default('Fleet payments <no-reply@fleet-payment-systems.local>')
       .describe('sender of notices to parks'),
     SMTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000).describe('per-message SMTP timeout'),
+    WORKER_METRICS_PORT: port
+      .default(9464)
+      .describe("port of the worker process's Prometheus `/metrics` (payments, neighbours, stuck payments)"),
+    TEMPORAL_METRICS_PORT: port
+      .default(9465)
+      .describe("port of the Temporal SDK's own Prometheus `/metrics` in the worker process (task latencies, slots)"),
   })
   .superRefine((c, ctx) => {
     const needsRedis = c.WALLET_DUAL_WRITE || c.WALLET_READ_STORE === 'redis';

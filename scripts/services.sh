@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real services for tests and CI on a Debian 12 machine where we are root and have no Docker engine:
 # PostgreSQL 15 (the apt cluster), Redis, a Temporal CLI dev server and Mailpit (SMTP with a web inbox and API).
-# Idempotent: `up` starts only what is down.
+# Idempotent: `up` starts only what is down. It also installs Prometheus (not started: the metrics test runs its own
+# instance against the processes it starts).
 #   bash scripts/services.sh up|down|env        eval "$(bash scripts/services.sh env)"
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,6 +69,16 @@ redis_up() {
   done
   tail -n 20 /tmp/fleet-redis.log >&2 || true
   die "Redis does not answer on 127.0.0.1:$REDIS_PORT"
+}
+
+# Debian's package starts a Prometheus of its own on :9090 with the host's config; the test needs only the binary.
+prometheus_installed() {
+  command -v prometheus >/dev/null && return
+  say "installing prometheus with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || die "apt-get update failed"
+  apt-get install -y -qq --no-install-recommends prometheus >/dev/null || die "apt-get install prometheus failed"
+  if [[ -x /etc/init.d/prometheus ]]; then /etc/init.d/prometheus stop >/dev/null 2>&1 || true; fi
 }
 
 temporal_up() {
@@ -165,6 +176,7 @@ case "${1:-}" in
     redis_up
     temporal_up
     mailpit_up
+    prometheus_installed
     say "up: postgres 127.0.0.1:$PG_PORT (${DATABASES[*]}), redis 127.0.0.1:$REDIS_PORT, temporal 127.0.0.1:$TEMPORAL_PORT," \
       "mailpit smtp 127.0.0.1:$MAILPIT_SMTP_PORT inbox http://127.0.0.1:$MAILPIT_HTTP_PORT"
     ;;

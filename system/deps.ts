@@ -14,6 +14,7 @@ import { createFleetTransactionsClient } from '../clients/fleet-transactions';
 import { createMailer } from '../clients/mailer';
 import { createQiwiPullClient } from '../psp/qiwi/client';
 import { createCredentialChecks, credentialVerifier } from '../application/credential-checks';
+import type { NeighbourOptions } from '../clients/http';
 import { createCredentialsCipher } from '../storage/credentials-cipher';
 import { createLegacyWalletStore } from '../storage/legacy-wallets';
 import { createLinkStore, type LinkIssuer } from '../storage/links';
@@ -24,6 +25,8 @@ import { createTransactionStore } from '../storage/transactions';
 import { createPostgresWalletStore, credentialsSealedByKey } from '../storage/wallets';
 import { createUapiKeyLinkIssuer } from '../storage/uapi-key-links';
 import { createLogger } from './logger';
+import { createMetrics } from './metrics';
+import { observeTransitions } from './payment-metrics';
 
 /** The composition root: every process builds its dependencies here from the one validated config. */
 export async function createSystem(config: Config, name: string, log: Logger = createLogger(config.LOG_LEVEL, name)) {
@@ -34,7 +37,12 @@ export async function createSystem(config: Config, name: string, log: Logger = c
   if (redis) await redis.connect();
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const http = { timeoutMs: config.NEIGHBOUR_TIMEOUT_MS };
+  const metrics = createMetrics();
+  const http: Omit<NeighbourOptions, 'baseUrl'> = {
+    timeoutMs: config.NEIGHBOUR_TIMEOUT_MS,
+    observe: ({ neighbour, outcome, seconds }) =>
+      metrics.neighbourCalls.observe({ service: neighbour, outcome }, seconds),
+  };
   const cipher = createCredentialsCipher(config.CREDENTIALS_KEYS);
   const links: LinkIssuer =
     config.LINK_ISSUER === 'uapi-keys'
@@ -48,6 +56,7 @@ export async function createSystem(config: Config, name: string, log: Logger = c
   return {
     config,
     log,
+    metrics,
     db,
     redis,
     temporal,
@@ -61,7 +70,7 @@ export async function createSystem(config: Config, name: string, log: Logger = c
       },
     ),
     links,
-    transactions: createTransactionStore(db),
+    transactions: observeTransitions(createTransactionStore(db), metrics),
     billing: createBillingClient({ baseUrl: config.BILLING_URL, ...http }),
     fleetTransactions: createFleetTransactionsClient({ baseUrl: config.FLEET_TRANSACTIONS_URL, ...http }),
     drivers: createDriverProfilesClient({ baseUrl: config.DRIVER_PROFILES_URL, ...http }),

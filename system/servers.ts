@@ -12,6 +12,8 @@ import { ensurePaymentSweepSchedule } from '../workers/payment-sweep-schedule';
 import { ensureCredentialReminderSchedule } from '../workers/credential-reminder-schedule';
 import { createPaymentsWorker } from '../workers/payments';
 import { internalUseCases, type System } from './deps';
+import { metricsHandler } from './metrics';
+import { trackStuckPayments } from './payment-metrics';
 
 export interface Running {
   url: string;
@@ -52,6 +54,7 @@ export function startApiExternal(
     handle,
     maxBodyBytes: sys.config.MAX_BODY_BYTES,
     trustedProxies: sys.config.TRUSTED_PROXIES,
+    metrics: sys.metrics,
   });
   return listen(app, port, host);
 }
@@ -64,6 +67,7 @@ export function startApiInternal(
   const app = createInternalApp({
     ...internalUseCases(sys),
     log: sys.log,
+    metrics: sys.metrics.registry,
     auth: {
       secret: sys.config.INTERNAL_JWT_SECRET,
       jwksUrl: sys.config.INTERNAL_JWT_JWKS_URL,
@@ -72,6 +76,17 @@ export function startApiInternal(
     },
   });
   return listen(app, port, host);
+}
+
+/** The worker process's `/metrics` (payments, neighbours, stuck payments); the SDK's own metrics have their own port. */
+export function startWorkerMetrics(
+  sys: System,
+  port = sys.config.WORKER_METRICS_PORT,
+  host = '127.0.0.1',
+): Promise<Running> {
+  trackStuckPayments(sys.metrics.registry, sys.db, sys.log);
+  const scrape = metricsHandler(sys.metrics.registry);
+  return listen((req, res) => (req.url === '/metrics' ? scrape(req, res) : void res.writeHead(404).end()), port, host);
 }
 
 export interface RunningWorker {

@@ -133,3 +133,54 @@ describe('Dockerfile', () => {
     expect(dockerfile).not.toMatch(/apt-get|apk |curl |wget /);
   });
 });
+
+describe('docker-compose.yml monitoring', () => {
+  interface ScrapeConfig {
+    job_name: string;
+    static_configs: Array<{ targets: string[] }>;
+  }
+  const readYaml = <T>(path: string) => parse(readFileSync(join(root, path), 'utf8')) as T;
+  /** `./host/path:/container/path[:ro]` → the host path, by container path. */
+  const mounts = (service: ComposeService & { volumes?: string[] }) =>
+    Object.fromEntries(
+      (service.volumes ?? []).filter((v) => v.startsWith('./')).map((v) => [v.split(':')[1]!, v.split(':')[0]!]),
+    );
+  const prometheus = services.prometheus as ComposeService & { volumes?: string[] };
+  const grafana = services.grafana as ComposeService & { volumes?: string[] };
+
+  it('scrapes every app process on the port its configuration serves /metrics on', () => {
+    const config = mounts(prometheus)['/etc/prometheus/prometheus.yml'];
+    expect(config).toBe('./ops/prometheus/prometheus.yml');
+    const scraped = readYaml<{ scrape_configs: ScrapeConfig[] }>(config!)
+      .scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets))
+      .sort();
+    const env = (name: string) => configSchema.parse(resolvedEnvironment(services[name]!));
+    const expected = [
+      `api-external:${env('api-external').API_EXTERNAL_PORT}`,
+      `api-internal:${env('api-internal').API_INTERNAL_PORT}`,
+      `worker:${env('worker').WORKER_METRICS_PORT}`,
+      `worker:${env('worker').TEMPORAL_METRICS_PORT}`,
+    ].sort();
+    expect(scraped).toEqual(expected);
+    expect(Object.keys(appEntryPoints).every((name) => scraped.some((t) => t.startsWith(`${name}:`)))).toBe(true);
+  });
+
+  it('provisions Grafana with the Prometheus datasource and the dashboards folder', () => {
+    const provisioning = mounts(grafana)['/etc/grafana/provisioning'];
+    const dashboards = mounts(grafana)['/var/lib/grafana/dashboards'];
+    expect([provisioning, dashboards]).toEqual(['./ops/grafana/provisioning', './ops/grafana/dashboards']);
+    const datasource = readYaml<{ datasources: Array<{ uid: string; url: string }> }>(
+      `${provisioning}/datasources/prometheus.yml`,
+    ).datasources[0]!;
+    expect(hostOf(datasource.url) in services).toBe(true);
+    const provider = readYaml<{ providers: Array<{ options: { path: string } }> }>(
+      `${provisioning}/dashboards/fleet-payments.yml`,
+    ).providers[0]!;
+    expect(provider.options.path).toBe('/var/lib/grafana/dashboards');
+    const dashboard = JSON.parse(readFileSync(join(root, dashboards!, 'fleet-payments.json'), 'utf8')) as {
+      panels: Array<{ datasource: { uid: string } }>;
+    };
+    expect(dashboard.panels.length).toBeGreaterThan(0);
+    expect(new Set(dashboard.panels.map((p) => p.datasource.uid))).toEqual(new Set([datasource.uid]));
+  });
+});
