@@ -23,6 +23,8 @@ export interface CredentialReminderDeps {
   now?: () => Date;
   /** How long one send may hold its reminder's row. */
   sendTimeoutMs?: number;
+  /** The dispatcher console the e-mail links to (config DISPATCHER_CONSOLE_URL). */
+  consoleUrl: string;
 }
 
 /** One reminder: ids, the threshold and the date only; what the e-mail says is loaded when it is sent. */
@@ -47,6 +49,7 @@ export function createCredentialReminderActivities({
   credentialChecks,
   now = () => new Date(),
   sendTimeoutMs = 60_000,
+  consoleUrl,
 }: CredentialReminderDeps) {
   const verify = credentialVerifier({ checks: credentialChecks, db, wallets, now });
   return {
@@ -59,7 +62,7 @@ export function createCredentialReminderActivities({
       let invalid = 0;
       for (const { id, parkId } of page) {
         const wallet = await wallets.get(parkId, id);
-        if (wallet && (await verify(wallet)).result === 'invalid') invalid += 1;
+        if (wallet && (await verify(wallet)).result.result === 'invalid') invalid += 1;
       }
       return { lastId: page.at(-1)?.id ?? null, seen: page.length, invalid };
     },
@@ -100,7 +103,7 @@ export function createCredentialReminderActivities({
       if (!wallet || current?.getTime() !== expiresAt.getTime()) return 'outdated';
       const to = (await notificationSettings.get(reminder.parkId))?.emails ?? [];
       if (to.length === 0) return 'no_recipients';
-      const mail = credentialReminderMail(wallet, reminder.threshold, expiresAt, to);
+      const mail = credentialReminderMail(wallet, reminder.threshold, expiresAt, to, consoleUrl);
       return sendReminderOnce(
         db,
         { ...reminder, expiresAt, messageId: mail.messageId, recipients: to },

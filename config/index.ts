@@ -151,6 +151,12 @@ export const configSchema = z
       .default('Fleet payments <no-reply@fleet-payment-systems.local>')
       .describe('sender of notices to parks'),
     SMTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000).describe('per-message SMTP timeout'),
+    DISPATCHER_CONSOLE_URL: url
+      .default('http://127.0.0.1:3000')
+      .describe(
+        'the dispatcher console (web app) parks renew credentials in; reminder e-mails link to ' +
+          '`{url}/parks/{parkId}/wallets/{walletId}`',
+      ),
   })
   .superRefine((c, ctx) => {
     const needsRedis = c.WALLET_DUAL_WRITE || c.WALLET_READ_STORE === 'redis';

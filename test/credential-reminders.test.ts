@@ -35,6 +35,7 @@ const reminderDeps = (mailer: Mailer) => ({
   credentialChecks: h.sys.credentialChecks,
   now: () => clock,
   sendTimeoutMs: 20_000,
+  consoleUrl: h.config.DISPATCHER_CONSOLE_URL,
 });
 
 async function startWorker(taskQueue: string, mailer: Mailer) {
@@ -132,6 +133,9 @@ it('a year on, the park gets one e-mail per threshold, naming park, wallet, PSP,
     expect(mail.text).toContain('Payment system: QIWI (qiwi)');
     expect(mail.text).toContain(w.expiresAt.toISOString());
     expect(mail.text).toContain('To renew:');
+    expect(mail.text.split(/\r?\n/).map((l) => l.trim())).toContain(
+      `${h.config.DISPATCHER_CONSOLE_URL}/parks/${w.parkId}/wallets/${w.walletId}`,
+    );
     expect(mail.text).not.toContain(w.secret);
   }
   expect(await mailTo(w.emails[1]!)).toHaveLength(4);
@@ -231,7 +235,7 @@ it('an SMTP outage is retried until the server takes the reminder, which then ar
   expect(await mailTo(w.emails[0]!)).toHaveLength(1);
 });
 
-it('credentials QIWI refuses read invalid on save and after the daily check, and the park is told once', async () => {
+it('credentials QIWI refuses read invalid on create and after the daily check, and the park is told once', async () => {
   const tag = randomUUID().slice(0, 8);
   const prvId = String(Date.now());
   const apiId = `api-${tag}`;
@@ -248,7 +252,18 @@ it('credentials QIWI refuses read invalid on save and after the daily check, and
   const save = (apiPassword: string) =>
     h.api('PATCH', path, { settings: { prvId }, credentials: { password: w.secret, apiId, apiPassword } });
 
-  expect((await save(changedAtQiwi)).body.credentialsStatus).toBe('invalid');
+  // A new wallet has no old credentials to keep: refused ones are saved and read invalid.
+  const refusedNew = await h.api('POST', `/v1/parks/${w.parkId}/wallets`, {
+    psp: 'qiwi',
+    name: `refused ${tag}`,
+    currency: 'RUB',
+    settings: { prvId },
+    credentials: { password: w.secret, apiId, apiPassword: changedAtQiwi },
+  });
+  expect(refusedNew.body.credentialsStatus).toBe('invalid');
+  await h.api('DELETE', `/v1/parks/${w.parkId}/wallets/${refusedNew.body.id}`);
+  // Replacing credentials: refused ones never replace the old (credential-reissue.test.ts).
+  expect(await save(changedAtQiwi)).toMatchObject({ status: 409, body: { error: 'credentials_refused' } });
   expect((await save(good)).body.credentialsStatus).toBe('ok');
 
   // The merchant changes the API password at QIWI and not here: the next daily run finds out.
