@@ -1,11 +1,12 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { credentialVerifier, type CredentialChecks } from '../application/credential-checks';
 import { credentialReminderMail } from '../application/credential-reminder-mail';
 import { dueThreshold, REMINDER_THRESHOLDS, type ReminderThreshold } from '../application/credential-expiry';
-import type { Mailer } from '../clients/mailer';
+import { MailRefused, type Mailer } from '../clients/mailer';
 import {
   reminderKey,
   sendReminderOnce,
-  sentReminders,
+  settledReminders,
   walletsWithCredentialsOf,
   walletsWithExpiringCredentials,
 } from '../storage/credential-reminders';
@@ -26,6 +27,9 @@ export interface CredentialReminderDeps {
   /** The dispatcher console the e-mail links to (config DISPATCHER_CONSOLE_URL). */
   consoleUrl: string;
 }
+
+/** The failure type of a reminder the SMTP server refused for good: not retried, recorded as failed. */
+export const MAIL_REFUSED = 'MailRefused';
 
 /** One reminder: ids, the threshold and the date only; what the e-mail says is loaded when it is sent. */
 export interface DueReminder {
@@ -79,7 +83,7 @@ export function createCredentialReminderActivities({
         input.afterId,
         input.limit,
       );
-      const sent = await sentReminders(
+      const settled = await settledReminders(
         db,
         page.map((w) => w.walletId),
       );
@@ -88,7 +92,7 @@ export function createCredentialReminderActivities({
         const [threshold, date] = invalidAt
           ? (['invalid', invalidAt] as const)
           : ([expiresAt && dueThreshold(expiresAt, at), expiresAt] as const);
-        if (!threshold || !date || sent.has(reminderKey({ walletId, threshold, expiresAt: date }))) return [];
+        if (!threshold || !date || settled.has(reminderKey({ walletId, threshold, expiresAt: date }))) return [];
         return [{ walletId, parkId, threshold, expiresAt: date.toISOString() }];
       });
       return { reminders, lastId: page.at(-1)?.walletId ?? null, seen: page.length };
@@ -104,12 +108,23 @@ export function createCredentialReminderActivities({
       const to = (await notificationSettings.get(reminder.parkId))?.emails ?? [];
       if (to.length === 0) return 'no_recipients';
       const mail = credentialReminderMail(wallet, reminder.threshold, expiresAt, to, consoleUrl);
-      return sendReminderOnce(
+      const sent = await sendReminderOnce(
         db,
         { ...reminder, expiresAt, messageId: mail.messageId, recipients: to },
-        () => mailer.send(mail),
+        async () => {
+          try {
+            await mailer.send(mail);
+            return undefined;
+          } catch (err) {
+            if (err instanceof MailRefused) return { refused: err.reason };
+            throw err;
+          }
+        },
         sendTimeoutMs,
       );
+      if (sent.outcome === 'failed')
+        throw ApplicationFailure.create({ type: MAIL_REFUSED, message: sent.failure, nonRetryable: true });
+      return sent.outcome;
     },
   };
 }
