@@ -1,11 +1,12 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { credentialVerifier, type CredentialChecks } from '../application/credential-checks';
 import { credentialReminderMail } from '../application/credential-reminder-mail';
 import { dueThreshold, REMINDER_THRESHOLDS, type ReminderThreshold } from '../application/credential-expiry';
-import type { Mailer } from '../clients/mailer';
+import { MailRefused, type Mailer } from '../clients/mailer';
 import {
   reminderKey,
   sendReminderOnce,
-  sentReminders,
+  settledReminders,
   walletsWithCredentialsOf,
   walletsWithExpiringCredentials,
 } from '../storage/credential-reminders';
@@ -23,7 +24,12 @@ export interface CredentialReminderDeps {
   now?: () => Date;
   /** How long one send may hold its reminder's row. */
   sendTimeoutMs?: number;
+  /** The dispatcher console the e-mail links to (config DISPATCHER_CONSOLE_URL). */
+  consoleUrl: string;
 }
+
+/** The failure type of a reminder the SMTP server refused for good: not retried, recorded as failed. */
+export const MAIL_REFUSED = 'MailRefused';
 
 /** One reminder: ids, the threshold and the date only; what the e-mail says is loaded when it is sent. */
 export interface DueReminder {
@@ -47,6 +53,7 @@ export function createCredentialReminderActivities({
   credentialChecks,
   now = () => new Date(),
   sendTimeoutMs = 60_000,
+  consoleUrl,
 }: CredentialReminderDeps) {
   const verify = credentialVerifier({ checks: credentialChecks, db, wallets, now });
   return {
@@ -59,7 +66,7 @@ export function createCredentialReminderActivities({
       let invalid = 0;
       for (const { id, parkId } of page) {
         const wallet = await wallets.get(parkId, id);
-        if (wallet && (await verify(wallet)).result === 'invalid') invalid += 1;
+        if (wallet && (await verify(wallet)).result.result === 'invalid') invalid += 1;
       }
       return { lastId: page.at(-1)?.id ?? null, seen: page.length, invalid };
     },
@@ -76,7 +83,7 @@ export function createCredentialReminderActivities({
         input.afterId,
         input.limit,
       );
-      const sent = await sentReminders(
+      const settled = await settledReminders(
         db,
         page.map((w) => w.walletId),
       );
@@ -85,7 +92,7 @@ export function createCredentialReminderActivities({
         const [threshold, date] = invalidAt
           ? (['invalid', invalidAt] as const)
           : ([expiresAt && dueThreshold(expiresAt, at), expiresAt] as const);
-        if (!threshold || !date || sent.has(reminderKey({ walletId, threshold, expiresAt: date }))) return [];
+        if (!threshold || !date || settled.has(reminderKey({ walletId, threshold, expiresAt: date }))) return [];
         return [{ walletId, parkId, threshold, expiresAt: date.toISOString() }];
       });
       return { reminders, lastId: page.at(-1)?.walletId ?? null, seen: page.length };
@@ -100,13 +107,24 @@ export function createCredentialReminderActivities({
       if (!wallet || current?.getTime() !== expiresAt.getTime()) return 'outdated';
       const to = (await notificationSettings.get(reminder.parkId))?.emails ?? [];
       if (to.length === 0) return 'no_recipients';
-      const mail = credentialReminderMail(wallet, reminder.threshold, expiresAt, to);
-      return sendReminderOnce(
+      const mail = credentialReminderMail(wallet, reminder.threshold, expiresAt, to, consoleUrl);
+      const sent = await sendReminderOnce(
         db,
         { ...reminder, expiresAt, messageId: mail.messageId, recipients: to },
-        () => mailer.send(mail),
+        async () => {
+          try {
+            await mailer.send(mail);
+            return undefined;
+          } catch (err) {
+            if (err instanceof MailRefused) return { refused: err.reason };
+            throw err;
+          }
+        },
         sendTimeoutMs,
       );
+      if (sent.outcome === 'failed')
+        throw ApplicationFailure.create({ type: MAIL_REFUSED, message: sent.failure, nonRetryable: true });
+      return sent.outcome;
     },
   };
 }

@@ -126,9 +126,19 @@ const linkView = ({ id, prefix, createdAt, revokedAt, lastUsedAt }: LinkRecord) 
 const notFound = (res: Response) => void res.status(404).json({ error: 'not_found', message: 'wallet not found' });
 const missing = { 404: { description: 'no such wallet in this park', schema: errorBody } };
 
+/** How long a dispatcher should wait before saving again when the PSP could not be asked about new credentials. */
+const PSP_RETRY_AFTER_SECONDS = 60;
+
 const renderWallet = (res: Response, outcome: WalletOutcome, status = 200) => {
   if ('wallet' in outcome) return void res.status(status).json(walletView(outcome.wallet));
   if (outcome.refused === 'not_found') return notFound(res);
+  if (outcome.refused === 'credentials_refused')
+    return void res.status(409).json({ error: outcome.refused, message: `${outcome.problem}; the old ones stay` });
+  if (outcome.refused === 'psp_unavailable') {
+    res.set('retry-after', String(PSP_RETRY_AFTER_SECONDS));
+    const message = `${outcome.problem}; the old credentials stay in force, save again in a minute`;
+    return void res.status(503).json({ error: outcome.refused, message });
+  }
   invalidField(res, outcome.refused, outcome.problem);
 };
 
@@ -194,7 +204,19 @@ export function walletOperations({ wallets, links }: WalletRoutesDeps): Operatio
       summary: 'Change name, settings, enabled, or credentials (an object replaces them, null removes them)',
       params: walletParams,
       body: walletChanges,
-      responses: { 200: { description: 'the changed wallet', schema: walletSchema }, ...missing },
+      responses: {
+        200: { description: 'the changed wallet', schema: walletSchema },
+        // New credentials of a PSP that can be asked (QIWI) are checked before they replace the old ones.
+        409: {
+          description: 'credentials_refused: the PSP refused the new credentials; nothing changed',
+          schema: errorBody,
+        },
+        503: {
+          description: 'psp_unavailable: the PSP gave no verdict on the new credentials; nothing changed (Retry-After)',
+          schema: errorBody,
+        },
+        ...missing,
+      },
       async handle({ params, body }, _req, res) {
         renderWallet(res, await wallets.update(params.parkId, params.walletId, body));
       },

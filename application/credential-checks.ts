@@ -6,8 +6,16 @@ import { recordCredentialCheck } from '../storage/credential-reminders';
 import type { Db } from '../storage/prisma';
 import type { PlainCredentials, WalletRecord, WalletStore } from '../storage/wallets';
 
-/** `unchecked`: no harmless call exists for this PSP, the credentials it needs are not there, or it did not answer. */
-export type CheckResult = 'valid' | 'invalid' | 'unchecked';
+/**
+ * What the PSP said of a set of credentials. `unchecked`: no harmless call exists for this PSP, or the credentials
+ * it needs are not there. `no_answer`: asked, but the PSP gave no verdict (unreachable, busy, an unexpected code).
+ * Reasons name codes and descriptions of the PSP, never a credential.
+ */
+export type CheckResult =
+  | { result: 'valid' }
+  | { result: 'invalid'; reason: string }
+  | { result: 'unchecked' }
+  | { result: 'no_answer'; reason: string };
 
 /** One harmless authenticated call per wallet, to learn whether the PSP still takes its credentials. */
 export interface CredentialChecks {
@@ -24,22 +32,25 @@ export function createCredentialChecks({ qiwiPull }: { qiwiPull: QiwiPullClient 
   async function checkQiwi(settings: Record<string, unknown>, plain: PlainCredentials): Promise<CheckResult> {
     const { apiId, apiPassword } = plain;
     const prvId = typeof settings.prvId === 'string' ? settings.prvId : undefined;
-    if (!prvId || !apiId || !apiPassword) return 'unchecked';
+    if (!prvId || !apiId || !apiPassword) return { result: 'unchecked' };
     try {
       // A bill id nobody issued: the answer says whether QIWI took the credentials, and nothing changes there.
       const answer = await qiwiPull.bill({ prvId, apiId, apiPassword }, `credential-check-${randomUUID()}`);
-      if (answer.ok) return 'valid';
-      if (answer.resultCode === BILL_NOT_FOUND) return 'valid';
-      return answer.resultCode === AUTH_ERROR ? 'invalid' : 'unchecked';
+      if (answer.ok || answer.resultCode === BILL_NOT_FOUND) return { result: 'valid' };
+      const said = `QIWI answered result code ${answer.resultCode}${answer.description && ` (${answer.description})`}`;
+      return answer.resultCode === AUTH_ERROR
+        ? { result: 'invalid', reason: `${said}: it does not take these API credentials` }
+        : { result: 'no_answer', reason: said };
     } catch (err) {
-      if (err instanceof NeighbourError) return 'unchecked';
+      if (err instanceof NeighbourError) return { result: 'no_answer', reason: `QIWI did not answer: ${err.message}` };
       throw err;
     }
   }
 
   return {
     psps: ['qiwi'],
-    check: async (wallet, plain) => (wallet.psp === 'qiwi' ? checkQiwi(wallet.settings, plain) : 'unchecked'),
+    check: async (wallet, plain) =>
+      wallet.psp === 'qiwi' ? checkQiwi(wallet.settings, plain) : { result: 'unchecked' },
   };
 }
 
@@ -50,24 +61,29 @@ export interface VerifyDeps {
   now?: () => Date;
 }
 
-/** Asks the PSP about the wallet's credentials and records the answer; returns the wallet as it reads after. */
-export function credentialVerifier({ checks, db, wallets, now = () => new Date() }: VerifyDeps) {
-  return async (
-    wallet: WalletRecord,
-    plain?: PlainCredentials,
-  ): Promise<{ wallet: WalletRecord; result: CheckResult }> => {
+export interface CredentialVerifier {
+  /** Asks the PSP about the wallet's saved credentials and records the answer; returns the wallet as it reads after. */
+  (wallet: WalletRecord, plain?: PlainCredentials): Promise<{ wallet: WalletRecord; result: CheckResult }>;
+  /** Asks the PSP about credentials not saved yet (a re-issued token), recording nothing. */
+  candidate(wallet: Pick<WalletRecord, 'psp' | 'settings'>, plain: PlainCredentials): Promise<CheckResult>;
+}
+
+export function credentialVerifier({ checks, db, wallets, now = () => new Date() }: VerifyDeps): CredentialVerifier {
+  const verify = async (wallet: WalletRecord, plain?: PlainCredentials) => {
     const saved = wallet.sealedCredentials;
-    if (!saved || !checks.psps.includes(wallet.psp)) return { wallet, result: 'unchecked' };
+    if (!saved || !checks.psps.includes(wallet.psp)) return { wallet, result: { result: 'unchecked' } as const };
     const result = await checks.check(wallet, plain ?? (await wallets.credentials(wallet.parkId, wallet.id)));
-    if (result === 'unchecked') return { wallet, result };
+    if (result.result !== 'valid' && result.result !== 'invalid') return { wallet, result };
     await recordCredentialCheck(db, {
       walletId: wallet.id,
       savedAt: saved.updatedAt,
-      valid: result === 'valid',
+      valid: result.result === 'valid',
       at: now(),
     });
     return { wallet: (await wallets.get(wallet.parkId, wallet.id)) ?? wallet, result };
   };
+  return Object.assign(verify, {
+    candidate: async (wallet: Pick<WalletRecord, 'psp' | 'settings'>, plain: PlainCredentials) =>
+      checks.psps.includes(wallet.psp) ? checks.check(wallet, plain) : ({ result: 'unchecked' } as const),
+  });
 }
-
-export type CredentialVerifier = ReturnType<typeof credentialVerifier>;

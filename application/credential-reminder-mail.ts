@@ -16,12 +16,20 @@ const when: Record<ReminderThreshold, string> = {
 export const reminderMessageId = (walletId: string, threshold: ReminderThreshold, expiresAt: Date) =>
   `<credential-reminder.${walletId}.${threshold}.${expiresAt.getTime()}@fleet-payment-systems>`;
 
-/** The reminder e-mail: what expires, when, and how to renew. Built from the record, never from the credentials. */
+/** The wallet's page in the dispatcher console: ids only, so the link is safe to forward. */
+export const walletConsoleUrl = (consoleUrl: string, wallet: Pick<WalletRecord, 'id' | 'parkId'>) =>
+  `${consoleUrl.replace(/\/+$/, '')}/parks/${encodeURIComponent(wallet.parkId)}/wallets/${wallet.id}`;
+
+/**
+ * The reminder e-mail: what expires, when, and how to renew. Built from the record, never from the credentials.
+ * No PSP we serve renews a token through an API, so renewal is the dispatcher's: the e-mail links to the wallet.
+ */
 export function credentialReminderMail(
   wallet: Pick<WalletRecord, 'id' | 'parkId' | 'psp' | 'name'>,
   threshold: ReminderThreshold,
   expiresAt: Date,
   to: string[],
+  consoleUrl: string,
 ): OutgoingMail {
   const psp = PSP_NAMES[wallet.psp] ?? wallet.psp;
   const date = expiresAt.toISOString().slice(0, 10);
@@ -40,10 +48,13 @@ export function credentialReminderMail(
     '',
     'To renew:',
     `1. Sign in to your ${psp} merchant account and issue a new authorisation token (QIWI issues it for one year).`,
-    `2. In the dispatcher, open the wallet "${wallet.name}" and save the new token as its credentials`,
+    `2. Open the wallet in the dispatcher console and save the new token as its credentials:`,
+    `   ${walletConsoleUrl(consoleUrl, wallet)}`,
     `   (API: PATCH /v1/parks/${wallet.parkId}/wallets/${wallet.id} with "credentials" and, if the PSP names`,
     '   another date, "credentialsExpireAt").',
-    '3. The wallet then shows credentialsStatus "ok" and these reminders stop.',
+    `3. Where ${psp} can be asked, the new token is checked with it before it replaces the old one: the old one`,
+    '   keeps working until then, and a refused one is reported on the spot and not saved.',
+    '4. The wallet then shows credentialsStatus "ok", the expiry starts over and these reminders stop.',
     '',
     'This message holds no credentials; nobody from the payments team will ask you for them.',
   ].join('\n');

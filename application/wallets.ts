@@ -5,10 +5,14 @@ import type { NewWallet, PlainCredentials, WalletChanges, WalletRecord, WalletSt
 import type { CredentialVerifier } from './credential-checks';
 import { defaultCredentialsExpiry } from './credential-expiry';
 
-/** A wallet saved, or why not: the field refused and why (settings by the PSP's rules), or no such wallet. */
+/**
+ * A wallet saved, or why not: the field refused and why (settings by the PSP's rules), no such wallet, or new
+ * credentials the PSP refused or could not be asked about (then the old ones stay in force, untouched).
+ */
 export type WalletOutcome =
   | { wallet: WalletRecord }
   | { refused: 'settings' | 'credentialsExpireAt'; problem: string }
+  | { refused: 'credentials_refused' | 'psp_unavailable'; problem: string }
   | { refused: 'not_found' };
 
 /** A park's wallets: every call names the park, so another park's wallet id finds nothing. */
@@ -25,7 +29,10 @@ export interface WalletDeps {
   wallets: WalletStore;
   links: Pick<LinkIssuer, 'revoke'>;
   now?: () => Date;
-  /** Asks the PSP whether it takes credentials just saved, so the answer already says `invalid`. */
+  /**
+   * Asks the PSP whether it takes credentials: those of a new wallet just after the save (the answer already says
+   * `invalid`), re-issued ones before they replace the old.
+   */
   verify?: CredentialVerifier;
 }
 
@@ -70,9 +77,14 @@ export function createWallets({ wallets, links, now = () => new Date(), verify }
         if (problem !== undefined) return { refused: 'settings', problem };
       }
       if (changes.credentials) {
+        // Re-issue: the PSP judges the new token before it replaces the old one, which payments keep using until then.
+        const settings = changes.settings ?? current.settings;
+        const verdict = verify ? await verify.candidate({ psp: current.psp, settings }, changes.credentials) : null;
+        if (verdict?.result === 'invalid') return { refused: 'credentials_refused', problem: verdict.reason };
+        if (verdict?.result === 'no_answer') return { refused: 'psp_unavailable', problem: verdict.reason };
+        // The expiry starts over from this save; reminders are keyed by the date, so the old date's are done with.
         const expireAt = expiryOf(current.psp, changes.credentialsExpireAt);
-        const updated = await wallets.update(parkId, walletId, { ...changes, credentialsExpireAt: expireAt });
-        return checked(updated, changes.credentials);
+        return saved(await wallets.update(parkId, walletId, { ...changes, credentialsExpireAt: expireAt }));
       } else if (changes.credentials === null) {
         if (changes.credentialsExpireAt) return noCredentials;
       } else if (changes.credentialsExpireAt !== undefined && !current.sealedCredentials) {

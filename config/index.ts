@@ -157,6 +157,12 @@ export const configSchema = z
     TEMPORAL_METRICS_PORT: port
       .default(9465)
       .describe("port of the Temporal SDK's own Prometheus `/metrics` in the worker process (task latencies, slots)"),
+    DISPATCHER_CONSOLE_URL: url
+      .default('http://127.0.0.1:3000')
+      .describe(
+        'the dispatcher console (web app) parks renew credentials in; reminder e-mails link to ' +
+          '`{url}/parks/{parkId}/wallets/{walletId}`',
+      ),
   })
   .superRefine((c, ctx) => {
     const needsRedis = c.WALLET_DUAL_WRITE || c.WALLET_READ_STORE === 'redis';

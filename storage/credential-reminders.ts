@@ -45,11 +45,11 @@ export async function walletsWithExpiringCredentials(
   }));
 }
 
-/** `walletId|threshold|expiresAt` of the reminders of these wallets already sent. */
-export async function sentReminders(db: Db, walletIds: string[]): Promise<Set<string>> {
+/** `walletId|threshold|expiresAt` of the reminders of these wallets that are done: sent, or refused for good. */
+export async function settledReminders(db: Db, walletIds: string[]): Promise<Set<string>> {
   if (walletIds.length === 0) return new Set();
   const rows = await db.credentialReminder.findMany({
-    where: { walletId: { in: walletIds }, sentAt: { not: null } },
+    where: { walletId: { in: walletIds }, OR: [{ sentAt: { not: null } }, { failedAt: { not: null } }] },
     select: { walletId: true, threshold: true, expiresAt: true },
   });
   return new Set(rows.map(reminderKey));
@@ -58,18 +58,25 @@ export async function sentReminders(db: Db, walletIds: string[]): Promise<Set<st
 export const reminderKey = (r: Pick<ReminderKey, 'walletId' | 'threshold' | 'expiresAt'>) =>
   `${r.walletId}|${r.threshold}|${r.expiresAt.toISOString()}`;
 
-export type SendOutcome = 'sent' | 'already_sent';
+/** `failed`: the SMTP server refused this reminder for good, now or on an earlier attempt; `failure` says why. */
+export type SendOutcome = { outcome: 'sent' | 'already_sent' } | { outcome: 'failed'; failure: string };
+
+/** What `send` reports when the server refused the message for good; anything it throws is retried. */
+export interface Refusal {
+  refused: string;
+}
 
 /**
  * Sends a reminder unless it was sent before. The reminder's row is locked while `send` runs and marked sent in the
  * same transaction: a concurrent or retried attempt waits for the lock, then finds it sent. A crash or a lost SMTP
  * answer after the server accepted the message leaves the row unsent, so the next attempt sends it again with the
- * same Message-ID (the one way a second copy can go out).
+ * same Message-ID (the one way a second copy can go out). A refusal for good is recorded the same way, so no
+ * attempt after it sends.
  */
 export async function sendReminderOnce(
   db: Db,
   key: ReminderKey & { messageId: string; recipients: string[] },
-  send: () => Promise<unknown>,
+  send: () => Promise<Refusal | undefined>,
   timeoutMs: number,
 ): Promise<SendOutcome> {
   const { walletId, parkId, threshold, expiresAt, messageId, recipients } = key;
@@ -80,17 +87,20 @@ export async function sendReminderOnce(
         INSERT INTO credential_reminders (id, wallet_id, park_id, threshold, expires_at, message_id, recipients)
         VALUES (gen_random_uuid(), ${walletId}::uuid, ${parkId}, ${threshold}, ${expiresAt}, ${messageId}, ${recipients})
         ON CONFLICT (wallet_id, threshold, expires_at) DO NOTHING`;
-      const [row] = await tx.$queryRaw<Array<{ sent_at: Date | null }>>`
-        SELECT sent_at FROM credential_reminders
+      const [row] = await tx.$queryRaw<Array<{ sent_at: Date | null; failure: string | null }>>`
+        SELECT sent_at, failure FROM credential_reminders
         WHERE wallet_id = ${walletId}::uuid AND threshold = ${threshold} AND expires_at = ${expiresAt}
         FOR UPDATE`;
-      if (row?.sent_at) return 'already_sent';
-      await send();
+      if (row?.sent_at) return { outcome: 'already_sent' };
+      if (row?.failure) return { outcome: 'failed', failure: row.failure };
+      const refusal = await send();
       await tx.credentialReminder.update({
         where: { walletId_threshold_expiresAt: { walletId, threshold, expiresAt } },
-        data: { sentAt: new Date(), recipients },
+        data: refusal
+          ? { failedAt: new Date(), failure: refusal.refused, recipients }
+          : { sentAt: new Date(), recipients },
       });
-      return 'sent';
+      return refusal ? { outcome: 'failed', failure: refusal.refused } : { outcome: 'sent' };
     },
     { maxWait: timeoutMs, timeout: timeoutMs },
   );

@@ -154,6 +154,7 @@ export async function startMaintenanceWorker(
       mailer: sys.mailer,
       credentialChecks: sys.credentialChecks,
       sendTimeoutMs: sys.config.SMTP_TIMEOUT_MS * 3,
+      consoleUrl: sys.config.DISPATCHER_CONSOLE_URL,
     },
     workflowBundle,
   }).catch(async (err: unknown) => {

@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
+import { WorkflowFailedError } from '@temporalio/client';
+import type { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import {
   createCredentialReminderActivities,
+  MAIL_REFUSED,
   type DueReminder,
   type ReminderOutcome,
 } from '../activities/credential-reminders';
@@ -17,6 +20,7 @@ import {
 import { credentialReminderWorkflowId } from '../workflows/credential-reminders';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { mailTo } from './support/mailpit';
+import { startOwnMailpit } from './support/own-mailpit';
 import { workflowBundle } from '../testkit/workflow-bundle';
 
 // Issue 8 items 3, 4 and 7: a year of QIWI credentials, lived through an injected clock; real Temporal, Postgres,
@@ -35,6 +39,7 @@ const reminderDeps = (mailer: Mailer) => ({
   credentialChecks: h.sys.credentialChecks,
   now: () => clock,
   sendTimeoutMs: 20_000,
+  consoleUrl: h.config.DISPATCHER_CONSOLE_URL,
 });
 
 async function startWorker(taskQueue: string, mailer: Mailer) {
@@ -132,6 +137,9 @@ it('a year on, the park gets one e-mail per threshold, naming park, wallet, PSP,
     expect(mail.text).toContain('Payment system: QIWI (qiwi)');
     expect(mail.text).toContain(w.expiresAt.toISOString());
     expect(mail.text).toContain('To renew:');
+    expect(mail.text.split(/\r?\n/).map((l) => l.trim())).toContain(
+      `${h.config.DISPATCHER_CONSOLE_URL}/parks/${w.parkId}/wallets/${w.walletId}`,
+    );
     expect(mail.text).not.toContain(w.secret);
   }
   expect(await mailTo(w.emails[1]!)).toHaveLength(4);
@@ -231,7 +239,7 @@ it('an SMTP outage is retried until the server takes the reminder, which then ar
   expect(await mailTo(w.emails[0]!)).toHaveLength(1);
 });
 
-it('credentials QIWI refuses read invalid on save and after the daily check, and the park is told once', async () => {
+it('credentials QIWI refuses read invalid on create and after the daily check, and the park is told once', async () => {
   const tag = randomUUID().slice(0, 8);
   const prvId = String(Date.now());
   const apiId = `api-${tag}`;
@@ -248,7 +256,18 @@ it('credentials QIWI refuses read invalid on save and after the daily check, and
   const save = (apiPassword: string) =>
     h.api('PATCH', path, { settings: { prvId }, credentials: { password: w.secret, apiId, apiPassword } });
 
-  expect((await save(changedAtQiwi)).body.credentialsStatus).toBe('invalid');
+  // A new wallet has no old credentials to keep: refused ones are saved and read invalid.
+  const refusedNew = await h.api('POST', `/v1/parks/${w.parkId}/wallets`, {
+    psp: 'qiwi',
+    name: `refused ${tag}`,
+    currency: 'RUB',
+    settings: { prvId },
+    credentials: { password: w.secret, apiId, apiPassword: changedAtQiwi },
+  });
+  expect(refusedNew.body.credentialsStatus).toBe('invalid');
+  await h.api('DELETE', `/v1/parks/${w.parkId}/wallets/${refusedNew.body.id}`);
+  // Replacing credentials: refused ones never replace the old (credential-reissue.test.ts).
+  expect(await save(changedAtQiwi)).toMatchObject({ status: 409, body: { error: 'credentials_refused' } });
   expect((await save(good)).body.credentialsStatus).toBe('ok');
 
   // The merchant changes the API password at QIWI and not here: the next daily run finds out.
@@ -296,5 +315,52 @@ it('runs on a Temporal Schedule of the maintenance queue, created once, listed b
     );
   } finally {
     await handle.delete();
+  }
+});
+
+it('a reminder the SMTP server refuses for good (550 to every RCPT) is tried once, recorded failed, never retried', async () => {
+  // A real SMTP server that refuses the park's addresses: a Mailpit of this test's own, taking only another domain.
+  const mailpit = await startOwnMailpit(['--smtp-allowed-recipients', '@elsewhere\\.example$']);
+  const mailer = createMailer({ smtpUrl: mailpit.smtpUrl, from: h.config.MAIL_FROM, timeoutMs: 2000 });
+  try {
+    const taskQueue = `reminders-refused-${randomUUID()}`;
+    await startWorker(taskQueue, mailer);
+    const w = await qiwiWalletOfPark();
+    clock = new Date(w.expiresAt.getTime() - 3 * DAY);
+    await runReminders(taskQueue);
+    const child = reminderHandle(w.reminder('7d'));
+    const failure = await child.result().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const refusal = ((failure as WorkflowFailedError).cause as ActivityFailure).cause as ApplicationFailure;
+    expect(refusal).toMatchObject({ type: MAIL_REFUSED, nonRetryable: true });
+    expect(refusal.message).toBe('SMTP server refused every recipient at RCPT TO: 550 5.1.0');
+
+    const history = (await child.fetchHistory()).events ?? [];
+    expect(history.filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(1);
+    expect(history.find((e) => e.activityTaskStartedEventAttributes)?.activityTaskStartedEventAttributes?.attempt).toBe(
+      1,
+    );
+    const row = await h.sys.db.credentialReminder.findFirstOrThrow({
+      where: { walletId: w.walletId, threshold: '7d' },
+    });
+    expect(row).toMatchObject({ sentAt: null, failure: refusal.message });
+    expect(row.failedAt).toBeInstanceOf(Date);
+    const recorded = JSON.stringify(history, (_k, v: unknown) =>
+      v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v,
+    );
+    expect(recorded).toContain(refusal.message);
+    for (const secret of [w.secret, ...w.emails]) expect(recorded).not.toContain(secret);
+
+    // The next runs leave it failed: the same run of the child, and nothing reaches the park.
+    const { runId } = await child.describe();
+    await runReminders(taskQueue);
+    expect((await child.describe()).runId).toBe(runId);
+    expect(await mailTo(w.emails[0]!)).toEqual([]);
+  } finally {
+    mailer.close();
+    mailpit.stop();
   }
 });
