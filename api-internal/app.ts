@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { authenticate, type AuthOptions } from './auth';
+import { invoiceOperations, type InvoiceRoutesDeps } from './invoice-routes';
 import { mountOperations, openApiDocument, type Operation } from './operations';
 import { opsOperations, type OpsRoutesDeps } from './ops-routes';
 import { transactionOperations, type TransactionRoutesDeps } from './transactions-routes';
@@ -8,7 +9,8 @@ import { walletOperations, type WalletRoutesDeps } from './wallets-routes';
 
 export type InternalAppDeps = WalletRoutesDeps &
   TransactionRoutesDeps &
-  OpsRoutesDeps & { auth: AuthOptions; log: Logger };
+  OpsRoutesDeps &
+  InvoiceRoutesDeps & { auth: AuthOptions; log: Logger };
 
 export const API_INFO = {
   title: 'fleet-payment-systems api-internal',
@@ -19,7 +21,7 @@ export const API_INFO = {
 };
 
 export function internalOperations(deps: InternalAppDeps): Operation[] {
-  return [...walletOperations(deps), ...transactionOperations(deps), ...opsOperations(deps)];
+  return [...walletOperations(deps), ...transactionOperations(deps), ...opsOperations(deps), ...invoiceOperations(deps)];
 }
 
 /** Dispatcher console and Pro API: park-scoped, bearer-authenticated JSON, described by its own OpenAPI document. */

@@ -41,3 +41,6 @@ export const CANCEL_SIGNAL = 'cancel';
 export const PROGRESS_QUERY = 'progress';
 /** Answers once the bill exists at the PSP (or the invoice ended): what the issuing route waits for. */
 export const BILL_READY_UPDATE = 'billReady';
+
+/** The error type of a PSP's final refusal (a fatal result code, a bad key): the invoice ends `failed`, never retried. */
+export const PSP_REFUSAL = 'PspRefusal';

@@ -9,8 +9,8 @@ import { createMaintenanceWorker } from '../workers/maintenance';
 import { createPspVerifiers } from '../activities/psp-verifiers';
 import { createPaymentWorkflows } from '../application/payment-workflows';
 import { ensurePaymentSweepSchedule } from '../workers/payment-sweep-schedule';
-import { createPaymentsWorker } from '../workers/payments';
-import { internalUseCases, type System } from './deps';
+import { createPaymentsWorker, invoiceActivityDeps } from '../workers/payments';
+import { internalUseCases, invoiceUseCases, type System } from './deps';
 
 export interface Running {
   url: string;
@@ -45,6 +45,7 @@ export function startApiExternal(
     wallets: sys.wallets,
     drivers: sys.drivers,
     desk,
+    invoices: invoiceUseCases(sys),
     log: sys.log,
   });
   const app = createExternalApp({
@@ -104,6 +105,7 @@ export async function startPaymentsWorker(
         config: sys.config,
       }),
       workflows: createPaymentWorkflows(sys.temporal, sys.config.PAYMENTS_TASK_QUEUE, sys.transactions),
+      invoice: invoiceActivityDeps(sys),
     },
     workflowBundle,
   }).catch(async (err: unknown) => {

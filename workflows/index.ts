@@ -2,3 +2,4 @@ export { payment } from './payment';
 export { paymentReversal } from './payment-reversal';
 export { credentialRotation } from './credential-rotation';
 export { paymentSweep } from './payment-sweep';
+export { invoice } from './invoice';
