@@ -21,7 +21,12 @@ export const API_INFO = {
 };
 
 export function internalOperations(deps: InternalAppDeps): Operation[] {
-  return [...walletOperations(deps), ...transactionOperations(deps), ...opsOperations(deps), ...invoiceOperations(deps)];
+  return [
+    ...walletOperations(deps),
+    ...transactionOperations(deps),
+    ...opsOperations(deps),
+    ...invoiceOperations(deps),
+  ];
 }
 
 /** Dispatcher console and Pro API: park-scoped, bearer-authenticated JSON, described by its own OpenAPI document. */
