@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
+import { issueInvoice } from './support/invoices';
 import { seedDrivers, standInState } from './support/neighbours';
 
 // QIWI Pull REST API v2 notifications end to end, driven only through the simulator: a form POST authenticated by
-// X-Api-Signature or Basic → api-external → PaymentWorkflow → billing; answered with QIWI's XML result codes.
+// X-Api-Signature or Basic → api-external → our invoice, found by bill_id → PaymentWorkflow → billing; answered with
+// QIWI's XML result codes. Each paid bill is an invoice issued first: the payer comes from it, never from the comment.
 let h: Harness;
 let parkId: string;
 let walletId: string;
@@ -14,6 +16,10 @@ const KEYS = { login: '24274', password: randomBytes(12).toString('hex') };
 const LOOPBACK = ['127.0.0.1/32', '::1/128'];
 let seq = Date.now() % 1_000_000;
 const nextBill = () => `BILL-E2E-${++seq}`;
+const API = { prv_id: '24274', api_id: 'api-24274', api_password: 'api-secret' };
+/** A bill we issued: an invoice for the driver, created at the QIWI stand-in like Pro's. */
+const issued = (driverId: string, amount: string) =>
+  issueInvoice(h, parkId, driverId, { walletId, amount, phone: '+79031811737' });
 
 const send = (
   operation: string,
@@ -23,7 +29,7 @@ const send = (
 ) => simulate(sim, url, operation, { account: 'DRV-Q1', amount: '10.45', currency: 'RUB', extra: {}, ...args }, keys);
 
 async function createWallet(settings: Record<string, unknown>) {
-  const credentials = { ...KEYS, apiId: 'api-24274', apiPassword: 'api-secret' };
+  const credentials = { ...KEYS, apiId: API.api_id, apiPassword: API.api_password };
   const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
     psp: 'qiwi',
     name: 'QIWI',
@@ -52,6 +58,11 @@ const credits = async (driverId: string) =>
 beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
+  await fetch(`${h.config.QIWI_API_URL}/_control/accounts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(API),
+  });
   ({ walletId, linkUrl } = await createWallet({ ipAllowList: LOOPBACK, prvId: '24274' }));
   const drivers = ['DRV-Q1', 'DRV-Q2', 'DRV-Q3'].map((id) => ({ park_id: parkId, id, display_name: id }));
   await seedDrivers(h.driverProfilesUrl, drivers);
@@ -61,7 +72,7 @@ afterAll(() => h?.close());
 
 describe('a paid bill', () => {
   it.each(['notify', 'notify-basic'])('(%s) is answered result_code 0 and credited exactly once', async (operation) => {
-    const bill = nextBill();
+    const bill = await issued('DRV-Q1', '10.45');
     const before = (await credits('DRV-Q1')).length;
     const { answer, result } = await send(operation, { txnId: bill, amount: '10.45' });
     expect(answer.status).toBe(200);
@@ -73,7 +84,7 @@ describe('a paid bill', () => {
   });
 
   it('repeated notifications (QIWI retries) get the identical answer and one credit', async () => {
-    const bill = nextBill();
+    const bill = await issued('DRV-Q2', '7.00');
     const args = { txnId: bill, account: 'DRV-Q2', amount: '7.00' };
     const answers = await Promise.all(Array.from({ length: 10 }, () => send('notify', args)));
     expect(new Set(answers.map((s) => `${s.answer.status} ${s.answer.body}`)).size).toBe(1);
@@ -85,12 +96,12 @@ describe('a paid bill', () => {
   });
 
   it('the notification password never reaches the logs', async () => {
-    await send('notify-basic', { txnId: nextBill(), amount: '0.50' });
+    await send('notify-basic', { txnId: await issued('DRV-Q1', '0.50'), amount: '0.50' });
     expect(h.logs()).not.toContain(KEYS.password);
   });
 
   it('the same bill id with another amount is refused and changes nothing', async () => {
-    const bill = nextBill();
+    const bill = await issued('DRV-Q3', '1.00');
     await send('notify', { txnId: bill, account: 'DRV-Q3', amount: '1.00' });
     const other = await send('notify', { txnId: bill, account: 'DRV-Q3', amount: '2.00' });
     expect(other.result.code).toBe('5');
@@ -102,7 +113,7 @@ describe('refusals: QIWI XML, never a 5xx, never a transaction', () => {
   it.each([
     ['a wrong signature', 'notify', {}, { ...KEYS, password: 'wrong' }, '151'],
     ['wrong Basic credentials', 'notify-basic', {}, { ...KEYS, password: 'wrong' }, '150'],
-    ['an unknown driver', 'notify', { account: 'NOBODY' }, KEYS, '5'],
+    ['a bill we never issued', 'notify', {}, KEYS, '5'],
     ['an amount with three decimals', 'notify', { amount: '10.455' }, KEYS, '5'],
     ['an amount that is not a number', 'notify', { amount: 'ten' }, KEYS, '5'],
     ['a body that is no notification', 'raw', { extra: { body: 'hello=world' } }, KEYS, '5'],
