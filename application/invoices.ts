@@ -196,9 +196,12 @@ export function createInvoices({ invoices, wallets, temporal, taskQueue, timings
         currency: wallet.currency,
         source: 'notification',
       };
-      await signal(invoice, PAID_SIGNAL, payment);
+      const running = await signal(invoice, PAID_SIGNAL, payment);
       if (cmd.amountMinor !== invoice.amountMinor || wallet.currency !== invoice.currency)
         return { kind: 'refused', reason: 'bad_amount', message: 'the amount is not the invoice amount' };
+      // Paid after its workflow ended (expired, cancelled): the gateway still credits it, and the invoice says so.
+      if (!running)
+        await invoices.record(invoice.parkId, invoice.id, 'paid', { reason: 'notified after the invoice ended' });
       return { ...cmd, account: invoice.driverId };
     },
   };

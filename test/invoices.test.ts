@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from './support/harness';
-import { seedDrivers, standInState } from './support/neighbours';
+import { clearFaults, seedDrivers, setFaults, standInState } from './support/neighbours';
 
 // Pro's invoices end to end on real Temporal, Postgres and HTTP stand-ins of QIWI's Pull API and Paystack: issue →
 // bill at the PSP → paid (found by a poll, a notification, or both) → one credit in billing. Polls start after
@@ -120,6 +120,7 @@ beforeAll(async () => {
   ));
 });
 afterAll(() => h?.close());
+afterEach(() => clearFaults(h.config.QIWI_API_URL));
 
 const qiwiInvoice = (amount = '10.00', extra: object = {}) => ({
   walletId: qiwiWallet,
@@ -193,6 +194,45 @@ describe('paid', () => {
     await control(h.config.PAYSTACK_API_URL, '/transactions/pay', { reference: body.id });
     await settledAs(body.id, 'paid');
     expect((await credited(driver, 1)).map((c) => c.amount_minor)).toEqual(['15000']);
+  });
+});
+
+describe('paid despite trouble', () => {
+  it('QIWI down while polling: credited once after it recovers', async () => {
+    const driver = await newDriver('RUB');
+    const { body } = await issue(driver, qiwiInvoice('6.00'));
+    await setFaults(h.config.QIWI_API_URL, { status: 503, times: 4 });
+    await payAtQiwi(body.id);
+    await settledAs(body.id, 'paid');
+    // Every failure was served to a poll before the one that found the bill paid.
+    expect((await standInState<{ fault?: unknown }>(h.config.QIWI_API_URL)).fault ?? null).toBeNull();
+    expect((await credited(driver, 1)).map((c) => c.amount_minor)).toEqual(['600']);
+  });
+
+  it('a cancel racing the payment (QIWI 1419 or a poll first): credited, not cancelled', async () => {
+    const driver = await newDriver('RUB');
+    const { body } = await issue(driver, qiwiInvoice('8.00'));
+    await payAtQiwi(body.id);
+    const token = await h.token({ parkId, role: 'driver', driverId: driver });
+    await fetch(`${h.internalUrl}/v1/parks/${parkId}/drivers/${driver}/invoices/${body.id}/cancel`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    await settledAs(body.id, 'paid');
+    expect((await credited(driver, 1)).map((c) => c.amount_minor)).toEqual(['800']);
+    expect((await qiwiState()).bills.find((b) => b.bill_id === body.id)?.status).toBe('paid');
+  });
+
+  it("no secret of the wallet reaches the logs or the invoice's workflow history", async () => {
+    const driver = await newDriver('RUB');
+    const { body } = await issue(driver, qiwiInvoice('2.00'));
+    await payAtQiwi(body.id);
+    const row = await settledAs(body.id, 'paid');
+    const history = JSON.stringify(await h.sys.temporal.workflow.getHandle(row.workflowId).fetchHistory());
+    for (const secret of [QIWI.apiPassword, QIWI_NOTIFY.password, PAYSTACK_KEY]) {
+      expect(history).not.toContain(secret);
+      expect(h.logs()).not.toContain(secret);
+    }
   });
 });
 
