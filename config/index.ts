@@ -149,6 +149,14 @@ export const configSchema = z
       .positive()
       .default(300_000)
       .describe('longest wait between two status polls of an invoice'),
+    QIWI_RECONCILE_INTERVAL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(300)
+      .describe(
+        'how often the QIWI periodic (a Temporal Schedule) settles QIWI invoices no workflow watches; 0 turns it off',
+      ),
   })
   .superRefine((c, ctx) => {
     const needsRedis = c.WALLET_DUAL_WRITE || c.WALLET_READ_STORE === 'redis';

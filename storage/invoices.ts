@@ -115,6 +115,15 @@ export function createInvoiceStore(db: Db) {
       })) as InvoiceRecord[];
     },
 
+    /** Open invoices of a PSP untouched since `before`, oldest first, across parks: what the QIWI periodic checks. */
+    async stale(psp: string, before: Date, limit: number): Promise<InvoiceRecord[]> {
+      return (await db.invoice.findMany({
+        where: { psp, status: { in: [...OPEN_INVOICE_STATUSES] }, updatedAt: { lt: before } },
+        orderBy: { updatedAt: 'asc' },
+        take: limit,
+      })) as InvoiceRecord[];
+    },
+
     async events(parkId: string, invoiceId: string): Promise<InvoiceEvent[]> {
       return (await db.invoiceEvent.findMany({
         where: { parkId, invoiceId },

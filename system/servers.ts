@@ -9,6 +9,7 @@ import { createMaintenanceWorker } from '../workers/maintenance';
 import { createPspVerifiers } from '../activities/psp-verifiers';
 import { createPaymentWorkflows } from '../application/payment-workflows';
 import { ensurePaymentSweepSchedule } from '../workers/payment-sweep-schedule';
+import { ensureQiwiReconcileSchedule } from '../workers/qiwi-reconcile-schedule';
 import { createPaymentsWorker, invoiceActivityDeps } from '../workers/payments';
 import { internalUseCases, invoiceUseCases, type System } from './deps';
 
@@ -91,6 +92,13 @@ export async function startPaymentsWorker(
       sys.config.PAYMENT_SWEEP_INTERVAL_SECONDS,
     );
   }
+  if (sys.config.QIWI_RECONCILE_INTERVAL_SECONDS > 0) {
+    await ensureQiwiReconcileSchedule(
+      sys.temporal,
+      sys.config.PAYMENTS_TASK_QUEUE,
+      sys.config.QIWI_RECONCILE_INTERVAL_SECONDS,
+    );
+  }
   const connection = await NativeConnection.connect({ address: sys.config.TEMPORAL_ADDRESS });
   const worker = await createPaymentsWorker({
     connection,
@@ -106,6 +114,7 @@ export async function startPaymentsWorker(
       }),
       workflows: createPaymentWorkflows(sys.temporal, sys.config.PAYMENTS_TASK_QUEUE, sys.transactions),
       invoice: invoiceActivityDeps(sys),
+      temporal: sys.temporal,
     },
     workflowBundle,
   }).catch(async (err: unknown) => {

@@ -1,7 +1,9 @@
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createPaymentActivities, type PaymentDeps } from '../activities/payment';
 import { createPaymentSweepActivities, type PaymentSweepDeps } from '../activities/payment-sweep';
 import { createInvoiceActivities, type InvoiceDeps } from '../activities/invoice';
+import { createQiwiReconcileActivities } from '../activities/qiwi-reconcile';
 import { createPaymentDesk } from '../application/payment-desk';
 import { createPaystackClient } from '../psp/paystack/client';
 import { createQiwiPullClient } from '../psp/qiwi/client';
@@ -11,7 +13,7 @@ export interface PaymentsWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  deps: PaymentDeps & Pick<PaymentSweepDeps, 'workflows'> & { invoice: InvoiceDeps };
+  deps: PaymentDeps & Pick<PaymentSweepDeps, 'workflows'> & { invoice: InvoiceDeps; temporal: Client };
   /** A prebuilt workflow bundle (tests build one per run); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -31,6 +33,7 @@ export function createPaymentsWorker({
       ...createPaymentActivities(deps),
       ...createPaymentSweepActivities(deps),
       ...createInvoiceActivities(deps.invoice),
+      ...createQiwiReconcileActivities({ ...deps.invoice, temporal: deps.temporal }),
     },
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });

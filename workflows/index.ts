@@ -3,3 +3,4 @@ export { paymentReversal } from './payment-reversal';
 export { credentialRotation } from './credential-rotation';
 export { paymentSweep } from './payment-sweep';
 export { invoice } from './invoice';
+export { qiwiReconcile } from './qiwi-reconcile';
