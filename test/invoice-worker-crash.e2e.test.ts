@@ -30,6 +30,30 @@ const polls = async (billId: string) =>
     (r) => r.method === 'GET' && r.bill_id === billId,
   ).length;
 
+it('with no worker to create the bill, issuing still answers in time: the invoice, `creating`, no pay URL yet', async () => {
+  const parkId = newParkId();
+  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+    psp: 'qiwi',
+    name: 'QIWI',
+    currency: 'RUB',
+    settings: { prvId: QIWI.prv_id },
+    credentials: { password: 'notify', apiId: QIWI.api_id, apiPassword: QIWI.api_password },
+  });
+  const started = Date.now();
+  const res = await fetch(`${h.internalUrl}/v1/parks/${parkId}/drivers/DRV-1/invoices`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await h.token({ parkId })}`,
+      'content-type': 'application/json',
+      'idempotency-key': 'no-worker',
+    },
+    body: JSON.stringify({ walletId: wallet.body.id, amount: '1.00', phone: '+79031811737' }),
+  });
+  expect(res.status).toBe(201);
+  expect(await res.json()).toMatchObject({ status: 'creating', payUrl: null });
+  expect(Date.now() - started).toBeLessThan(15_000);
+});
+
 it('an invoice polling when its worker dies resumes on a new worker and is credited once', async () => {
   const parkId = newParkId();
   await qiwiControl('/accounts', QIWI);
