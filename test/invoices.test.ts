@@ -93,7 +93,7 @@ const notifyQiwi = (billId: string, amount: string) =>
   simulate(
     getSimulator('qiwi')!,
     qiwiLink,
-    'notify',
+    'pay-invoice',
     { txnId: billId, account: 'free text', amount, currency: 'RUB', extra: {} },
     QIWI_NOTIFY,
   );
@@ -250,7 +250,7 @@ describe('not credited', () => {
     const { answer } = await simulate(
       getSimulator('paystack')!,
       paystackLink,
-      'pay',
+      'pay-invoice',
       { txnId: ref, account: 'anyone', amount: '10.00', currency: 'NGN', extra: {} },
       { secretKey: PAYSTACK_KEY },
     );
