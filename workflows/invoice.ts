@@ -104,8 +104,12 @@ export async function invoice(input: InvoiceInput, resumed?: InvoiceProgress): P
     await condition(() => reported !== undefined || cancelRequested, Math.min(interval, left));
     if (reported) return settle(reported);
     if (cancelRequested) {
-      if ((await psp.rejectBill(input)) === 'paid') return (await settleIfPaid()) ?? end('cancelled');
-      return end('cancelled', 'cancelled by Pro');
+      if ((await psp.rejectBill(input)) === 'rejected') return end('cancelled', 'cancelled by Pro');
+      // QIWI 1419 also means "being paid": not paid yet is no reason to give the money up; keep watching the bill.
+      const settled = await settleIfPaid();
+      if (settled) return settled;
+      cancelRequested = false;
+      continue;
     }
     if (Date.now() >= deadline) break;
     progress.polls += 1;
