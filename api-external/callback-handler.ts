@@ -14,6 +14,7 @@ import type {
 } from '../psp/types';
 import type { LinkStore } from '../storage/links';
 import type { WalletStore } from '../storage/wallets';
+import type { Invoices } from '../application/invoices';
 import type { PaymentDesk } from '../application/payment-desk';
 
 export interface CallbackDeps {
@@ -21,6 +22,8 @@ export interface CallbackDeps {
   wallets: WalletStore;
   drivers: DriverProfilesClient;
   desk: PaymentDesk;
+  /** Where notifications of our own bills find their invoice; without it such notifications are refused. */
+  invoices?: Pick<Invoices, 'notified'>;
   log: Logger;
 }
 
@@ -59,7 +62,15 @@ export function createCallbackHandler(deps: CallbackDeps) {
     return { kind: 'check_ok', driverId: driver.id, displayName: driver.displayName };
   }
 
-  async function pay(wallet: WalletContext, cmd: PayCommand): Promise<Outcome> {
+  async function pay(wallet: WalletContext, notified: PayCommand): Promise<Outcome> {
+    let cmd = notified;
+    if (cmd.byInvoice) {
+      const found = deps.invoices
+        ? await deps.invoices.notified(wallet, cmd)
+        : refused('unknown_payment', 'no invoices here');
+      if (found.kind !== 'pay') return found;
+      cmd = found;
+    }
     const existing = await deps.desk.existing(wallet, cmd.pspTxnId);
     if (existing) return deps.desk.replay(existing, cmd);
     const verdict = await check(wallet, { kind: 'check', account: cmd.account });

@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import { metricsHandler } from '../system/metrics';
 import { authenticate, type AuthOptions } from './auth';
 import { notificationOperations, type NotificationRoutesDeps } from './notification-routes';
+import { invoiceOperations, type InvoiceRoutesDeps } from './invoice-routes';
 import { mountOperations, openApiDocument, type Operation } from './operations';
 import { opsOperations, type OpsRoutesDeps } from './ops-routes';
 import { transactionOperations, type TransactionRoutesDeps } from './transactions-routes';
@@ -12,7 +13,8 @@ import { walletOperations, type WalletRoutesDeps } from './wallets-routes';
 export type InternalAppDeps = WalletRoutesDeps &
   TransactionRoutesDeps &
   OpsRoutesDeps &
-  NotificationRoutesDeps & { auth: AuthOptions; log: Logger; metrics?: Registry };
+  NotificationRoutesDeps &
+  InvoiceRoutesDeps & { auth: AuthOptions; log: Logger; metrics?: Registry };
 
 export const API_INFO = {
   title: 'fleet-payment-systems api-internal',
@@ -28,6 +30,7 @@ export function internalOperations(deps: InternalAppDeps): Operation[] {
     ...transactionOperations(deps),
     ...opsOperations(deps),
     ...notificationOperations(deps),
+    ...invoiceOperations(deps),
   ];
 }
 

@@ -163,6 +163,33 @@ export const configSchema = z
         'the dispatcher console (web app) parks renew credentials in; reminder e-mails link to ' +
           '`{url}/parks/{parkId}/wallets/{walletId}`',
       ),
+    INVOICE_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(45 * 24 * 3600)
+      .default(24 * 3600)
+      .describe("how long a Pro invoice stays payable unless the request names a shorter TTL (QIWI's limit: 45 days)"),
+    INVOICE_POLL_INITIAL_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10_000)
+      .describe("first wait before an invoice workflow asks the PSP for the bill's status; each next wait doubles"),
+    INVOICE_POLL_MAX_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(300_000)
+      .describe('longest wait between two status polls of an invoice'),
+    QIWI_RECONCILE_INTERVAL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(300)
+      .describe(
+        'how often the QIWI periodic (a Temporal Schedule) settles QIWI invoices no workflow watches; 0 turns it off',
+      ),
   })
   .superRefine((c, ctx) => {
     const needsRedis = c.WALLET_DUAL_WRITE || c.WALLET_READ_STORE === 'redis';

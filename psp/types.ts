@@ -39,6 +39,11 @@ export type PayCommand = {
   hold?: boolean;
   /** Credit only after the PSP's own API confirms the payment (Paystack's verify): a notification alone is not proof. */
   verifyWithPsp?: boolean;
+  /**
+   * The payment of a bill we issued (an invoice) whose id is `pspTxnId`: the gateway takes the payer from our own
+   * invoice, never from the notification's free text, and refuses a bill we never issued. `account` is empty.
+   */
+  byInvoice?: boolean;
 };
 /** Names a payment by the PSP's id or by ours (EasyPay UA confirms and cancels by our PaymentId). */
 export type PaymentRef = { pspTxnId: string } | { prvTxn: string };

@@ -202,6 +202,63 @@ async function credentialReminders() {
   }
 }
 
+/** A QIWI invoice paid at QIWI and found by a status poll, then the QIWI periodic over what is left. */
+async function invoices() {
+  const h = await startHarness({
+    env: { CREDENTIALS_KEYS: newKey, INVOICE_POLL_INITIAL_MS: '300', INVOICE_POLL_MAX_MS: '1000' },
+  });
+  const control = async (path: string, body: unknown) => {
+    const res = await fetch(`${h.config.QIWI_API_URL}/_control${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path} → ${res.status}`);
+  };
+  try {
+    const parkId = newParkId();
+    const qiwi = { prv_id: '24274', api_id: 'api-24274', api_password: randomBytes(8).toString('hex') };
+    await control('/accounts', qiwi);
+    const driver = { park_id: parkId, id: 'DRV-HISTORY', display_name: 'History' };
+    await seedDrivers(h.driverProfilesUrl, [driver]);
+    await seedDrivers(h.billingUrl, [driver]);
+    const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+      psp: 'qiwi',
+      name: 'QIWI histories',
+      currency: 'RUB',
+      settings: { prvId: qiwi.prv_id },
+      credentials: { apiId: qiwi.api_id, apiPassword: qiwi.api_password },
+    });
+    if (wallet.status !== 201) throw new Error(`wallet create → ${wallet.status}`);
+    const res = await fetch(`${h.internalUrl}/v1/parks/${parkId}/drivers/${driver.id}/invoices`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await h.token({ parkId })}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({ walletId: wallet.body.id, amount: '10.45', phone: '+79031811737' }),
+    });
+    const invoice = (await res.json()) as { id: string };
+    if (res.status !== 201) throw new Error(`invoice issue → ${res.status}`);
+    await control('/bills/status', { prv_id: qiwi.prv_id, bill_id: invoice.id, status: 'paid' });
+    const row = await h.sys.db.invoice.findUniqueOrThrow({ where: { parkId_id: { parkId, id: invoice.id } } });
+    const handle = h.sys.temporal.workflow.getHandle(row.workflowId);
+    await handle.result();
+    await save('invoice-paid-by-poll', handle);
+
+    const periodic = await h.sys.temporal.workflow.start('qiwiReconcile', {
+      taskQueue: h.config.PAYMENTS_TASK_QUEUE,
+      workflowId: `qiwi-reconcile-history-${randomUUID()}`,
+      args: [{ olderThanSeconds: 0 }],
+    });
+    await periodic.result();
+    await save('qiwi-reconcile', periodic);
+  } finally {
+    await h.close();
+  }
+}
+
 async function main() {
   const url = process.env.DATABASE_URL!;
   if (!/test/.test(new URL(url).pathname))
@@ -209,14 +266,25 @@ async function main() {
   await ensureDatabase(url);
   await resetDatabase(url);
   mkdirSync(OUT, { recursive: true });
-  const h = await startHarness({ worker: false, env: { CREDENTIALS_KEYS: newKey } });
-  try {
-    await payments(h);
-  } finally {
-    await h.close();
-  }
-  await credentialRotation();
-  await credentialReminders();
+  const groups: Record<string, () => Promise<void>> = {
+    async payments() {
+      const h = await startHarness({ worker: false, env: { CREDENTIALS_KEYS: newKey } });
+      try {
+        await payments(h);
+      } finally {
+        await h.close();
+      }
+    },
+    credentialRotation,
+    credentialReminders,
+    invoices,
+  };
+  // `npm run histories:record -- invoices` records one group, so the others keep the histories they have.
+  const only = process.argv.slice(2);
+  const unknown = only.filter((name) => !(name in groups));
+  if (unknown.length > 0)
+    throw new Error(`unknown groups ${unknown.join(', ')}; known: ${Object.keys(groups).join(', ')}`);
+  for (const [name, record] of Object.entries(groups)) if (only.length === 0 || only.includes(name)) await record();
 }
 
 main().then(

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { createCredentialRotations } from '../application/credential-rotation';
+import { createInvoices } from '../application/invoices';
 import { createCallbackLinks } from '../application/links';
 import { createTransactions } from '../application/transactions';
 import { createWallets } from '../application/wallets';
@@ -22,6 +23,7 @@ import { createMigratingWalletStore } from '../storage/migrating-wallets';
 import { createNotificationSettingsStore } from '../storage/park-notifications';
 import { createDb } from '../storage/prisma';
 import { createTransactionStore } from '../storage/transactions';
+import { createInvoiceStore } from '../storage/invoices';
 import { createPostgresWalletStore, credentialsSealedByKey } from '../storage/wallets';
 import { createUapiKeyLinkIssuer } from '../storage/uapi-key-links';
 import { createLogger } from './logger';
@@ -71,6 +73,7 @@ export async function createSystem(config: Config, name: string, log: Logger = c
     ),
     links,
     transactions: observeTransitions(createTransactionStore(db), metrics),
+    invoices: createInvoiceStore(db),
     billing: createBillingClient({ baseUrl: config.BILLING_URL, ...http }),
     fleetTransactions: createFleetTransactionsClient({ baseUrl: config.FLEET_TRANSACTIONS_URL, ...http }),
     drivers: createDriverProfilesClient({ baseUrl: config.DRIVER_PROFILES_URL, ...http }),
@@ -101,6 +104,7 @@ export function internalUseCases(sys: System) {
     }),
     links: createCallbackLinks({ wallets, links, publicCallbackBaseUrl: config.PUBLIC_CALLBACK_BASE_URL }),
     transactions: createTransactions({ transactions, wallets, temporal }),
+    invoices: invoiceUseCases(sys),
     credentialRotations: createCredentialRotations({
       temporal,
       currentKeyId: sys.cipher.currentKeyId,
@@ -109,4 +113,20 @@ export function internalUseCases(sys: System) {
     }),
     notifications: createParkNotifications(sys.notificationSettings),
   };
+}
+
+/** Pro's invoices: served by api-internal, asked by api-external when a PSP notifies a bill. */
+export function invoiceUseCases(sys: System) {
+  const { config } = sys;
+  return createInvoices({
+    invoices: sys.invoices,
+    wallets: sys.wallets,
+    temporal: sys.temporal,
+    taskQueue: config.PAYMENTS_TASK_QUEUE,
+    timings: {
+      ttlSeconds: config.INVOICE_TTL_SECONDS,
+      pollInitialMs: config.INVOICE_POLL_INITIAL_MS,
+      pollMaxMs: config.INVOICE_POLL_MAX_MS,
+    },
+  });
 }

@@ -10,10 +10,11 @@ import { createPspVerifiers } from '../activities/psp-verifiers';
 import { createPaymentWorkflows } from '../application/payment-workflows';
 import { ensurePaymentSweepSchedule } from '../workers/payment-sweep-schedule';
 import { ensureCredentialReminderSchedule } from '../workers/credential-reminder-schedule';
-import { createPaymentsWorker } from '../workers/payments';
-import { internalUseCases, type System } from './deps';
+import { createPaymentsWorker, invoiceActivityDeps } from '../workers/payments';
+import { internalUseCases, invoiceUseCases, type System } from './deps';
 import { metricsHandler } from './metrics';
 import { trackStuckPayments } from './payment-metrics';
+import { ensureQiwiReconcileSchedule } from '../workers/qiwi-reconcile-schedule';
 
 export interface Running {
   url: string;
@@ -48,6 +49,7 @@ export function startApiExternal(
     wallets: sys.wallets,
     drivers: sys.drivers,
     desk,
+    invoices: invoiceUseCases(sys),
     log: sys.log,
   });
   const app = createExternalApp({
@@ -106,6 +108,13 @@ export async function startPaymentsWorker(
       sys.config.PAYMENT_SWEEP_INTERVAL_SECONDS,
     );
   }
+  if (sys.config.QIWI_RECONCILE_INTERVAL_SECONDS > 0) {
+    await ensureQiwiReconcileSchedule(
+      sys.temporal,
+      sys.config.PAYMENTS_TASK_QUEUE,
+      sys.config.QIWI_RECONCILE_INTERVAL_SECONDS,
+    );
+  }
   const connection = await NativeConnection.connect({ address: sys.config.TEMPORAL_ADDRESS });
   const worker = await createPaymentsWorker({
     connection,
@@ -120,6 +129,8 @@ export async function startPaymentsWorker(
         config: sys.config,
       }),
       workflows: createPaymentWorkflows(sys.temporal, sys.config.PAYMENTS_TASK_QUEUE, sys.transactions),
+      invoice: invoiceActivityDeps(sys),
+      temporal: sys.temporal,
     },
     workflowBundle,
   }).catch(async (err: unknown) => {

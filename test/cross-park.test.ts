@@ -13,16 +13,24 @@ const bWalletName = `B wallet ${tag}`;
 let bWallet: string;
 let bLinkUrl: string;
 let bTxn: string;
+let bInvoice: string;
 let operations: Array<{ id: string; method: string; path: string }>;
 
 /** Strings only park B's objects contain: none may show up in an answer to park A's callers. */
 const bEmail = `b-${tag}@park-b.example`;
-const bMarkers = () => [bWallet, bWalletName, bDriver, `psp-b-${tag}`, bEmail];
+const bMarkers = () => [bWallet, bWalletName, bDriver, `psp-b-${tag}`, bEmail, bInvoice];
 
 const BODIES: Record<string, unknown> = {
   createWallet: { psp: 'qiwi_qvp', name: 'made by A', currency: 'RUB' },
   updateWallet: { name: 'renamed by A', enabled: false, credentials: { stolen: 'no' } },
   putNotificationSettings: { emails: ['a-took-over@park-a.example'] },
+  issueInvoice: () => ({ walletId: bWallet, amount: '1.00', phone: '+79031811737' }),
+};
+/** Routes whose body (not path) names one of B's objects: A's callers find none (404). */
+const NAMES_B_IN_BODY = new Set(['issueInvoice']);
+const bodyOf = (id: string) => {
+  const body = BODIES[id];
+  return typeof body === 'function' ? (body as () => unknown)() : body;
 };
 
 beforeAll(async () => {
@@ -50,6 +58,21 @@ beforeAll(async () => {
     verifyWithPsp: false,
   });
   bTxn = transaction.id.toString();
+  bInvoice = randomUUID();
+  await h.sys.invoices.create({
+    id: bInvoice,
+    parkId: B,
+    walletId: bWallet,
+    driverId: bDriver,
+    psp: 'qiwi',
+    amountMinor: 500n,
+    currency: 'RUB',
+    phone: null,
+    idempotencyKey: `b-${tag}`,
+    requestHash: 'b',
+    expiresAt: new Date(Date.now() + 3600_000),
+    workflowId: `test:invoice:${bInvoice}`,
+  });
   // Park A has data of its own, so its lists are not trivially empty.
   await walletWithLink(h, A, 'qiwi_qvp', 'RUB');
 
@@ -66,7 +89,7 @@ const fill = (path: string, park: string) =>
   path
     .replace('{parkId}', park)
     .replace('{walletId}', bWallet)
-    .replace('{id}', bTxn)
+    .replace('{id}', path.includes('/invoices/') ? bInvoice : bTxn)
     .replace('{driverId}', bDriver)
     .replace('{keyId}', 'test-1');
 
@@ -76,6 +99,8 @@ async function call(method: string, path: string, token: string | undefined, bod
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(body ? { 'content-type': 'application/json' } : {}),
+      // Issuing requires one; every other route ignores it.
+      'idempotency-key': `cross-park-${tag}`,
     },
     body: body ? JSON.stringify(body) : undefined,
   });
@@ -100,7 +125,7 @@ describe('cross-park matrix', () => {
     async (who) => {
       const token = await h.token(callers[who]!);
       for (const op of operations.filter((o) => o.path.includes('{parkId}'))) {
-        const res = await call(op.method, fill(op.path, B), token, BODIES[op.id]);
+        const res = await call(op.method, fill(op.path, B), token, bodyOf(op.id));
         expect(`${op.id} → ${res.status}`).toBe(`${op.id} → 403`);
         expect(res.type).toMatch(/application\/json/);
         expect(JSON.parse(res.text).error).toBe('forbidden');
@@ -114,9 +139,9 @@ describe('cross-park matrix', () => {
     async (who) => {
       const token = await h.token(callers[who]!);
       for (const op of operations.filter((o) => o.path.includes('{parkId}'))) {
-        const res = await call(op.method, fill(op.path, A), token, BODIES[op.id]);
+        const res = await call(op.method, fill(op.path, A), token, bodyOf(op.id));
         const driverRoute = op.path.includes('/drivers/{driverId}');
-        const namesObject = /\{(walletId|id)\}/.test(op.path);
+        const namesObject = /\{(walletId|id)\}/.test(op.path) || NAMES_B_IN_BODY.has(op.id);
         // A driver has only its own routes; everyone else, and the driver there, finds none of B's objects.
         const expected = callers[who]!.role === 'driver' && !driverRoute ? '403' : namesObject ? '404' : '2xx';
         expect(`${op.id} → ${String(res.status).replace(/^2\d\d$/, '2xx')}`).toBe(`${op.id} → ${expected}`);
@@ -142,7 +167,7 @@ describe('cross-park matrix', () => {
     const tampered = `${valid.slice(0, -4)}AAAA`;
     for (const op of operations) {
       for (const token of [undefined, expired, tampered]) {
-        const res = await call(op.method, fill(op.path, B), token, BODIES[op.id]);
+        const res = await call(op.method, fill(op.path, B), token, bodyOf(op.id));
         expect(`${op.id} → ${res.status}`).toBe(`${op.id} → 401`);
         expect(JSON.parse(res.text).error).toBe('unauthorized');
       }
@@ -159,5 +184,9 @@ describe('cross-park matrix', () => {
     expect(await check.text()).toMatch(/<result>0<\/result>/);
     expect((await h.api('GET', `/v1/parks/${B}/transactions`)).body.items.map((t: any) => t.id)).toEqual([bTxn]);
     expect((await h.api('GET', `/v1/parks/${B}/notification-settings`)).body.emails).toEqual([bEmail]);
+    expect((await h.api('GET', `/v1/parks/${B}/invoices`)).body.items.map((i: any) => [i.id, i.status])).toEqual([
+      [bInvoice, 'creating'],
+    ]);
+    expect(await h.sys.db.invoice.count({ where: { parkId: A } })).toBe(0);
   });
 });

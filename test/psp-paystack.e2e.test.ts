@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { issueInvoice } from './support/invoices';
 import { expectLedger } from './support/ledger';
 import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
 
-// Paystack end to end, driven only through its simulator: signed webhook → api-external → PaymentWorkflow →
+// Paystack end to end, driven only through its simulator: signed webhook → api-external → our invoice, found by the
+// reference (issued first, as Pro does; metadata names nobody) → PaymentWorkflow →
 // Paystack's verify (stand-in) → billing. The verify answer decides; the webhook alone never credits.
 let h: Harness;
 let parkId: string;
@@ -15,6 +17,8 @@ const KEYS = { secretKey: `sk_test_${randomBytes(16).toString('hex')}` };
 const LOOPBACK = ['127.0.0.1/32', '::1/128'];
 let seq = Date.now() % 1_000_000;
 const nextRef = () => `TOPUP-E2E-${++seq}`;
+/** A reference we issued: an invoice for the driver, initialized at the Paystack stand-in like Pro's. */
+const issued = (driverId: string, amount: string) => issueInvoice(h, parkId, driverId, { walletId, amount });
 
 const send = (
   operation: string,
@@ -77,7 +81,7 @@ afterEach(() => clearFaults(h.config.PAYSTACK_API_URL));
 
 describe('charge.success', () => {
   it('is answered 200 at once, verified with Paystack, and credits exactly 1045 kobo once', async () => {
-    const ref = nextRef();
+    const ref = await issued('DRV-P1', '10.45');
     await chargeAtPaystack(ref, 1045);
     const { answer, result } = await send('pay', { txnId: ref });
     expect(answer.status).toBe(200);
@@ -96,7 +100,7 @@ describe('charge.success', () => {
   });
 
   it('repeated webhooks (Paystack retries, at once and later) give identical 200s and one credit', async () => {
-    const ref = nextRef();
+    const ref = await issued('DRV-P2', '7.00');
     await chargeAtPaystack(ref, 700);
     const args = { txnId: ref, account: 'DRV-P2', amount: '7.00' };
     const first = await Promise.all(Array.from({ length: 10 }, () => send('pay', args)));
@@ -114,7 +118,7 @@ describe('charge.success', () => {
     ['Paystack says the charge failed', 1045, 'failed', /status is failed/],
     ['Paystack charged another amount', 1000, 'success', /charged 1000 NGN, not 1045 NGN/],
   ])('%s: the payment is rejected and nothing is credited', async (_why, amount, status, reason) => {
-    const ref = nextRef();
+    const ref = await issued('DRV-P3', '10.45');
     await chargeAtPaystack(ref, amount, status);
     const { result } = await send('pay', { txnId: ref, account: 'DRV-P3' });
     expect(result.ok).toBe(true);
@@ -125,7 +129,7 @@ describe('charge.success', () => {
   });
 
   it('Paystack unreachable for a while: the verify is retried, then the driver is credited once', async () => {
-    const ref = nextRef();
+    const ref = await issued('DRV-P4', '2.50');
     await chargeAtPaystack(ref, 250);
     await setFaults(h.config.PAYSTACK_API_URL, { status: 503, times: 2, paths: ['/transaction/verify'] });
     await send('pay', { txnId: ref, account: 'DRV-P4', amount: '2.50' });
@@ -137,7 +141,7 @@ describe('charge.success', () => {
 
 describe('secrets', () => {
   it('the secret key reaches neither the logs nor the workflow history', async () => {
-    const ref = nextRef();
+    const ref = await issued('DRV-P1', '1.00');
     await chargeAtPaystack(ref, 100);
     await send('pay', { txnId: ref, amount: '1.00' });
     const [row] = await settled(ref);
@@ -148,10 +152,18 @@ describe('secrets', () => {
 });
 
 describe('refusals: never a 5xx, never a transaction', () => {
+  it('a reference issued to a driver who has since been fired is refused (403) and credits nothing', async () => {
+    const ref = await issued('DRV-PF', '1.00');
+    await chargeAtPaystack(ref, 100);
+    const { answer, result } = await send('pay', { txnId: ref, account: 'DRV-PF', amount: '1.00' });
+    expect(answer.status).toBe(403);
+    expect(result.code).toBe('forbidden');
+    expect(await rows(ref)).toHaveLength(0);
+  });
+
   it.each([
     ['a wrong signature', 'pay', {}, { secretKey: 'sk_test_not_the_wallets' }, 401, 'unauthorized'],
-    ['an unknown driver', 'pay', { account: 'NOBODY' }, KEYS, 422, 'not_found'],
-    ['a fired driver', 'pay', { account: 'DRV-PF' }, KEYS, 403, 'forbidden'],
+    ['a reference we never issued', 'pay', {}, KEYS, 422, 'unknown_payment'],
     ['an amount that is not whole subunits', 'pay', { amount: '10.455' }, KEYS, 422, 'bad_amount'],
     ['a body that is not JSON', 'raw', { extra: { body: '{"event":"charge.success",' } }, KEYS, 400, 'bad_request'],
   ])('%s', async (_why, operation, args, keys, status, code) => {

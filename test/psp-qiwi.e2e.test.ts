@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { issueInvoice } from './support/invoices';
 import { expectLedger, ledgerOf } from './support/ledger';
 import { seedDrivers } from '../testkit/neighbours';
 
 // QIWI Pull REST API v2 notifications end to end, driven only through the simulator: a form POST authenticated by
-// X-Api-Signature or Basic → api-external → PaymentWorkflow → billing; answered with QIWI's XML result codes.
+// X-Api-Signature or Basic → api-external → our invoice, found by bill_id → PaymentWorkflow → billing; answered with
+// QIWI's XML result codes. Each paid bill is an invoice issued first: the payer comes from it, never from the comment.
 let h: Harness;
 let parkId: string;
 let walletId: string;
@@ -15,6 +17,10 @@ const KEYS = { login: '24274', password: randomBytes(12).toString('hex') };
 const LOOPBACK = ['127.0.0.1/32', '::1/128'];
 let seq = Date.now() % 1_000_000;
 const nextBill = () => `BILL-E2E-${++seq}`;
+const API = { prv_id: '24274', api_id: 'api-24274', api_password: 'api-secret' };
+/** A bill we issued: an invoice for the driver, created at the QIWI stand-in like Pro's. */
+const issued = (driverId: string, amount: string) =>
+  issueInvoice(h, parkId, driverId, { walletId, amount, phone: '+79031811737' });
 
 const send = (
   operation: string,
@@ -24,7 +30,7 @@ const send = (
 ) => simulate(sim, url, operation, { account: 'DRV-Q1', amount: '10.45', currency: 'RUB', extra: {}, ...args }, keys);
 
 async function createWallet(settings: Record<string, unknown>) {
-  const credentials = { ...KEYS, apiId: 'api-24274', apiPassword: 'api-secret' };
+  const credentials = { ...KEYS, apiId: API.api_id, apiPassword: API.api_password };
   const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
     psp: 'qiwi',
     name: 'QIWI',
@@ -49,6 +55,11 @@ const processed = (billId: string) =>
 beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
+  await fetch(`${h.config.QIWI_API_URL}/_control/accounts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(API),
+  });
   ({ walletId, linkUrl } = await createWallet({ ipAllowList: LOOPBACK, prvId: '24274' }));
   const drivers = ['DRV-Q1', 'DRV-Q2', 'DRV-Q3'].map((id) => ({ park_id: parkId, id, display_name: id }));
   const fired = { park_id: parkId, id: 'DRV-QF', display_name: 'Fired Driver' };
@@ -59,7 +70,7 @@ afterAll(() => h?.close());
 
 describe('a paid bill', () => {
   it.each(['notify', 'notify-basic'])('(%s) is answered result_code 0 and credited exactly once', async (operation) => {
-    const bill = nextBill();
+    const bill = await issued('DRV-Q1', '10.45');
     const before = await ledgerOf(h, parkId, 'DRV-Q1');
     const { answer, result } = await send(operation, { txnId: bill, amount: '10.45' });
     expect(answer.status).toBe(200);
@@ -71,7 +82,7 @@ describe('a paid bill', () => {
   });
 
   it('repeated notifications (QIWI retries) get the identical answer and one credit', async () => {
-    const bill = nextBill();
+    const bill = await issued('DRV-Q2', '7.00');
     const args = { txnId: bill, account: 'DRV-Q2', amount: '7.00' };
     const answers = await Promise.all(Array.from({ length: 10 }, () => send('notify', args)));
     expect(new Set(answers.map((s) => `${s.answer.status} ${s.answer.body}`)).size).toBe(1);
@@ -83,12 +94,12 @@ describe('a paid bill', () => {
   });
 
   it('the notification password never reaches the logs', async () => {
-    await send('notify-basic', { txnId: nextBill(), amount: '0.50' });
+    await send('notify-basic', { txnId: await issued('DRV-Q1', '0.50'), amount: '0.50' });
     expect(h.logs()).not.toContain(KEYS.password);
   });
 
   it('the same bill id with another amount is refused and changes nothing', async () => {
-    const bill = nextBill();
+    const bill = await issued('DRV-Q3', '1.00');
     await send('notify', { txnId: bill, account: 'DRV-Q3', amount: '1.00' });
     const other = await send('notify', { txnId: bill, account: 'DRV-Q3', amount: '2.00' });
     expect(other.result.code).toBe('5');
@@ -97,11 +108,20 @@ describe('a paid bill', () => {
 });
 
 describe('refusals: QIWI XML, never a 5xx, never a transaction', () => {
+  it('a bill issued to a driver who has since been fired is refused (150) and credits nothing', async () => {
+    const bill = await issued('DRV-QF', '1.00');
+    const before = await ledgerOf(h, parkId, 'DRV-QF');
+    const { answer, result } = await send('notify', { txnId: bill, account: 'DRV-QF', amount: '1.00' });
+    expect(answer.status).toBe(200);
+    expect(result.code).toBe('150');
+    expect(await rows(bill)).toHaveLength(0);
+    await expectLedger(h, parkId, 'DRV-QF', { credits: 0, records: 0, reversals: 0, balance: 0n }, before);
+  });
+
   it.each([
     ['a wrong signature', 'notify', {}, { ...KEYS, password: 'wrong' }, '151'],
     ['wrong Basic credentials', 'notify-basic', {}, { ...KEYS, password: 'wrong' }, '150'],
-    ['an unknown driver', 'notify', { account: 'NOBODY' }, KEYS, '5'],
-    ['a fired driver', 'notify', { account: 'DRV-QF' }, KEYS, '150'],
+    ['a bill we never issued', 'notify', {}, KEYS, '5'],
     ['an amount with three decimals', 'notify', { amount: '10.455' }, KEYS, '5'],
     ['an amount that is not a number', 'notify', { amount: 'ten' }, KEYS, '5'],
     ['a body that is no notification', 'raw', { extra: { body: 'hello=world' } }, KEYS, '5'],

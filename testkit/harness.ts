@@ -54,6 +54,7 @@ export async function startHarness(
     // Each harness has its own task queue; a Schedule per test file would keep firing after it. The sweep test starts its own.
     PAYMENT_SWEEP_INTERVAL_SECONDS: '0',
     CREDENTIAL_REMINDER_INTERVAL_SECONDS: '0',
+    QIWI_RECONCILE_INTERVAL_SECONDS: '0',
     MAINTENANCE_TASK_QUEUE: `maintenance-test-${randomUUID()}`,
     NEIGHBOUR_TIMEOUT_MS: '2000',
     ...opts.env,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NeighbourProtocolError } from '../../clients/errors';
+import { NeighbourProtocolError, NeighbourRejectedError } from '../../clients/errors';
 import { jsonHttp, type NeighbourOptions } from '../../clients/http';
 
 /** A transaction as Paystack's verify reports it; `amountMinor` is Paystack's subunit amount, exactly. */
@@ -10,6 +10,18 @@ export interface PaystackTransaction {
   currency: string;
   metadata: unknown;
 }
+
+export interface NewCheckout {
+  /** Paystack requires the payer's email. */
+  email: string;
+  amountMinor: bigint;
+  currency: string;
+  /** Ours: the invoice id, so the webhook and verify name our record. */
+  reference: string;
+}
+
+export type InitializeAnswer =
+  { ok: true; authorizationUrl: string; reference: string } | { ok: false; status: number; message: string };
 
 export type VerifyAnswer = { found: true; transaction: PaystackTransaction } | { found: false };
 
@@ -24,6 +36,11 @@ const verifyAnswer = z.object({
   }),
 });
 
+const initializeAnswer = z.object({
+  status: z.literal(true),
+  data: z.object({ authorization_url: z.string().url(), reference: z.string() }),
+});
+
 /**
  * Paystack's REST API with the merchant's secret key (psp/paystack/README.md). Failures are typed like every
  * neighbour's: unreachable, 5xx, 408, 429 → NeighbourUnavailableError (retry); a bad key (401) → protocol error.
@@ -31,6 +48,32 @@ const verifyAnswer = z.object({
 export function createPaystackClient(options: NeighbourOptions) {
   const http = jsonHttp('paystack', options);
   return {
+    /**
+     * POST /transaction/initialize. A 4xx (bad key, duplicate reference, currency not enabled) is Paystack's final
+     * word, returned with its message for the driver; unreachable and 5xx throw like every neighbour's.
+     */
+    async initializeTransaction(secretKey: string, checkout: NewCheckout): Promise<InitializeAnswer> {
+      const call = {
+        method: 'POST' as const,
+        path: '/transaction/initialize',
+        headers: { authorization: `Bearer ${secretKey}` },
+        body: {
+          email: checkout.email,
+          amount: Number(checkout.amountMinor),
+          currency: checkout.currency,
+          reference: checkout.reference,
+        },
+      };
+      try {
+        const { data } = await http.send(call, initializeAnswer);
+        return { ok: true, authorizationUrl: data.authorization_url, reference: data.reference };
+      } catch (err) {
+        if ((err instanceof NeighbourProtocolError || err instanceof NeighbourRejectedError) && err.status)
+          return { ok: false, status: err.status, message: err.message };
+        throw err;
+      }
+    },
+
     /** GET /transaction/verify/:reference. Paystack answers an unknown reference with 400 (404 accepted too). */
     async verifyTransaction(secretKey: string, reference: string): Promise<VerifyAnswer> {
       const call = {

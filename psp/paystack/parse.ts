@@ -8,10 +8,12 @@ export type PaystackContext = { readonly event?: string };
 
 // Paystack documents references as alphanumerics, '-', '.', '='; '_' is tolerated (dashboard-made references).
 const REFERENCE = /^[\w.=-]{1,100}$/;
-const DRIVER_ID = /^[\w.-]{1,64}$/;
 const EVENT = /^[\w.]{1,64}$/;
 
-/** `charge.success` → a PAY credited only after Paystack's verify agrees; any other event is noted and dropped. */
+/**
+ * `charge.success` → a PAY credited only after Paystack's verify agrees, for the driver of our invoice whose id is the
+ * reference (the gateway looks it up; metadata is free text and never names anyone). Other events are dropped.
+ */
 export function parsePaystack(req: PspRequest, wallet: WalletContext): ParseResult<PaystackContext> {
   const body = readJson(req.rawBody);
   const event = typeof body?.event === 'string' && EVENT.test(body.event) ? body.event : undefined;
@@ -41,28 +43,19 @@ function toCommand(
   if (currency !== wallet.currency || !isSupportedCurrency(wallet.currency)) {
     return refusal('bad_amount', 'data.currency is not the wallet currency');
   }
-  const account = driverId(data.metadata, settings.settings.driverIdMetadataKey);
-  if (account === undefined) return refusal('bad_account', 'metadata carries no valid driver id');
   const paidAt = typeof data.paid_at === 'string' ? new Date(data.paid_at) : undefined;
   return {
     ok: true,
     value: {
       kind: 'pay',
       pspTxnId: reference,
-      account,
+      account: '',
       amountMinor: BigInt(amount),
       verifyWithPsp: true,
+      byInvoice: true,
       ...(paidAt && !Number.isNaN(paidAt.getTime()) && { paidAt }),
     },
   };
-}
-
-/** Metadata arrives as an object, or as a JSON string when it came from a checkout form. */
-function driverId(metadata: unknown, key: string): string | undefined {
-  const fields = typeof metadata === 'string' ? readJson(Buffer.from(metadata)) : asObject(metadata);
-  const value = fields && Object.hasOwn(fields, key) ? fields[key] : undefined;
-  const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
-  return typeof text === 'string' && DRIVER_ID.test(text) ? text : undefined;
 }
 
 function readJson(raw: Buffer): Record<string, unknown> | undefined {

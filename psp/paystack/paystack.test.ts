@@ -39,10 +39,11 @@ describe('canonical sample (README: Samples)', () => {
       command: {
         kind: 'pay',
         pspTxnId: 'TOPUP-2024-000123',
-        account: '123',
+        account: '',
         amountMinor: 500000n,
         paidAt: new Date('2024-03-25T11:06:00.000Z'),
         verifyWithPsp: true,
+        byInvoice: true,
       },
       context: { event: 'charge.success' },
     });
@@ -113,9 +114,6 @@ describe('charge.success fields', () => {
     [charge({ amount: -5 }), 'amount_too_small'],
     [charge({ currency: 'GHS' }), 'bad_amount'],
     [charge({ reference: 'has space' }), 'bad_request'],
-    [charge({ metadata: {} }), 'bad_account'],
-    [charge({ metadata: { driver_id: 'D 1;--' } }), 'bad_account'],
-    [charge({ metadata: null }), 'bad_account'],
     ['{"event":"charge.success"}', 'bad_request'],
     ['not json', 'bad_request'],
     ['[1,2]', 'bad_request'],
@@ -123,15 +121,8 @@ describe('charge.success fields', () => {
     expect(refusal(body)).toBe(reason);
   });
 
-  it('reads the driver from a numeric id, a JSON-string metadata, or the wallet-chosen key', () => {
-    expect(refusal(charge({ metadata: { driver_id: 42 } }))).toMatchObject({ account: '42' });
-    expect(refusal(charge({ metadata: '{"driver_id":"D7"}' }))).toMatchObject({ account: 'D7' });
-    expect(refusal(charge({ metadata: { driver: 'D9' } }), wallet({ driverIdMetadataKey: 'driver' }))).toMatchObject({
-      account: 'D9',
-    });
-  });
-
-  it('does not take a driver id from the prototype chain', () => {
-    expect(refusal(charge({ metadata: {} }), wallet({ driverIdMetadataKey: 'constructor' }))).toBe('bad_account');
+  it('never takes the payer from metadata: the gateway finds our invoice by reference', () => {
+    for (const metadata of [{ driver_id: 'D7' }, '{"driver_id":"D7"}', {}, null])
+      expect(refusal(charge({ metadata }))).toMatchObject({ kind: 'pay', account: '', byInvoice: true });
   });
 });

@@ -5,9 +5,10 @@ import { paystackSignature } from './verify';
 
 /**
  * Paystack's side: `pay` sends charge.success, `event` another event (`--set event=…`), `raw` any body
- * (`--set body=…`); all signed with keys.secretKey. An amount that is not a decimal goes out as the JSON string it is.
+ * (`--set body=…`), `pay-invoice` charge.success for our invoice `--txn` (its reference) with no metadata at all; all
+ * signed with keys.secretKey. An amount that is not a decimal goes out as the JSON string it is.
  */
-const OPERATIONS = ['pay', 'event', 'raw'] as const;
+const OPERATIONS = ['pay', 'event', 'raw', 'pay-invoice'] as const;
 
 function subunits(amount: string, currency: string): number | string {
   const parsed = parseDecimalAmount(amount, currency);
@@ -17,7 +18,7 @@ function subunits(amount: string, currency: string): number | string {
 function payload(operation: string, a: SimArgs): string {
   const currency = a.currency ?? 'NGN';
   if (operation === 'raw') return a.extra.body ?? '';
-  const metadata = { [a.extra.metadataKey ?? 'driver_id']: a.account };
+  const metadata = operation === 'pay-invoice' ? {} : { [a.extra.metadataKey ?? 'driver_id']: a.account };
   const data = {
     id: Number(a.txnId.replace(/\D/g, '').slice(-9) || '1'),
     status: 'success',
@@ -29,7 +30,7 @@ function payload(operation: string, a: SimArgs): string {
     metadata,
   };
   return JSON.stringify({
-    event: operation === 'pay' ? 'charge.success' : (a.extra.event ?? 'transfer.success'),
+    event: operation === 'event' ? (a.extra.event ?? 'transfer.success') : 'charge.success',
     data,
   });
 }

@@ -5,7 +5,8 @@ import { currency, parse, serve, type StandIn, type StandInService } from '../..
 /**
  * Paystack's API as documented (psp/paystack/README.md): `GET /transaction/verify/:reference` with the merchant's
  * `Authorization: Bearer sk_…`. Every merchant (wallet) has its own key; a test seeds transactions under a key with
- * `POST /_control/transactions`. Unknown key → 401, unknown reference (for that key) → 400, as Paystack answers.
+ * `POST /_control/transactions`; `POST /transaction/initialize` opens a checkout that `POST /_control/transactions/pay`
+ * pays as the payer would. Unknown key → 401, unknown reference (for that key) → 400, as Paystack answers.
  */
 
 const seedSchema = z.strictObject({
@@ -18,6 +19,17 @@ const seedSchema = z.strictObject({
   paid_at: z.iso.datetime().optional(),
 });
 type Seeded = z.infer<typeof seedSchema> & { id: number };
+const initializeSchema = z.object({
+  email: z.string().email(),
+  amount: z.number().int().positive(),
+  currency,
+  reference: z.string().regex(/^[\w.=-]{1,100}$/),
+});
+const paySchema = z.strictObject({
+  reference: z.string().min(1),
+  amount: z.number().int().positive().optional(),
+  status: z.enum(['success', 'failed', 'abandoned', 'reversed']).default('success'),
+});
 
 const key = (secretKey: string, reference: string) => JSON.stringify([secretKey, reference]);
 const bearer = (header: string | undefined) => /^Bearer (\S+)$/.exec(header ?? '')?.[1];
@@ -29,6 +41,34 @@ export function createPaystack(): StandInService {
   let nextId = 1;
 
   const routes = express.Router();
+  // Keys are created in Paystack's dashboard; here any `sk_` key a test uses is one.
+  routes.post('/transaction/initialize', express.json(), (req, res) => {
+    const secretKey = bearer(req.get('authorization'));
+    if (!secretKey?.startsWith('sk_')) return void res.status(401).json({ status: false, message: 'Invalid key' });
+    const body = initializeSchema.safeParse(req.body);
+    if (!body.success) return void res.status(400).json({ status: false, message: 'Invalid parameters' });
+    const { reference, amount } = body.data;
+    if (transactions.has(key(secretKey, reference)))
+      return void res.status(400).json({ status: false, message: 'Duplicate Transaction Reference' });
+    keys.add(secretKey);
+    const id = nextId++;
+    // Until the payer pays, verify reports the checkout `abandoned` (what Paystack shows for an unpaid one).
+    transactions.set(key(secretKey, reference), {
+      secret_key: secretKey,
+      reference,
+      amount,
+      currency: body.data.currency,
+      status: 'abandoned',
+      metadata: {},
+      id,
+    });
+    const accessCode = `ac_${id.toString(36)}`;
+    res.json({
+      status: true,
+      message: 'Authorization URL created',
+      data: { authorization_url: `https://checkout.paystack.com/${accessCode}`, access_code: accessCode, reference },
+    });
+  });
   routes.get('/transaction/verify/:reference', (req, res) => {
     const secretKey = bearer(req.get('authorization'));
     if (!secretKey || !keys.has(secretKey)) return void res.status(401).json({ status: false, message: 'Invalid key' });
@@ -60,6 +100,15 @@ export function createPaystack(): StandInService {
       keys.add(seed.secret_key);
       transactions.set(key(seed.secret_key, seed.reference), { ...seed, id: nextId++ });
     }
+    res.status(204).end();
+  });
+  /** The payer's side: pays (or fails) a checkout our initialize created; `amount` lets a test pay the wrong sum. */
+  control.post('/transactions/pay', (req, res) => {
+    const { reference, amount, status } = parse(paySchema, req.body);
+    const found = [...transactions.values()].find((t) => t.reference === reference);
+    if (!found) return void res.status(404).json({ code: 'not_found', message: 'no such checkout' });
+    found.status = status;
+    if (amount !== undefined) found.amount = amount;
     res.status(204).end();
   });
 

@@ -8,13 +8,12 @@ export type QiwiContext = Record<string, never>;
 
 /** Our own bill ids (the invoice flow mints them): a conservative charset, safe in ids and URLs. */
 const BILL_ID = /^[\w.:=@-]{1,200}$/;
-const DRIVER_ID = /^[\w.-]{1,64}$/;
 const FIELDS = ['command', 'bill_id', 'status', 'error', 'amount', 'ccy', 'comment'] as const;
 type Field = (typeof FIELDS)[number];
 
 /**
- * A bill notification (README). `paid` → a PAY keyed by bill_id for the driver named in the bill's comment (we write
- * it there when creating the bill); any other status is noted and dropped: only `paid` moves money, and `waiting`
+ * A bill notification (README). `paid` → a PAY keyed by bill_id, for the driver of our invoice with that id: the
+ * gateway looks it up; the comment is free text and never names anyone. Any other status is noted and dropped: only `paid` moves money, and `waiting`
  * or a final refusal of a bill we never credited needs nothing from us.
  */
 export function parseQiwi(req: PspRequest, wallet: WalletContext): ParseResult<QiwiContext> {
@@ -29,7 +28,7 @@ function toCommand(params: Array<[string, string]>, wallet: WalletContext): Chec
     if (Object.hasOwn(values, name)) return refusal('bad_request', `${name} sent more than once`);
     values[name as Field] = value;
   }
-  const { command, bill_id: billId, status, error, amount, ccy, comment } = values;
+  const { command, bill_id: billId, status, error, amount, ccy } = values;
   if (command !== 'bill') return refusal('bad_request', 'command must be bill');
   if (billId === undefined || !BILL_ID.test(billId)) return refusal('bad_request', 'bill_id is missing or malformed');
   if (!status) return refusal('bad_request', 'status is missing');
@@ -42,10 +41,15 @@ function toCommand(params: Array<[string, string]>, wallet: WalletContext): Chec
   if (!parsed.ok)
     return refusal(parsed.reason === 'negative' ? 'amount_too_small' : 'bad_amount', 'amount is not an exact decimal');
   if (parsed.minor === 0n) return refusal('amount_too_small', 'amount must be positive');
-  const account = comment?.trim();
-  if (!account || !DRIVER_ID.test(account)) return refusal('bad_account', 'comment carries no valid driver id');
   return {
     ok: true,
-    value: { kind: 'pay', pspTxnId: billId, account, amountMinor: parsed.minor, verifyWithPsp: false },
+    value: {
+      kind: 'pay',
+      pspTxnId: billId,
+      account: '',
+      amountMinor: parsed.minor,
+      verifyWithPsp: false,
+      byInvoice: true,
+    },
   };
 }

@@ -48,7 +48,14 @@ describe('canonical sample (README: Samples)', () => {
     expect(adapter.verify(req, wallet())).toEqual({ ok: true });
     expect(adapter.parse(req, wallet())).toEqual({
       ok: true,
-      command: { kind: 'pay', pspTxnId: 'BILL-1', account: 'test', amountMinor: 100n, verifyWithPsp: false },
+      command: {
+        kind: 'pay',
+        pspTxnId: 'BILL-1',
+        account: '',
+        amountMinor: 100n,
+        verifyWithPsp: false,
+        byInvoice: true,
+      },
       context: {},
     });
   });
@@ -120,8 +127,9 @@ describe('notification fields', () => {
     [form({ amount: '0.00' }), 'amount_too_small'],
     [form({ amount: '-1.00' }), 'amount_too_small'],
     [form({ ccy: 'USD' }), 'bad_amount'],
-    [form({ comment: 'Top up, please' }), 'bad_account'],
-    [form({ comment: '' }), 'bad_account'],
+    // The comment is free text: whatever it says, the payer comes from our invoice, found by bill_id.
+    [form({ comment: 'Top up, please' }), 'pay'],
+    [form({ comment: '' }), 'pay'],
     [form({ command: 'refund' }), 'bad_request'],
     [form({ bill_id: 'a b' }), 'bad_request'],
     [form({ status: '' }), 'bad_request'],

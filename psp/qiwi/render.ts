@@ -16,7 +16,8 @@ const CODES: Readonly<Record<Refusal, number>> = {
   forbidden: 150,
   unauthorized: 150,
   conflict: 5,
-  unknown_payment: 300,
+  // A bill we never issued: bad parameters, not our outage (300 would read as "try again").
+  unknown_payment: 5,
   not_cancellable: 300,
   not_confirmable: 300,
   temporary: 13,

@@ -4,8 +4,11 @@ import { assertOperation } from '../simulator';
 import { qiwiSignature } from './verify';
 
 const xml = new XMLParser({ processEntities: false, parseTagValue: false });
-/** `notify` signs with X-Api-Signature, `notify-basic` sends Basic login:password, `raw` signs `--set body=…`. */
-const OPERATIONS = ['notify', 'notify-basic', 'raw'] as const;
+/**
+ * `notify` signs with X-Api-Signature, `notify-basic` sends Basic login:password, `raw` signs `--set body=…`;
+ * `pay-invoice` is QIWI telling us the payer paid our invoice `--txn` (its bill id): the comment names nobody.
+ */
+const OPERATIONS = ['notify', 'notify-basic', 'raw', 'pay-invoice'] as const;
 const OWN = new Set(['status', 'error', 'user', 'prv_name', 'body']);
 
 /** QIWI's notification for a bill: the driver in the comment, `--set status=…` for other statuses, extras appended. */
@@ -29,7 +32,10 @@ export const qiwiSimulator: PspSimulator = {
   operations: OPERATIONS,
   build(operation, args, keys: SimKeys): SimRequest {
     assertOperation('qiwi', operation, OPERATIONS);
-    const fields = operation === 'raw' ? [...new URLSearchParams(args.extra.body ?? '')] : params(args);
+    const fields =
+      operation === 'raw'
+        ? [...new URLSearchParams(args.extra.body ?? '')]
+        : params(operation === 'pay-invoice' ? { ...args, account: 'Driver balance top-up' } : args);
     const body = operation === 'raw' ? (args.extra.body ?? '') : new URLSearchParams(fields).toString();
     const auth: Record<string, string> =
       operation === 'notify-basic'

@@ -1,0 +1,295 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { getSimulator, simulate } from '../psp/simulators';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
+
+// Pro's invoices end to end on real Temporal, Postgres and HTTP stand-ins of QIWI's Pull API and Paystack: issue →
+// bill at the PSP → paid (found by a poll, a notification, or both) → one credit in billing. Polls start after
+// 300 ms here (injected), so nothing waits for minutes.
+let h: Harness;
+let parkId: string;
+let qiwiWallet: string;
+let qiwiLink: string;
+let paystackWallet: string;
+let paystackLink: string;
+const QIWI = { prvId: '24274', apiId: 'api-24274', apiPassword: randomBytes(8).toString('hex') };
+const QIWI_NOTIFY = { login: '24274', password: randomBytes(12).toString('hex') };
+const PAYSTACK_KEY = `sk_test_${randomBytes(16).toString('hex')}`;
+const LOOPBACK = ['127.0.0.1/32', '::1/128'];
+let driverSeq = 0;
+
+async function newDriver(currency: string) {
+  const id = `DRV-I${++driverSeq}-${randomUUID().slice(0, 4)}`;
+  const seed = [{ park_id: parkId, id, display_name: id }];
+  await seedDrivers(h.driverProfilesUrl, seed);
+  await seedDrivers(
+    h.billingUrl,
+    seed.map((d) => ({ ...d, currency })),
+  );
+  return id;
+}
+
+async function wallet(psp: string, currency: string, settings: object, credentials: object) {
+  const w = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp, name: psp, currency, settings, credentials });
+  expect(w.status).toBe(201);
+  const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${w.body.id}/link`);
+  return {
+    walletId: w.body.id as string,
+    linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl),
+  };
+}
+
+/** Issues as the driver itself, from Pro. */
+async function issue(driverId: string, body: object, key: string | null = randomUUID()) {
+  const token = await h.token({ parkId, role: 'driver', driverId });
+  const res = await fetch(`${h.internalUrl}/v1/parks/${parkId}/drivers/${driverId}/invoices`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      ...(key !== null && { 'idempotency-key': key }),
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+const invoiceRow = (id: string) => h.sys.db.invoice.findUniqueOrThrow({ where: { parkId_id: { parkId, id } } });
+const settledAs = (id: string, status: string) =>
+  eventually(
+    () => invoiceRow(id),
+    (r) => r.status === status,
+    30_000,
+  );
+/** The driver's whole ledger in billing: every credit, whatever its key. */
+const credited = (driverId: string, count: number) =>
+  eventually(
+    () => ledger(driverId),
+    (l) => l.length >= count,
+    30_000,
+  );
+const ledger = async (driverId: string) =>
+  (
+    await standInState<{ credits: Array<{ driver_id: string; amount_minor: string; balance_after_minor: string }> }>(
+      h.billingUrl,
+    )
+  ).credits.filter((c) => c.driver_id === driverId);
+const qiwiState = () =>
+  standInState<{
+    bills: Array<{ bill_id: string; status: string; amount: string }>;
+    requests: Array<{ method: string; bill_id: string }>;
+  }>(h.config.QIWI_API_URL);
+const control = async (base: string, path: string, body: unknown) => {
+  const res = await fetch(`${base}/_control${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path} → ${res.status}`);
+};
+const payAtQiwi = (billId: string) =>
+  control(h.config.QIWI_API_URL, '/bills/status', { prv_id: QIWI.prvId, bill_id: billId, status: 'paid' });
+const notifyQiwi = (billId: string, amount: string) =>
+  simulate(
+    getSimulator('qiwi')!,
+    qiwiLink,
+    'pay-invoice',
+    { txnId: billId, account: 'free text', amount, currency: 'RUB', extra: {} },
+    QIWI_NOTIFY,
+  );
+
+beforeAll(async () => {
+  h = await startHarness({ env: { INVOICE_POLL_INITIAL_MS: '300', INVOICE_POLL_MAX_MS: '1000' } });
+  parkId = newParkId();
+  await control(h.config.QIWI_API_URL, '/accounts', {
+    prv_id: QIWI.prvId,
+    api_id: QIWI.apiId,
+    api_password: QIWI.apiPassword,
+  });
+  ({ walletId: qiwiWallet, linkUrl: qiwiLink } = await wallet(
+    'qiwi',
+    'RUB',
+    { ipAllowList: LOOPBACK, prvId: QIWI.prvId },
+    { ...QIWI_NOTIFY, apiId: QIWI.apiId, apiPassword: QIWI.apiPassword },
+  ));
+  ({ walletId: paystackWallet, linkUrl: paystackLink } = await wallet(
+    'paystack',
+    'NGN',
+    { ipAllowList: LOOPBACK },
+    { secretKey: PAYSTACK_KEY },
+  ));
+});
+afterAll(() => h?.close());
+afterEach(() => clearFaults(h.config.QIWI_API_URL));
+
+const qiwiInvoice = (amount = '10.00', extra: object = {}) => ({
+  walletId: qiwiWallet,
+  amount,
+  phone: '+79031811737',
+  ...extra,
+});
+
+describe('issuing', () => {
+  it('a double tap makes one invoice and one bill; the same key with another body is 409', async () => {
+    const driver = await newDriver('RUB');
+    const key = randomUUID();
+    const taps = await Promise.all([issue(driver, qiwiInvoice(), key), issue(driver, qiwiInvoice(), key)]);
+    expect(taps.map((t) => t.status).sort()).toEqual([200, 201]);
+    expect(taps[0]!.body.id).toBe(taps[1]!.body.id);
+    const id = taps[0]!.body.id as string;
+    expect(taps[0]!.body).toMatchObject({ psp: 'qiwi', amount: '10.00', currency: 'RUB', status: 'waiting' });
+    expect(taps[0]!.body.payUrl).toContain(encodeURIComponent(id));
+    expect(await h.sys.db.invoice.count({ where: { parkId, idempotencyKey: key } })).toBe(1);
+    expect((await qiwiState()).requests.filter((r) => r.method === 'PUT' && r.bill_id === id)).toHaveLength(1);
+
+    const other = await issue(driver, qiwiInvoice('11.00'), key);
+    expect(other.status).toBe(409);
+    const again = await issue(driver, qiwiInvoice(), key);
+    expect(again).toMatchObject({ status: 200, body: { id } });
+  });
+
+  it('without an Idempotency-Key is a 400 naming the header, and nothing is issued', async () => {
+    const driver = await newDriver('RUB');
+    const res = await issue(driver, qiwiInvoice(), null);
+    expect(res).toMatchObject({ status: 400, body: { field: 'Idempotency-Key' } });
+    expect(await h.sys.db.invoice.count({ where: { parkId, driverId: driver } })).toBe(0);
+  });
+});
+
+describe('paid', () => {
+  it('found by polling only (no notification): credited once', async () => {
+    const driver = await newDriver('RUB');
+    const { body } = await issue(driver, qiwiInvoice('12.34'));
+    await payAtQiwi(body.id);
+    await settledAs(body.id, 'paid');
+    const credits = await credited(driver, 1);
+    expect(credits.map((c) => c.amount_minor)).toEqual(['1234']);
+    expect(credits.at(-1)!.balance_after_minor).toBe('1234');
+    const [txn] = await eventually(
+      () => h.sys.db.transaction.findMany({ where: { parkId, walletId: qiwiWallet, pspTxnId: body.id } }),
+      (r) => r[0]?.state === 'processed',
+    );
+    expect(txn).toMatchObject({ driverId: driver, amountMinor: 1234n });
+  });
+
+  it('a notification and a poll racing: credited once', async () => {
+    const driver = await newDriver('RUB');
+    const { body } = await issue(driver, qiwiInvoice('5.00'));
+    await payAtQiwi(body.id);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => notifyQiwi(body.id, '5.00')));
+    expect(answers.map((a) => a.result.code)).toEqual(['0', '0', '0', '0', '0']);
+    await settledAs(body.id, 'paid');
+    await credited(driver, 1);
+    // Let a poll that was in flight finish too, then count the whole ledger.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await ledger(driver)).map((c) => c.amount_minor)).toEqual(['500']);
+    expect(await h.sys.db.transaction.count({ where: { parkId, driverId: driver } })).toBe(1);
+  });
+
+  it('Paystack: the checkout paid at Paystack is found by verify and credited once', async () => {
+    const driver = await newDriver('NGN');
+    const { status, body } = await issue(driver, { walletId: paystackWallet, amount: '150.00' });
+    expect(status).toBe(201);
+    expect(body.payUrl).toMatch(/^https:\/\/checkout\.paystack\.com\//);
+    await control(h.config.PAYSTACK_API_URL, '/transactions/pay', { reference: body.id });
+    await settledAs(body.id, 'paid');
+    expect((await credited(driver, 1)).map((c) => c.amount_minor)).toEqual(['15000']);
+  });
+});
+
+describe('paid despite trouble', () => {
+  it('QIWI down while polling: credited once after it recovers', async () => {
+    const driver = await newDriver('RUB');
+    const { body } = await issue(driver, qiwiInvoice('6.00'));
+    await setFaults(h.config.QIWI_API_URL, { status: 503, times: 4 });
+    await payAtQiwi(body.id);
+    await settledAs(body.id, 'paid');
+    // Every failure was served to a poll before the one that found the bill paid.
+    expect((await standInState<{ fault?: unknown }>(h.config.QIWI_API_URL)).fault ?? null).toBeNull();
+    expect((await credited(driver, 1)).map((c) => c.amount_minor)).toEqual(['600']);
+  });
+
+  it('a cancel racing the payment (QIWI 1419 or a poll first): credited, not cancelled', async () => {
+    const driver = await newDriver('RUB');
+    const { body } = await issue(driver, qiwiInvoice('8.00'));
+    await payAtQiwi(body.id);
+    const token = await h.token({ parkId, role: 'driver', driverId: driver });
+    await fetch(`${h.internalUrl}/v1/parks/${parkId}/drivers/${driver}/invoices/${body.id}/cancel`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    await settledAs(body.id, 'paid');
+    expect((await credited(driver, 1)).map((c) => c.amount_minor)).toEqual(['800']);
+    expect((await qiwiState()).bills.find((b) => b.bill_id === body.id)?.status).toBe('paid');
+  });
+
+  it("no secret of the wallet reaches the logs or the invoice's workflow history", async () => {
+    const driver = await newDriver('RUB');
+    const { body } = await issue(driver, qiwiInvoice('2.00'));
+    await payAtQiwi(body.id);
+    const row = await settledAs(body.id, 'paid');
+    const history = JSON.stringify(await h.sys.temporal.workflow.getHandle(row.workflowId).fetchHistory());
+    for (const secret of [QIWI.apiPassword, QIWI_NOTIFY.password, PAYSTACK_KEY]) {
+      expect(history).not.toContain(secret);
+      expect(h.logs()).not.toContain(secret);
+    }
+  });
+});
+
+describe('not credited', () => {
+  it('a notification for a bill we never issued: refused, nothing credited', async () => {
+    const bill = randomUUID();
+    const { answer, result } = await notifyQiwi(bill, '10.00');
+    expect(answer.status).toBe(200);
+    expect(result.code).toBe('5');
+    expect(await h.sys.db.transaction.count({ where: { pspTxnId: bill } })).toBe(0);
+  });
+
+  it('a Paystack webhook for a reference we never issued: refused, nothing credited', async () => {
+    const ref = `NEVER-${randomUUID()}`;
+    const { answer } = await simulate(
+      getSimulator('paystack')!,
+      paystackLink,
+      'pay-invoice',
+      { txnId: ref, account: 'anyone', amount: '10.00', currency: 'NGN', extra: {} },
+      { secretKey: PAYSTACK_KEY },
+    );
+    expect(answer.status).toBe(422);
+    expect(await h.sys.db.transaction.count({ where: { pspTxnId: ref } })).toBe(0);
+  });
+
+  it('an amount mismatch is held, not credited', async () => {
+    const driver = await newDriver('RUB');
+    const { body } = await issue(driver, qiwiInvoice('10.00', { ttlSeconds: 600 }));
+    const { result } = await notifyQiwi(body.id, '99.00');
+    expect(result.code).toBe('5');
+    const row = await settledAs(body.id, 'held');
+    expect(row.failureReason).toMatch(/9900 RUB/);
+    expect(await ledger(driver)).toEqual([]);
+    expect(await h.sys.db.transaction.count({ where: { parkId, driverId: driver } })).toBe(0);
+  });
+
+  it('the TTL passes: expired, and the bill is rejected at QIWI', async () => {
+    const driver = await newDriver('RUB');
+    const { body } = await issue(driver, qiwiInvoice('3.00', { ttlSeconds: 2 }));
+    await settledAs(body.id, 'expired');
+    const bill = (await qiwiState()).bills.find((b) => b.bill_id === body.id);
+    expect(bill?.status).toBe('rejected');
+    expect(await ledger(driver)).toEqual([]);
+  });
+
+  it('cancelled by Pro: rejected at QIWI; the history lists each status', async () => {
+    const driver = await newDriver('RUB');
+    const { body } = await issue(driver, qiwiInvoice('4.00'));
+    const token = await h.token({ parkId, role: 'driver', driverId: driver });
+    const res = await fetch(`${h.internalUrl}/v1/parks/${parkId}/drivers/${driver}/invoices/${body.id}/cancel`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(202);
+    await settledAs(body.id, 'cancelled');
+    expect((await qiwiState()).bills.find((b) => b.bill_id === body.id)?.status).toBe('rejected');
+    const detail = await h.api('GET', `/v1/parks/${parkId}/drivers/${driver}/invoices/${body.id}`);
+    expect(detail.body.history.map((e: { status: string }) => e.status)).toEqual(['creating', 'waiting', 'cancelled']);
+  });
+});
