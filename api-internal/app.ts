@@ -1,6 +1,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { authenticate, type AuthOptions } from './auth';
+import { legacyRouter, type LegacyRoutesDeps } from './legacy-routes';
+import { migrationOperations, type MigrationRoutesDeps } from './migration-routes';
 import { mountOperations, openApiDocument, type Operation } from './operations';
 import { opsOperations, type OpsRoutesDeps } from './ops-routes';
 import { transactionOperations, type TransactionRoutesDeps } from './transactions-routes';
@@ -8,7 +10,9 @@ import { walletOperations, type WalletRoutesDeps } from './wallets-routes';
 
 export type InternalAppDeps = WalletRoutesDeps &
   TransactionRoutesDeps &
-  OpsRoutesDeps & { auth: AuthOptions; log: Logger };
+  OpsRoutesDeps &
+  MigrationRoutesDeps &
+  LegacyRoutesDeps & { auth: AuthOptions; log: Logger };
 
 export const API_INFO = {
   title: 'fleet-payment-systems api-internal',
@@ -19,7 +23,12 @@ export const API_INFO = {
 };
 
 export function internalOperations(deps: InternalAppDeps): Operation[] {
-  return [...walletOperations(deps), ...transactionOperations(deps), ...opsOperations(deps)];
+  return [
+    ...walletOperations(deps),
+    ...transactionOperations(deps),
+    ...opsOperations(deps),
+    ...migrationOperations(deps),
+  ];
 }
 
 /** Dispatcher console and Pro API: park-scoped, bearer-authenticated JSON, described by its own OpenAPI document. */
@@ -39,6 +48,8 @@ export function createInternalApp(deps: InternalAppDeps) {
     res.set('cache-control', 'no-store');
     next();
   });
+  // The legacy system's own route: its service token, its audience, outside the dispatcher API and its document.
+  app.use('/legacy/v1', legacyRouter(deps));
   app.use('/v1', authenticate(deps.auth), express.json({ limit: '64kb' }));
   mountOperations(app, operations);
   app.use((_req: Request, res: Response) => {

@@ -123,7 +123,7 @@ export async function startMaintenanceWorker(
     connection,
     namespace: sys.config.TEMPORAL_NAMESPACE,
     taskQueue: sys.config.MAINTENANCE_TASK_QUEUE,
-    deps: { db: sys.db, wallets: sys.wallets, cipher: sys.cipher },
+    deps: { db: sys.db, wallets: sys.wallets, cipher: sys.cipher, walletMigration: sys.walletMigration },
     workflowBundle,
   }).catch(async (err: unknown) => {
     await connection.close();

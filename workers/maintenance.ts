@@ -1,15 +1,16 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createCredentialActivities, type CredentialDeps } from '../activities/credentials';
+import { createWalletMigrationActivities, type WalletMigrationDeps } from '../activities/wallet-migration';
 
 export interface MaintenanceWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  deps: CredentialDeps;
+  deps: CredentialDeps & { walletMigration: WalletMigrationDeps };
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
-/** Ops workflows (credential rotation, …) on their own task queue, so they never queue behind payments. */
+/** Ops workflows (credential rotation, wallet migration, …) on their own task queue, never behind payments. */
 export function createMaintenanceWorker({
   connection,
   namespace,
@@ -21,7 +22,7 @@ export function createMaintenanceWorker({
     connection,
     namespace,
     taskQueue,
-    activities: createCredentialActivities(deps),
+    activities: { ...createCredentialActivities(deps), ...createWalletMigrationActivities(deps.walletMigration) },
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });
 }
