@@ -36,6 +36,7 @@ export interface BackfillInput {
   parkPrefix?: string;
   parksPerBatch?: number;
   batchesPerRun?: number;
+  scanCount?: number;
   progress?: BackfillProgress;
 }
 
@@ -44,6 +45,7 @@ export const backfillProgressQuery = defineQuery<BackfillProgress>('progress');
 /** Copies every legacy wallet (`PaySystem:Items:*`) into Postgres, resumable from its progress across runs. */
 export async function walletBackfill(input: BackfillInput): Promise<BackfillProgress> {
   const { parkPrefix = '', parksPerBatch = PARKS_PER_BATCH, batchesPerRun = BATCHES_PER_RUN } = input;
+  const scanCount = input.scanCount ?? SCAN_COUNT;
   const progress: BackfillProgress = input.progress
     ? { ...input.progress, runs: input.progress.runs + 1 }
     : {
@@ -63,11 +65,11 @@ export async function walletBackfill(input: BackfillInput): Promise<BackfillProg
 
   for (let batches = 0; ; batches++) {
     if (batches === batchesPerRun)
-      await continueAsNew<typeof walletBackfill>({ parkPrefix, parksPerBatch, batchesPerRun, progress });
+      await continueAsNew<typeof walletBackfill>({ parkPrefix, parksPerBatch, batchesPerRun, scanCount, progress });
     const batch = await backfillBatch({
       cursor: progress.cursor,
       parkPrefix,
-      scanCount: SCAN_COUNT,
+      scanCount,
       maxParks: parksPerBatch,
     });
     progress.batches += 1;
