@@ -90,7 +90,30 @@ export function createWalletMigrationActivities(deps: WalletMigrationDeps) {
     return deps.redis;
   };
 
+  /**
+   * Gives Redis what Postgres holds now for one wallet, then settles the owed rows written before that read. Says
+   * whether a newer write is still owed (its own mirror or this repair's next round will carry it).
+   */
+  async function mirrorWallet({ parkId, walletId }: { parkId: string; walletId: string }) {
+    if (!deps.legacyWallets) throw new Error('the mirror repair needs REDIS_URL (the legacy store)');
+    const readAt = await outbox.now();
+    const current = await postgresWallets.get(parkId, walletId);
+    if (current) await deps.legacyWallets.put(current);
+    else await deps.legacyWallets.remove(parkId, walletId);
+    await outbox.settle(parkId, walletId, readAt);
+    return { stillOwed: await outbox.owed(parkId, walletId) };
+  }
+
   return {
+    mirrorWallet,
+
+    /** Repairs the oldest owed mirrors, including any whose repair workflow never started (Temporal was down too). */
+    async repairOwed({ limit }: { limit: number }): Promise<{ repaired: number }> {
+      const owed = await outbox.oldest(limit);
+      for (const row of owed) await mirrorWallet(row);
+      return { repaired: owed.length };
+    },
+
     /**
      * SCAN steps from `cursor` until `maxParks` parks were copied; heartbeats the cursor after every step, so a retry
      * after a worker died resumes there. Inserts are idempotent on the wallet id, so a step done twice adds nothing.
@@ -182,20 +205,6 @@ export function createWalletMigrationActivities(deps: WalletMigrationDeps) {
 
     async recordVerification(v: Omit<Verification, 'finishedAt'>): Promise<void> {
       await recordVerification(db, v);
-    },
-
-    /**
-     * Gives Redis what Postgres holds now for one wallet, then settles the owed rows written before that read. Says
-     * whether a newer write is still owed (its own mirror or this repair's next round will carry it).
-     */
-    async mirrorWallet({ parkId, walletId }: { parkId: string; walletId: string }) {
-      if (!deps.legacyWallets) throw new Error('the mirror repair needs REDIS_URL (the legacy store)');
-      const readAt = await outbox.now();
-      const current = await postgresWallets.get(parkId, walletId);
-      if (current) await deps.legacyWallets.put(current);
-      else await deps.legacyWallets.remove(parkId, walletId);
-      await outbox.settle(parkId, walletId, readAt);
-      return { stillOwed: await outbox.owed(parkId, walletId) };
     },
   };
 }

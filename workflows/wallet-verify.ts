@@ -1,15 +1,17 @@
 import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { VerifyCounts, WalletMigrationActivities } from '../activities/wallet-migration';
 
-const { verifyRedisBatch, verifyPostgresBatch, recordVerification } = proxyActivities<WalletMigrationActivities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { verifyRedisBatch, verifyPostgresBatch, recordVerification, repairOwed } =
+  proxyActivities<WalletMigrationActivities>({
+    startToCloseTimeout: '5 minutes',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
 
 const SCAN_COUNT = 200;
 const POSTGRES_PARKS_PER_BATCH = 500;
 const BATCHES_PER_RUN = 100;
 const MAX_SAMPLES = 20;
+const OWED_REPAIRS_FIRST = 1000;
 
 export interface VerifyProgress {
   parkPrefix: string;
@@ -49,6 +51,8 @@ export async function walletVerify(input: VerifyInput): Promise<VerifyProgress> 
     ? { ...input.progress, runs: input.progress.runs + 1 }
     : { parkPrefix, stage: 'redis', cursor: '0', counts: zero, runs: 1 };
   setHandler(verifyProgressQuery, () => progress);
+  // Owed mirrors are settled first, so the comparison shows real differences, not repairs still in flight.
+  if (!input.progress) await repairOwed({ limit: OWED_REPAIRS_FIRST });
 
   for (let batches = 0; progress.stage !== 'done'; batches++) {
     if (batches === BATCHES_PER_RUN) await continueAsNew<typeof walletVerify>({ parkPrefix, progress });
