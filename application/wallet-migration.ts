@@ -59,7 +59,8 @@ export interface WalletMigrationDeps {
 /**
  * The move rule. Forward (toward `pg-only`) needs the last verification clean, or `force` with a reason. Backward
  * is a rollback and free, except out of a stored `pg-only`: Redis has not been written since, so it needs `force`.
- * The very first move (from the bootstrap phase) starts the migration and is free.
+ * The very first move (from the bootstrap phase) starts the migration and is free. Only a verification of every park
+ * counts: one of a pilot group says nothing about the others.
  */
 export function moveRefusal(
   from: { phase: WalletPhase; source: 'stored' | 'bootstrap' },
@@ -72,7 +73,7 @@ export function moveRefusal(
   if (from.source === 'bootstrap' && from.phase !== move.phase) return null;
   if (phaseRank(move.phase) < phaseRank(from.phase))
     return from.phase === 'pg-only' ? 'Redis has missed every write since pg-only; moving back needs force' : null;
-  if (!verification) return 'no verification has run yet; run one (POST /v1/ops/wallet-migration/verify)';
+  if (!verification) return 'no verification of every park has run yet (POST /v1/ops/wallet-migration/verify)';
   if (!isClean(verification))
     return `the last verification found differences (missing ${verification.missing}, extra ${verification.extra}, different ${verification.different})`;
   if (move.phase === 'pg-only' && owedRepairs > 0) return `${owedRepairs} Redis mirror repairs are still owed`;
@@ -114,7 +115,7 @@ export function createWalletMigration(deps: WalletMigrationDeps): WalletMigratio
         ...stored,
         readsFrom: readsRedis(stored.phase) ? 'redis' : 'postgres',
         backfill: progress ? { workflowId, progress } : null,
-        verification: await lastVerification(db),
+        verification: await lastVerification(db, parkPrefix),
         owedRepairs: await outbox.count(),
       };
     },

@@ -123,8 +123,9 @@ export async function recordVerification(db: Db, v: Omit<Verification, 'finished
   await db.walletMigrationVerification.create({ data: { ...v, samples: v.samples as object[] } });
 }
 
-export async function lastVerification(db: Db): Promise<Verification | null> {
-  const row = await db.walletMigrationVerification.findFirst({ orderBy: { id: 'desc' } });
+/** The newest verification of that scope (`''`: every park, the only one a phase move trusts). */
+export async function lastVerification(db: Db, parkPrefix = ''): Promise<Verification | null> {
+  const row = await db.walletMigrationVerification.findFirst({ where: { parkPrefix }, orderBy: { id: 'desc' } });
   if (!row) return null;
   const { id: _id, samples, ...rest } = row;
   return { ...rest, samples: samples as unknown as DifferenceSample[] };

@@ -1,4 +1,5 @@
 import { loadConfig } from '../config';
+import { recordVerification } from '../storage/wallet-migration';
 import { createSystem, internalUseCases, type System } from '../system/deps';
 import { newParkId, startHarness, eventually, type Harness } from './support/harness';
 import { forgetPhase, legacyWallet, movePhase, ops, plantLegacy } from './support/wallet-migration';
@@ -66,6 +67,45 @@ it('refuses a forward move without a clean verification, and keeps the reason of
     reason: 'pilot parks verified by hand',
   });
   expect((await movePhase(h, 'pg-primary')).status).toBe(409);
+});
+
+it('refuses a forward move while the last verification of every park shows differences, and allows it once clean', async () => {
+  await forgetPhase(h.sys.db);
+  expect((await movePhase(h, 'redis-primary')).status).toBe(200);
+  const counts = { parks: 3, redisWallets: 5, postgresWallets: 5, samples: [] };
+  await recordVerification(h.sys.db, {
+    workflowId: 'w1',
+    parkPrefix: '',
+    ...counts,
+    missing: 1,
+    extra: 0,
+    different: 2,
+  });
+  // A clean verification of a pilot group changes nothing.
+  await recordVerification(h.sys.db, {
+    workflowId: 'w2',
+    parkPrefix: 'pilot-',
+    ...counts,
+    missing: 0,
+    extra: 0,
+    different: 0,
+  });
+  const refused = await movePhase(h, 'pg-primary');
+  expect(refused.status).toBe(409);
+  expect(refused.body.message).toMatch(/missing 1, extra 0, different 2/);
+
+  await recordVerification(h.sys.db, {
+    workflowId: 'w3',
+    parkPrefix: '',
+    ...counts,
+    missing: 0,
+    extra: 0,
+    different: 0,
+  });
+  expect((await movePhase(h, 'pg-primary')).status).toBe(200);
+  expect((await h.api('GET', '/v1/ops/wallet-migration', undefined, ops)).body.verification).toMatchObject({
+    workflowId: 'w3',
+  });
 });
 
 it('lets a rollback go back freely, except out of pg-only, which Redis no longer follows', async () => {
