@@ -20,6 +20,7 @@ export interface WalletMigrationDeps {
 }
 
 export const MAX_SAMPLES = 20;
+const INSERT_CHUNK = 2000;
 
 export interface BackfillBatchInput {
   cursor: string;
@@ -131,10 +132,14 @@ export function createWalletMigrationActivities(deps: WalletMigrationDeps) {
       };
       do {
         const step = await scanLegacyParks(redis, acc.cursor, input.scanCount, input.parkPrefix);
-        for (const park of await readLegacyWallets(redis, step.parkIds)) {
-          acc.parks += 1;
-          acc.wallets += park.wallets.length;
-          acc.inserted += await adoptLegacyWallets(db, park.wallets);
+        const parks = await readLegacyWallets(redis, step.parkIds);
+        // One insert per step rather than per park: round trips, not rows, bound the rate.
+        const wallets = parks.flatMap((p) => p.wallets);
+        for (let i = 0; i < wallets.length; i += INSERT_CHUNK)
+          acc.inserted += await adoptLegacyWallets(db, wallets.slice(i, i + INSERT_CHUNK));
+        acc.parks += parks.length;
+        acc.wallets += wallets.length;
+        for (const park of parks) {
           acc.rejected += park.rejected.length;
           for (const id of park.rejected)
             if (acc.rejectedSamples.length < MAX_SAMPLES) acc.rejectedSamples.push(`${park.parkId}/${id}`);
