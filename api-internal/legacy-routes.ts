@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { WalletMigration } from '../application/wallet-migration';
 import { authenticateService, type AuthOptions } from './auth';
 
@@ -21,7 +21,9 @@ export function legacyRouter({ walletMigration, legacyAuth }: LegacyRoutesDeps) 
     res.set('cache-control', 'no-store');
     next();
   });
-  router.use(authenticateService(legacyAuth, LEGACY_SCOPE));
+  // Built at the first request: the app is also built only to serve its OpenAPI document, with no keys at hand.
+  let authenticate: RequestHandler | undefined;
+  router.use((req, res, next) => (authenticate ??= authenticateService(legacyAuth, LEGACY_SCOPE))(req, res, next));
   router.get('/parks/:parkId/wallets', async (req: Request, res: Response) => {
     const parkId = String(req.params.parkId);
     if (!/^[\w.:-]{1,128}$/.test(parkId))
