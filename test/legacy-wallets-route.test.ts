@@ -4,7 +4,7 @@ import { signServiceToken } from '../api-internal/tokens';
 import { walletBackfillWorkflowId } from '../domain/wallet-migration';
 import type { LegacyWallet } from '../storage/legacy-wallets';
 import { startHarness, type Harness } from './support/harness';
-import { forgetPhase, movePhase, ops, plantLegacy } from './support/wallet-migration';
+import { forgetPhase, movePhase, ops, plantLegacy, removePlanted } from './support/wallet-migration';
 
 // The legacy system's read route answers exactly the legacy shape (docs/legacy-wallets.md), from Redis and then from
 // Postgres, through the operator's steps: redis-primary, backfill, verify, pg-primary, pg-only.
@@ -24,7 +24,10 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  if (h) await forgetPhase(h.sys.db);
+  if (h) {
+    await forgetPhase(h.sys.db);
+    await removePlanted(h.sys.db, h.sys.redis!, PREFIX);
+  }
   await h?.close();
 });
 

@@ -9,7 +9,7 @@ import type { BackfillProgress } from '../workflows/wallet-backfill';
 import type { VerifyProgress } from '../workflows/wallet-verify';
 import { eventually, startHarness, type Harness } from './support/harness';
 import { workflowBundle } from './support/workflow-bundle';
-import { forgetPhase, legacyWallet, movePhase, ops, plantLegacy } from './support/wallet-migration';
+import { forgetPhase, legacyWallet, movePhase, ops, plantLegacy, removePlanted } from './support/wallet-migration';
 
 // 10,000 legacy wallets in 500 parks are copied while dispatchers keep writing and the worker is killed mid-way.
 const PARKS = 500;
@@ -38,7 +38,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   child?.kill('SIGKILL');
-  if (h) await forgetPhase(h.sys.db);
+  if (h) {
+    await forgetPhase(h.sys.db);
+    await removePlanted(h.sys.db, h.sys.redis!, prefix);
+  }
   await h?.close();
 });
 

@@ -10,6 +10,21 @@ export async function forgetPhase(db: Db) {
   await db.walletMigrationVerification.deleteMany({});
 }
 
+/**
+ * Removes the wallets a suite planted under its park prefix, from both stores: their made-up ciphertexts would
+ * otherwise count as credentials no ring key opens in the suites after this one (the rotation's).
+ */
+export async function removePlanted(db: Db, redis: Redis, parkPrefix: string) {
+  await db.wallet.deleteMany({ where: { parkId: { startsWith: parkPrefix } } });
+  await db.walletMirrorRepair.deleteMany({ where: { parkId: { startsWith: parkPrefix } } });
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${legacyKey(parkPrefix)}*`, 'COUNT', 500);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
 export const ops = { parkId: 'ops', role: 'ops' as const };
 
 export async function movePhase(h: Harness, phase: string, extra: Record<string, unknown> = {}) {
