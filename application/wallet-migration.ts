@@ -7,12 +7,12 @@ import {
   lastVerification,
   phaseRank,
   readsRedis,
-  type MirrorOutbox,
   type PhaseChange,
   type PhaseStore,
   type Verification,
   type WalletPhase,
 } from '../storage/wallet-migration';
+import type { MirrorOutbox } from '../storage/wallet-migration-outbox';
 import type { WalletStore } from '../storage/wallets';
 import type { BackfillProgress } from '../workflows/wallet-backfill';
 import type { VerifyProgress } from '../workflows/wallet-verify';

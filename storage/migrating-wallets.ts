@@ -1,5 +1,6 @@
 import type { LegacyWalletStore } from './legacy-wallets';
-import { mirrorsToRedis, readsRedis, type MirrorOutbox, type WalletPhase } from './wallet-migration';
+import { mirrorsToRedis, readsRedis, type WalletPhase } from './wallet-migration';
+import type { MirrorOutbox } from './wallet-migration-outbox';
 import type { WalletRecord, WalletStore } from './wallets';
 
 export interface MigratingWalletDeps {
