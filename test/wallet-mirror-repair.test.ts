@@ -122,3 +122,14 @@ it('a repair owed but never started (Temporal down as well) is made by the next 
   expect(JSON.parse((await probe.hget(legacyKey(parkId), id))!).name).toBe('Owed');
   expect(await h.sys.walletMigration.outbox.owed(parkId, id)).toBe(false);
 });
+
+it('a mirror that lands late never overwrites a newer copy of the wallet in Redis', async () => {
+  const parkId = newParkId();
+  const created = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'qiwi_qvp', name: 'Old', currency: 'RUB' });
+  const older = (await h.sys.walletMigration.postgresWallets.get(parkId, created.body.id))!;
+  const newer = { ...older, name: 'New', updatedAt: new Date(older.updatedAt.getTime() + 1000) };
+  const legacy = h.sys.walletMigration.legacyWallets!;
+  await legacy.put(newer);
+  await legacy.put(older);
+  expect((await legacy.get(parkId, older.id))!.name).toBe('New');
+});
