@@ -5,6 +5,8 @@ import { metricsHandler } from '../system/metrics';
 import { authenticate, type AuthOptions } from './auth';
 import { notificationOperations, type NotificationRoutesDeps } from './notification-routes';
 import { invoiceOperations, type InvoiceRoutesDeps } from './invoice-routes';
+import { legacyRouter, type LegacyRoutesDeps } from './legacy-routes';
+import { migrationOperations, type MigrationRoutesDeps } from './migration-routes';
 import { mountOperations, openApiDocument, type Operation } from './operations';
 import { opsOperations, type OpsRoutesDeps } from './ops-routes';
 import { transactionOperations, type TransactionRoutesDeps } from './transactions-routes';
@@ -14,7 +16,9 @@ export type InternalAppDeps = WalletRoutesDeps &
   TransactionRoutesDeps &
   OpsRoutesDeps &
   NotificationRoutesDeps &
-  InvoiceRoutesDeps & { auth: AuthOptions; log: Logger; metrics?: Registry };
+  InvoiceRoutesDeps &
+  MigrationRoutesDeps &
+  LegacyRoutesDeps & { auth: AuthOptions; log: Logger; metrics?: Registry };
 
 export const API_INFO = {
   title: 'fleet-payment-systems api-internal',
@@ -31,6 +35,7 @@ export function internalOperations(deps: InternalAppDeps): Operation[] {
     ...opsOperations(deps),
     ...notificationOperations(deps),
     ...invoiceOperations(deps),
+    ...migrationOperations(deps),
   ];
 }
 
@@ -52,6 +57,8 @@ export function createInternalApp(deps: InternalAppDeps) {
     res.set('cache-control', 'no-store');
     next();
   });
+  // The legacy system's own route: its service token, its audience, outside the dispatcher API and its document.
+  app.use('/legacy/v1', legacyRouter(deps));
   app.use('/v1', authenticate(deps.auth), express.json({ limit: '64kb' }));
   mountOperations(app, operations);
   app.use((_req: Request, res: Response) => {

@@ -101,3 +101,28 @@ export function requireRole(role: Role) {
     next();
   };
 }
+
+/**
+ * Service-to-service tokens (the legacy system): same keys and issuer, their own audience, a `scope` (space-separated)
+ * that must name `scope`. An optional `parks` claim limits the token to those parks; without it, every park.
+ */
+export function authenticateService(options: AuthOptions, scope: string) {
+  const { issuer, audience } = options;
+  const { getKey, algorithms } = keyResolver(options);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) return void res.status(401).json({ error: 'unauthorized', message: 'bearer token required' });
+    try {
+      const { payload } = await jwtVerify(token, getKey, { issuer, audience, algorithms, requiredClaims: ['exp'] });
+      const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
+      if (!scopes.includes(scope))
+        return void res.status(403).json({ error: 'forbidden', message: `scope ${scope} required` });
+      const parks = payload.parks;
+      res.locals.serviceParks = Array.isArray(parks) ? parks.map(String) : null;
+      next();
+    } catch (err) {
+      const message = err instanceof errors.JWTExpired ? 'token expired' : 'invalid token';
+      res.status(401).json({ error: 'unauthorized', message });
+    }
+  };
+}

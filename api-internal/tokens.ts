@@ -24,3 +24,20 @@ export async function signToken(
     .setExpirationTime(expiresIn)
     .sign(new TextEncoder().encode(auth.secret));
 }
+
+/** Signs a service token (the legacy system's) for the given audience and scope; local development and tests. */
+export async function signServiceToken(
+  auth: AuthOptions,
+  claims: { scope: string; parks?: string[] },
+  expiresIn = '1h',
+): Promise<string> {
+  if (!auth.secret) throw new Error('dev service tokens need INTERNAL_JWT_SECRET (HS256)');
+  return await new SignJWT({ scope: claims.scope, ...(claims.parks ? { parks: claims.parks } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('service:legacy')
+    .setIssuer(auth.issuer)
+    .setAudience(auth.audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(auth.secret));
+}

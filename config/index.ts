@@ -48,7 +48,7 @@ export const configSchema = z
     ),
     REDIS_URL: url
       .optional()
-      .describe('Redis of the legacy wallet store; required while `WALLET_DUAL_WRITE` or `WALLET_READ_STORE=redis`'),
+      .describe('Redis of the legacy wallet store; required while the wallet migration phase is not `pg-only`'),
     TEMPORAL_ADDRESS: z
       .string()
       .default('127.0.0.1:7233')
@@ -103,12 +103,23 @@ export const configSchema = z
     WALLET_DUAL_WRITE: bool
       .default(false)
       .describe(
-        'during the migration, mirror every wallet write into the legacy Redis store `PaySystem:Items:{park_id}`',
+        'bootstrap only, until the first `POST /v1/ops/wallet-migration/phase`: mirror wallet writes into the legacy ' +
+          'Redis store `PaySystem:Items:{park_id}` (with `WALLET_READ_STORE=postgres`: phase `pg-primary`)',
       ),
     WALLET_READ_STORE: z
       .enum(['postgres', 'redis'])
       .default('postgres')
-      .describe('which store wallet reads use during the migration'),
+      .describe(
+        'bootstrap only, like `WALLET_DUAL_WRITE`: `redis` starts in phase `redis-primary`; once a phase is stored ' +
+          'in Postgres, every process follows it and both flags are ignored',
+      ),
+    LEGACY_WALLETS_AUDIENCE: z
+      .string()
+      .default('legacy-wallets')
+      .describe(
+        "expected `aud` of the legacy system's service tokens for `GET /legacy/v1/parks/{parkId}/wallets` " +
+          '(same issuer and keys as the bearer tokens; scope `legacy-wallets:read`)',
+      ),
     INTERNAL_JWT_SECRET: z
       .string()
       .min(32)

@@ -8,6 +8,7 @@ import { createPaymentSweepActivities } from '../activities/payment-sweep';
 import { createPaymentDesk } from '../application/payment-desk';
 import { createPaymentWorkflows } from '../application/payment-workflows';
 import type { PayCommand, WalletContext } from '../psp/types';
+import { legacyKey } from '../storage/legacy-wallets';
 import { ensureDatabase, resetDatabase } from '../storage/migrations';
 import { newParkId, startHarness, type Harness } from '../testkit/harness';
 import { heldActivities } from '../test/support/held-activities';
@@ -259,6 +260,69 @@ async function invoices() {
   }
 }
 
+/** Two legacy parks backfilled in batches of one (continue-as-new), verified, and one wallet's mirror repaired. */
+async function walletMigration() {
+  const h = await startHarness({
+    worker: false,
+    maintenance: true,
+    env: { CREDENTIALS_KEYS: newKey, REDIS_URL: 'redis://127.0.0.1:6379/13', WALLET_DUAL_WRITE: 'true' },
+  });
+  const prefix = `histories-${randomUUID().slice(0, 8)}-`;
+  const at = new Date(Date.UTC(2024, 0, 1)).toISOString();
+  try {
+    for (const n of [1, 2]) {
+      const wallet = {
+        id: randomUUID(),
+        parkId: `${prefix}${n}`,
+        psp: 'qiwi_qvp',
+        name: `Legacy ${n}`,
+        currency: 'RUB',
+        settings: {},
+        enabled: true,
+        createdAt: at,
+        updatedAt: at,
+        sealedCredentials: null,
+      };
+      await h.sys.redis!.hset(legacyKey(wallet.parkId), wallet.id, JSON.stringify(wallet));
+    }
+    const backfill = await h.sys.temporal.workflow.start('walletBackfill', {
+      taskQueue: h.config.MAINTENANCE_TASK_QUEUE,
+      workflowId: `wallet-backfill-history-${randomUUID()}`,
+      args: [{ parkPrefix: prefix, parksPerBatch: 1, batchesPerRun: 1, scanCount: 10 }],
+    });
+    await backfill.result();
+    await save('wallet-backfill-last-run', h.sys.temporal.workflow.getHandle(backfill.workflowId));
+    await save(
+      'wallet-backfill-continued',
+      h.sys.temporal.workflow.getHandle(backfill.workflowId, backfill.firstExecutionRunId),
+    );
+    const verify = await h.sys.temporal.workflow.start('walletVerify', {
+      taskQueue: h.config.MAINTENANCE_TASK_QUEUE,
+      workflowId: `wallet-verify-history-${randomUUID()}`,
+      args: [{ parkPrefix: prefix }],
+    });
+    await verify.result();
+    await save('wallet-verify', verify);
+    const created = await h.api('POST', `/v1/parks/${prefix}3/wallets`, {
+      psp: 'qiwi_qvp',
+      name: 'New',
+      currency: 'RUB',
+    });
+    if (created.status !== 201) throw new Error(`wallet create → ${created.status}`);
+    const repair = await h.sys.temporal.workflow.start('walletMirrorRepair', {
+      taskQueue: h.config.MAINTENANCE_TASK_QUEUE,
+      workflowId: `wallet-mirror-repair-history-${randomUUID()}`,
+      args: [{ parkId: `${prefix}3`, walletId: created.body.id }],
+    });
+    await repair.result();
+    await save('wallet-mirror-repair', repair);
+  } finally {
+    await h.sys.db.wallet.deleteMany({ where: { parkId: { startsWith: prefix } } });
+    await h.sys.redis!.flushdb();
+    await h.close();
+  }
+}
+
 async function main() {
   const url = process.env.DATABASE_URL!;
   if (!/test/.test(new URL(url).pathname))
@@ -278,6 +342,7 @@ async function main() {
     credentialRotation,
     credentialReminders,
     invoices,
+    walletMigration,
   };
   // `npm run histories:record -- invoices` records one group, so the others keep the histories they have.
   const only = process.argv.slice(2);

@@ -1,4 +1,5 @@
 import type Redis from 'ioredis';
+import type { PspCode } from '../domain/psp-codes';
 import type { CredentialsCipher } from './credentials-cipher';
 import {
   hasPlainCredentials,
@@ -10,35 +11,106 @@ import {
 
 /**
  * The legacy store: one Redis hash per park, `PaySystem:Items:{park_id}`, field = wallet id, value = the wallet as
- * JSON. Kept in step during the migration (dual write) and readable until the read switch moves to Postgres.
- * Credentials are kept here exactly as in Postgres: the sealed JWE and its key id (`sealedCredentials`), never
- * plaintext, so reading from Redis still serves them and a rotation's re-seal is mirrored like any other write.
+ * JSON in the legacy shape (docs/legacy-wallets.md). Credentials are kept exactly as in Postgres: the sealed JWE and
+ * its key id (`sealedCredentials`), never plaintext, so reading from Redis still serves them and a rotation's
+ * re-seal is mirrored like any other write.
  */
-export const legacyKey = (parkId: string) => `PaySystem:Items:${parkId}`;
+export const LEGACY_PREFIX = 'PaySystem:Items:';
+export const legacyKey = (parkId: string) => `${LEGACY_PREFIX}${parkId}`;
 
-type Stored = WalletRecord & {
+/** The legacy JSON of one wallet, field for field: what the hash holds and what the legacy read route answers. */
+export interface LegacyWallet {
+  id: string;
+  parkId: string;
+  psp: string;
+  name: string;
+  currency: string;
+  settings: Record<string, unknown>;
+  enabled: boolean;
   createdAt: string;
   updatedAt: string;
-  sealedCredentials?:
-    (SealedCredentials & { updatedAt: string; expiresAt?: string | null; invalidAt?: string | null }) | null;
-};
-
-const dateOrNull = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
-
-function decode(json: string): WalletRecord {
-  const w = JSON.parse(json) as Stored;
-  const sealed = w.sealedCredentials
-    ? {
-        ...w.sealedCredentials,
-        updatedAt: new Date(w.sealedCredentials.updatedAt),
-        expiresAt: dateOrNull(w.sealedCredentials.expiresAt),
-        invalidAt: dateOrNull(w.sealedCredentials.invalidAt),
-      }
-    : null;
-  return { ...w, createdAt: new Date(w.createdAt), updatedAt: new Date(w.updatedAt), sealedCredentials: sealed };
+  /**
+   * `expiresAt` and `invalidAt` (ISO times) are ours, added for the credential lifecycle and present only when set: a
+   * legacy reader that ignores unknown fields (assumed, docs/legacy-wallets.md) sees the shape it always had.
+   */
+  sealedCredentials: {
+    ciphertext: string;
+    keyId: string;
+    updatedAt: string;
+    expiresAt?: string;
+    invalidAt?: string;
+  } | null;
 }
 
-export type LegacyWalletStore = WalletStore & { put(wallet: WalletRecord): Promise<void> };
+/** Named fields only, so a field added to our own record never leaks into the legacy contract. */
+export function toLegacy(w: WalletRecord): LegacyWallet {
+  const s = w.sealedCredentials;
+  return {
+    id: w.id,
+    parkId: w.parkId,
+    psp: w.psp,
+    name: w.name,
+    currency: w.currency,
+    settings: w.settings,
+    enabled: w.enabled,
+    createdAt: w.createdAt.toISOString(),
+    updatedAt: w.updatedAt.toISOString(),
+    sealedCredentials: s
+      ? {
+          ciphertext: s.ciphertext,
+          keyId: s.keyId,
+          updatedAt: s.updatedAt.toISOString(),
+          ...(s.expiresAt && { expiresAt: s.expiresAt.toISOString() }),
+          ...(s.invalidAt && { invalidAt: s.invalidAt.toISOString() }),
+        }
+      : null,
+  };
+}
+
+export function fromLegacy(w: LegacyWallet): WalletRecord {
+  const s = w.sealedCredentials;
+  return {
+    id: w.id,
+    parkId: w.parkId,
+    psp: w.psp as PspCode,
+    name: w.name,
+    currency: w.currency,
+    settings: w.settings ?? {},
+    enabled: w.enabled ?? true,
+    createdAt: new Date(w.createdAt),
+    updatedAt: new Date(w.updatedAt),
+    sealedCredentials: s
+      ? {
+          ciphertext: s.ciphertext,
+          keyId: s.keyId,
+          updatedAt: new Date(s.updatedAt),
+          expiresAt: s.expiresAt ? new Date(s.expiresAt) : null,
+          invalidAt: s.invalidAt ? new Date(s.invalidAt) : null,
+        }
+      : null,
+  };
+}
+
+const decode = (json: string) => fromLegacy(JSON.parse(json) as LegacyWallet);
+
+/**
+ * Writes the wallet unless Redis already holds a newer one (ISO times compare as strings): two mirrors of one wallet
+ * racing each other cannot leave the older state behind.
+ */
+const PUT_UNLESS_NEWER = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if current then
+  local ok, decoded = pcall(cjson.decode, current)
+  if ok and type(decoded.updatedAt) == 'string' and decoded.updatedAt > ARGV[3] then return 0 end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
+export type LegacyWalletStore = WalletStore & {
+  put(wallet: WalletRecord): Promise<void>;
+  /** The park's wallets exactly as the hash holds them. */
+  rawList(parkId: string): Promise<LegacyWallet[]>;
+};
 
 export function createLegacyWalletStore(redis: Redis, cipher: CredentialsCipher): LegacyWalletStore {
   const sealedOf = async (
@@ -51,7 +123,18 @@ export function createLegacyWalletStore(redis: Redis, cipher: CredentialsCipher)
 
   const store: LegacyWalletStore = {
     async put(wallet: WalletRecord) {
-      await redis.hset(legacyKey(wallet.parkId), wallet.id, JSON.stringify(wallet));
+      const legacy = toLegacy(wallet);
+      await redis.eval(
+        PUT_UNLESS_NEWER,
+        1,
+        legacyKey(wallet.parkId),
+        wallet.id,
+        JSON.stringify(legacy),
+        legacy.updatedAt,
+      );
+    },
+    async rawList(parkId) {
+      return Object.values(await redis.hgetall(legacyKey(parkId))).map((json) => JSON.parse(json) as LegacyWallet);
     },
     async create({ credentials, credentialsExpireAt, ...wallet }) {
       const now = new Date();
@@ -114,4 +197,22 @@ export function createLegacyWalletStore(redis: Redis, cipher: CredentialsCipher)
     },
   };
   return store;
+}
+
+/** One step of `SCAN` over the legacy hashes (optionally only parks whose id starts with `parkPrefix`). */
+export async function scanLegacyParks(redis: Redis, cursor: string, count: number, parkPrefix = '') {
+  const [next, keys] = await redis.scan(cursor, 'MATCH', `${legacyKey(parkPrefix)}*`, 'COUNT', count);
+  return { cursor: next, parkIds: [...new Set(keys)].map((k) => k.slice(LEGACY_PREFIX.length)) };
+}
+
+/** Every park's hash in one round trip: park id → wallet id → JSON. */
+export async function readLegacyParks(redis: Redis, parkIds: string[]) {
+  const pipeline = redis.pipeline();
+  for (const parkId of parkIds) pipeline.hgetall(legacyKey(parkId));
+  const results = (await pipeline.exec()) ?? [];
+  return parkIds.map((parkId, i) => {
+    const [err, hash] = results[i] ?? [null, {}];
+    if (err) throw err;
+    return { parkId, wallets: hash as Record<string, string> };
+  });
 }

@@ -18,6 +18,11 @@ import { createCredentialChecks, credentialVerifier } from '../application/crede
 import type { NeighbourOptions } from '../clients/http';
 import { createCredentialsCipher } from '../storage/credentials-cipher';
 import { createLegacyWalletStore } from '../storage/legacy-wallets';
+import { createWalletMigration } from '../application/wallet-migration';
+import { adoptLegacyWallets } from '../storage/wallet-migration-copy';
+import { createPhaseStore, type WalletPhase } from '../storage/wallet-migration';
+import { createMirrorOutbox } from '../storage/wallet-migration-outbox';
+import { walletMirrorRepairWorkflowId } from '../domain/wallet-migration';
 import { createLinkStore, type LinkIssuer } from '../storage/links';
 import { createMigratingWalletStore } from '../storage/migrating-wallets';
 import { createNotificationSettingsStore } from '../storage/park-notifications';
@@ -54,6 +59,28 @@ export async function createSystem(config: Config, name: string, log: Logger = c
       : createLinkStore(db);
   const notificationSettings = createNotificationSettingsStore(db);
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: config.SMTP_TIMEOUT_MS });
+  const postgresWallets = createPostgresWalletStore(db, cipher);
+  const legacyWallets = redis && createLegacyWalletStore(redis, cipher);
+  const phases = createPhaseStore(db, bootstrapPhase(config));
+  const outbox = createMirrorOutbox(db);
+  const wallets = createMigratingWalletStore({
+    postgres: postgresWallets,
+    legacy: legacyWallets,
+    phase: () => phases.current(),
+    outbox,
+    adopt: (wallet) => adoptLegacyWallets(db, [wallet]),
+    async scheduleRepair(parkId, walletId) {
+      await temporal.workflow.start('walletMirrorRepair', {
+        taskQueue: config.MAINTENANCE_TASK_QUEUE,
+        workflowId: walletMirrorRepairWorkflowId(parkId, walletId),
+        args: [{ parkId, walletId }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      });
+    },
+    onMirrorFailure: (parkId, walletId, err) =>
+      log.warn({ parkId, walletId, err: String(err) }, 'legacy wallet mirror failed; repair scheduled'),
+  });
 
   return {
     config,
@@ -63,14 +90,8 @@ export async function createSystem(config: Config, name: string, log: Logger = c
     redis,
     temporal,
     cipher,
-    wallets: createMigratingWalletStore(
-      createPostgresWalletStore(db, cipher),
-      redis && createLegacyWalletStore(redis, cipher),
-      {
-        dualWrite: config.WALLET_DUAL_WRITE,
-        readStore: config.WALLET_READ_STORE,
-      },
-    ),
+    wallets,
+    walletMigration: { db, redis, postgresWallets, legacyWallets, phases, outbox },
     links,
     transactions: observeTransitions(createTransactionStore(db), metrics),
     invoices: createInvoiceStore(db),
@@ -93,6 +114,12 @@ export async function createSystem(config: Config, name: string, log: Logger = c
 
 export type System = Awaited<ReturnType<typeof createSystem>>;
 
+/** Before any phase is stored, the legacy flags name the phase (a deployment that never started the migration). */
+function bootstrapPhase(config: Config): WalletPhase {
+  if (config.WALLET_READ_STORE === 'redis') return 'redis-primary';
+  return config.WALLET_DUAL_WRITE ? 'pg-primary' : 'pg-only';
+}
+
 /** The use-cases api-internal serves: its routes reach storage and Temporal only through these. */
 export function internalUseCases(sys: System) {
   const { wallets, links, transactions, temporal, config } = sys;
@@ -112,6 +139,17 @@ export function internalUseCases(sys: System) {
       maintenanceTaskQueue: config.MAINTENANCE_TASK_QUEUE,
     }),
     notifications: createParkNotifications(sys.notificationSettings),
+    walletMigration: createWalletMigration({
+      temporal,
+      ...sys.walletMigration,
+      maintenanceTaskQueue: config.MAINTENANCE_TASK_QUEUE,
+    }),
+    legacyAuth: {
+      secret: config.INTERNAL_JWT_SECRET,
+      jwksUrl: config.INTERNAL_JWT_JWKS_URL,
+      issuer: config.INTERNAL_JWT_ISSUER,
+      audience: config.LEGACY_WALLETS_AUDIENCE,
+    },
   };
 }
 

@@ -166,6 +166,7 @@ export async function startMaintenanceWorker(
       credentialChecks: sys.credentialChecks,
       sendTimeoutMs: sys.config.SMTP_TIMEOUT_MS * 3,
       consoleUrl: sys.config.DISPATCHER_CONSOLE_URL,
+      walletMigration: sys.walletMigration,
     },
     workflowBundle,
   }).catch(async (err: unknown) => {

@@ -40,6 +40,7 @@ const reminderDeps = (mailer: Mailer) => ({
   now: () => clock,
   sendTimeoutMs: 20_000,
   consoleUrl: h.config.DISPATCHER_CONSOLE_URL,
+  walletMigration: h.sys.walletMigration,
 });
 
 async function startWorker(taskQueue: string, mailer: Mailer) {

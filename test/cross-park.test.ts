@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { newParkId, startHarness, walletWithLink, type Caller, type Harness } from '../testkit/harness';
 import { seedDrivers } from '../testkit/neighbours';
 import { devToken } from '../testkit/tokens';
+import { signServiceToken } from '../api-internal/tokens';
 
 // The full cross-park matrix: every route of the OpenAPI document, called by park A's callers on park B's objects.
 let h: Harness;
@@ -188,5 +189,35 @@ describe('cross-park matrix', () => {
       [bInvoice, 'creating'],
     ]);
     expect(await h.sys.db.invoice.count({ where: { parkId: A } })).toBe(0);
+  });
+});
+
+describe('legacy wallets route (service tokens; outside the OpenAPI document)', () => {
+  const legacyPath = (park: string) => `/legacy/v1/parks/${park}/wallets`;
+  const serviceToken = (parks: string[]) =>
+    signServiceToken(
+      {
+        secret: h.config.INTERNAL_JWT_SECRET,
+        issuer: h.config.INTERNAL_JWT_ISSUER,
+        audience: h.config.LEGACY_WALLETS_AUDIENCE,
+      },
+      { scope: 'legacy-wallets:read', parks },
+    );
+
+  it.each(Object.keys(callers))("%s is refused with 401 on park B's legacy wallets", async (who) => {
+    const res = await call('GET', legacyPath(B), await h.token(callers[who]!));
+    expect(res.status).toBe(401);
+    for (const marker of bMarkers()) expect(res.text.includes(marker)).toBe(false);
+  });
+
+  it("a service token of park A reads A's wallets, never B's", async () => {
+    const token = await serviceToken([A]);
+    const onB = await call('GET', legacyPath(B), token);
+    expect(onB.status).toBe(403);
+    const onA = await call('GET', legacyPath(A), token);
+    expect(onA.status).toBe(200);
+    const aWallets = (await h.api('GET', `/v1/parks/${A}/wallets`)).body.items.map((w: { id: string }) => w.id);
+    expect(Object.keys(JSON.parse(onA.text)).sort()).toEqual(aWallets.sort());
+    for (const marker of bMarkers()) expect(`${onB.text}${onA.text}`.includes(marker)).toBe(false);
   });
 });

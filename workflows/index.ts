@@ -5,3 +5,6 @@ export { paymentSweep } from './payment-sweep';
 export { credentialReminders, credentialReminder } from './credential-reminders';
 export { invoice } from './invoice';
 export { qiwiReconcile } from './qiwi-reconcile';
+export { walletBackfill } from './wallet-backfill';
+export { walletVerify } from './wallet-verify';
+export { walletMirrorRepair } from './wallet-mirror-repair';
