@@ -260,7 +260,7 @@ async function invoices() {
   }
 }
 
-/** Two legacy parks backfilled in batches of one (continue-as-new), verified, and one wallet's mirror repaired. */
+/** Two legacy parks backfilled, verified, and one wallet's mirror repaired. */
 async function walletMigration() {
   const h = await startHarness({
     worker: false,
@@ -291,11 +291,7 @@ async function walletMigration() {
       args: [{ parkPrefix: prefix, parksPerBatch: 1, batchesPerRun: 1, scanCount: 10 }],
     });
     await backfill.result();
-    await save('wallet-backfill-last-run', h.sys.temporal.workflow.getHandle(backfill.workflowId));
-    await save(
-      'wallet-backfill-continued',
-      h.sys.temporal.workflow.getHandle(backfill.workflowId, backfill.firstExecutionRunId),
-    );
+    await save('wallet-backfill', backfill);
     const verify = await h.sys.temporal.workflow.start('walletVerify', {
       taskQueue: h.config.MAINTENANCE_TASK_QUEUE,
       workflowId: `wallet-verify-history-${randomUUID()}`,
