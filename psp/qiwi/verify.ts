@@ -1,7 +1,8 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { PspRequest, VerifyResult, WalletContext } from '../types';
 import { notificationParams, signedText } from './form';
 import { resolveSettings } from './settings';
+import { sameSecret } from '../shared/secrets';
 
 type Denied = Extract<VerifyResult, { ok: false }>;
 const denied = (reason: Denied['reason'], message: string): Denied => ({ ok: false, reason, message });
@@ -35,10 +36,4 @@ export function verifyQiwi(req: PspRequest, wallet: WalletContext): VerifyResult
   return sameSecret(Buffer.from(basic, 'base64').toString('utf8'), `${login}:${password}`)
     ? { ok: true }
     : denied('unauthorized', 'Basic credentials do not match');
-}
-
-/** Equal-length digests, so the comparison's time says nothing about the secret or its length. */
-function sameSecret(sent: string, expected: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-  return timingSafeEqual(digest(sent), digest(expected));
 }

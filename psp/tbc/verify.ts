@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { PspRequest, VerifyResult, WalletContext } from '../types';
 import { resolveTbcRules } from './settings';
+import { sameSecret } from '../shared/secrets';
 
 /** HTTP Basic against the wallet's `username`/`password` credentials (php-geopayment `checkHttpAuth`). */
 export function verifyTbc(req: PspRequest, wallet: WalletContext): VerifyResult {
@@ -24,9 +24,4 @@ function basicCredentials(header: string | undefined): { username: string; passw
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }

@@ -1,9 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { PspRequest, VerifyResult, WalletContext } from '../types';
 import { readEnvelope } from './envelope';
 import { operationOf, readCredentials } from './messages';
 import { isWsdlRequest } from './parse';
 import { resolveWalletRules } from './wallet-rules';
+import { sameSecret } from '../shared/secrets';
 
 /**
  * Paynet signs nothing: every SOAP body carries the username and password the park agreed with Paynet
@@ -27,10 +27,4 @@ export function verifyPaynet(req: PspRequest, wallet: WalletContext): VerifyResu
   return userOk && passwordOk
     ? { ok: true }
     : { ok: false, reason: 'unauthorized', message: 'bad Paynet username or password' };
-}
-
-/** Constant-time over digests, so neither the length nor the content of the secret leaks. */
-function sameSecret(sent: string, expected: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-  return timingSafeEqual(digest(sent), digest(expected));
 }
