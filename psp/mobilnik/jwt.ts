@@ -1,9 +1,8 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { refusal, type Checked } from '../shared/checked';
+import { readHs256 } from '../shared/hs256';
 
 export const MOBILNIK_AUDIENCE = 'mobilnik.kg';
-const COMPACT_JWS = /^([\w-]+)\.([\w-]+)\.([\w-]+)$/;
 
 export interface JwtRules {
   secret: string;
@@ -13,29 +12,13 @@ export interface JwtRules {
   issuer: string | undefined;
 }
 
-/**
- * The postback JWT (README): HS256, the seller secret, `aud` = mobilnik.kg, `exp` required and unexpired. Adapters are
- * synchronous and jose verifies only asynchronously, so jose decodes (strict base64url and JSON) and the MAC is
- * checked here, over the token's own bytes, in constant time against the canonical encoding (no malleable variants).
- */
+/** The postback JWT (README): HS256, the seller secret, `aud` = mobilnik.kg, `exp` required and unexpired. */
 export function verifyPostbackJwt(token: string, rules: JwtRules): Checked<JWTPayload> {
-  const parts = COMPACT_JWS.exec(token);
-  if (!parts) return refusal('bad_request', 'body is not a compact JWT');
-  const [, header = '', payload = '', signature = ''] = parts;
-  const protectedHeader = attempt(() => decodeProtectedHeader(token));
-  const claims = attempt(() => decodeJwt(token));
-  if (!protectedHeader || !claims) return refusal('bad_request', 'JWT header or claims are not JSON objects');
-  if (protectedHeader.alg !== 'HS256') return refusal('unauthorized', 'JWT alg must be HS256');
-  if (protectedHeader.crit !== undefined) return refusal('unauthorized', 'JWT crit headers are not supported');
+  const read = readHs256(token);
+  if (!read.ok) return read;
   if (!rules.secret) return refusal('forbidden', 'wallet has no sellerSecret credential');
-
-  const expected = Buffer.from(
-    createHmac('sha256', rules.secret).update(`${header}.${payload}`, 'ascii').digest('base64url'),
-  );
-  const received = Buffer.from(signature, 'ascii');
-  if (received.length !== expected.length || !timingSafeEqual(received, expected))
-    return refusal('unauthorized', 'JWT signature invalid');
-  return checkClaims(claims, rules);
+  if (!read.value.signedWith(rules.secret)) return refusal('unauthorized', 'JWT signature invalid');
+  return checkClaims(read.value.claims, rules);
 }
 
 function checkClaims(
@@ -55,12 +38,4 @@ function checkClaims(
     return refusal('unauthorized', 'JWT iat must be a number');
   if (issuer !== undefined && claims.iss !== issuer) return refusal('unauthorized', 'JWT iss is not this seller');
   return { ok: true, value: claims };
-}
-
-function attempt<T>(decode: () => T): T | undefined {
-  try {
-    return decode();
-  } catch {
-    return undefined;
-  }
 }
