@@ -2,7 +2,7 @@ import { formatMinor, isSupportedCurrency } from '../../domain/money';
 import type { HttpAnswer, Outcome, PspRequest, Refusal } from '../types';
 import type { OsmpConfig } from './config';
 import { echoableTxnId, type OsmpContext } from './parse';
-import { element, escapeXml } from './xml';
+import { element, escapeXml } from '../shared/xml';
 
 /**
  * The README's Result codes (fatal unless noted). OSMP has no code for a malformed request or sum, so those take

@@ -1,7 +1,5 @@
 import type { HttpAnswer } from '../types';
 
-export { element, escapeXml } from '../osmp/xml';
-
 /** A `<response>` document of the terminal protocols (TBC, Telcell), always UTF-8 as the gateway sends it. */
 export function xmlResponse(
   status: number,

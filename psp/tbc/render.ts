@@ -1,5 +1,6 @@
 import type { HttpAnswer, Outcome, Refusal } from '../types';
-import { element, escapeXml, xmlResponse } from '../shared/xml-response';
+import { element, escapeXml } from '../shared/xml';
+import { xmlResponse } from '../shared/xml-response';
 import type { TbcContext } from './parse';
 
 /**

@@ -1,5 +1,6 @@
 import type { HttpAnswer, Outcome, PaymentView, Refusal } from '../types';
-import { element, xmlResponse } from '../shared/xml-response';
+import { element } from '../shared/xml';
+import { xmlResponse } from '../shared/xml-response';
 import type { TellcellContext } from './parse';
 
 /**

@@ -1,5 +1,5 @@
 import type { HttpAnswer, Outcome, PaymentView, PspRequest, Refusal, WalletContext } from '../types';
-import { element } from '../osmp/xml';
+import { element } from '../shared/xml';
 import { answer, fault, HEADERS } from './soap-envelope';
 import { formatXsDateTime } from './datetime';
 import { readEnvelope } from './envelope';

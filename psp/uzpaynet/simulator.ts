@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { parseDecimalAmount } from '../../domain/money';
-import { escapeXml } from '../osmp/xml';
+import { escapeXml } from '../shared/xml';
 import type { PspSimulator, SimArgs, SimKeys, SimRequest } from '../simulator';
 import { UnknownOperationError } from '../simulator';
 import { formatXsDateTime } from './datetime';

@@ -1,5 +1,5 @@
 import type { HttpAnswer, Refusal } from '../types';
-import { element } from '../osmp/xml';
+import { element } from '../shared/xml';
 
 export const HEADERS = { 'Content-Type': 'text/xml; charset=utf-8' };
 const OPEN =

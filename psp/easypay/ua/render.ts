@@ -1,4 +1,4 @@
-import { element } from '../../osmp/xml';
+import { element } from '../../shared/xml';
 import type { HttpAnswer, Outcome, Refusal } from '../../types';
 import type { UaRules } from '../settings';
 import { formatLocal } from './dates';
