@@ -5,6 +5,7 @@ import { INVOICE_STATUSES as STATUSES, INVOICE_PSPS } from '../domain/invoice';
 import { formatMinor } from '../domain/money';
 import type { InvoiceCursor, InvoiceRecord } from '../storage/invoices';
 import { errorBody, invalidField, operation, type Operation } from './operations';
+import { driverParams, parkParams } from './params';
 
 export interface InvoiceRoutesDeps {
   invoices: Invoices;
@@ -107,8 +108,6 @@ const detailSchema = invoiceSchema.extend({
     .describe('statuses entered, oldest first'),
 });
 
-const parkParams = z.object({ parkId: z.string().min(1).max(100) });
-const driverParams = parkParams.extend({ driverId: z.string().min(1).max(100) });
 const invoiceId = z.guid();
 const notFound = (res: Response) => void res.status(404).json({ error: 'not_found', message: 'invoice not found' });
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { NotificationSettings, ParkNotifications } from '../application/notification-settings';
 import { operation, type Operation } from './operations';
-import { parkParams } from './wallets-routes';
+import { parkParams } from './params';
 
 export interface NotificationRoutesDeps {
   notifications: ParkNotifications;

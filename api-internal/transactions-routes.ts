@@ -8,6 +8,7 @@ import { PSP_CODES } from '../domain/psp-codes';
 import type { TransactionCursor, TransactionFilter, TransactionRecord } from '../storage/transactions';
 import { csvField, csvLine, drained } from './csv';
 import { errorBody, operation, type Operation } from './operations';
+import { driverParams, parkParams } from './params';
 
 export interface TransactionRoutesDeps {
   transactions: Transactions;
@@ -129,8 +130,6 @@ const detailSchema = transactionSchema.extend({
     .describe('states entered, oldest first'),
 });
 
-const parkParams = z.object({ parkId: z.string().min(1).max(100) });
-const driverParams = parkParams.extend({ driverId: z.string().min(1).max(100) });
 const txnId = z.string().regex(/^\d{1,18}$/, 'a transaction id (decimal)');
 const notFound = (res: Response) => void res.status(404).json({ error: 'not_found', message: 'transaction not found' });
 

@@ -9,13 +9,13 @@ import type { WalletOutcome, Wallets } from '../application/wallets';
 import type { LinkRecord } from '../storage/links';
 import type { WalletRecord } from '../storage/wallets';
 import { errorBody, invalidField, operation, type Operation } from './operations';
+import { parkParams } from './params';
 
 export interface WalletRoutesDeps {
   wallets: Wallets;
   links: CallbackLinks;
 }
 
-export const parkParams = z.object({ parkId: z.string().min(1).max(100) });
 const walletParams = parkParams.extend({ walletId: z.guid() });
 
 const settings = z
