@@ -149,7 +149,12 @@ export function invoiceOperations({ invoices }: InvoiceRoutesDeps): Operation[] 
         200: { description: 'the invoice an earlier request with this key issued', schema: invoiceSchema },
         201: { description: 'the invoice, with `payUrl` once the PSP has the bill', schema: invoiceSchema },
         404: { description: 'no such wallet in the park', schema: errorBody },
-        409: { description: 'the Idempotency-Key was used with another body', schema: errorBody },
+        409: {
+          description:
+            "the Idempotency-Key was used with another body (`conflict`), or the wallet's credentials are missing, " +
+            'invalid or expired (`credentials_unusable`)',
+          schema: errorBody,
+        },
       },
       handle: async ({ params, body }, req, res) => {
         const idempotencyKey = req.get('idempotency-key') ?? '';
@@ -165,6 +170,8 @@ export function invoiceOperations({ invoices }: InvoiceRoutesDeps): Operation[] 
             return invalidField(res, result.field, result.message);
           case 'conflict':
             return void res.status(409).json({ error: 'conflict', message: result.message });
+          case 'credentials_unusable':
+            return void res.status(409).json({ error: 'credentials_unusable', message: result.message });
         }
       },
     }),

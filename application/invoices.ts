@@ -13,6 +13,7 @@ import {
   type InvoicePsp,
 } from '../domain/invoice';
 import { parseDecimalAmount } from '../domain/money';
+import { credentialsStatus, type CredentialsStatus } from './credential-expiry';
 import type { Outcome, PayCommand, WalletContext } from '../psp/types';
 import type { InvoiceCursor, InvoiceEvent, InvoiceFilter, InvoiceRecord, InvoiceStore } from '../storage/invoices';
 import type { WalletStore } from '../storage/wallets';
@@ -47,7 +48,8 @@ export type IssueResult =
   | { kind: 'issued'; invoice: InvoiceRecord; created: boolean }
   | { kind: 'not_found' }
   | { kind: 'invalid'; field: string; message: string }
-  | { kind: 'conflict'; message: string };
+  | { kind: 'conflict'; message: string }
+  | { kind: 'credentials_unusable'; status: CredentialsStatus; message: string };
 
 export interface InvoiceDetail {
   invoice: InvoiceRecord;
@@ -119,6 +121,15 @@ export function createInvoices({ invoices, wallets, temporal, taskQueue, timings
       if (!(INVOICE_PSPS as readonly string[]).includes(wallet.psp))
         return { kind: 'invalid', field: 'walletId', message: `invoices are issued with ${INVOICE_PSPS.join(' or ')}` };
       const psp = wallet.psp as InvoicePsp;
+      // A bill the PSP will refuse is no invoice: the park renews the credentials first (the reminders say how).
+      const status = credentialsStatus(wallet.sealedCredentials, new Date());
+      if (status === 'missing' || status === 'invalid' || status === 'expired') {
+        return {
+          kind: 'credentials_unusable',
+          status,
+          message: `the wallet's ${psp} credentials are ${status}: the park must renew them before invoices can be issued`,
+        };
+      }
       const amount = parseDecimalAmount(req.amount, wallet.currency);
       if (!amount.ok || amount.minor <= 0n)
         return { kind: 'invalid', field: 'amount', message: `a positive amount exact in ${wallet.currency}` };

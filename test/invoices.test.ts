@@ -130,6 +130,31 @@ const qiwiInvoice = (amount = '10.00', extra: object = {}) => ({
 });
 
 describe('issuing', () => {
+  it('is refused with 409 naming the reason while the wallet has no working credentials, and bills nothing', async () => {
+    const driver = await newDriver('RUB');
+    const refused = await wallet(
+      'qiwi',
+      'RUB',
+      { ipAllowList: LOOPBACK, prvId: QIWI.prvId },
+      { ...QIWI_NOTIFY, apiId: QIWI.apiId, apiPassword: 'not-the-password' },
+    );
+    const bare = await wallet('qiwi', 'RUB', { ipAllowList: LOOPBACK, prvId: QIWI.prvId }, {});
+    const shown = await h.api('GET', `/v1/parks/${parkId}/wallets/${refused.walletId}`);
+    expect(shown.body.credentialsStatus).toBe('invalid');
+    const billsBefore = (await qiwiState()).bills.length;
+    for (const [walletId, status] of [
+      [refused.walletId, 'invalid'],
+      [bare.walletId, 'missing'],
+    ] as const) {
+      const res = await issue(driver, qiwiInvoice('5.00', { walletId }));
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ error: 'credentials_unusable' });
+      expect(res.body.message).toContain(status);
+      expect(await h.sys.db.invoice.count({ where: { parkId, walletId } })).toBe(0);
+    }
+    expect((await qiwiState()).bills.length).toBe(billsBefore);
+  });
+
   it('a double tap makes one invoice and one bill; the same key with another body is 409', async () => {
     const driver = await newDriver('RUB');
     const key = randomUUID();
