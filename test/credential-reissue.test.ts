@@ -3,6 +3,7 @@ import { createCredentialReminderActivities, type DueReminder } from '../activit
 import { defaultCredentialsExpiry } from '../application/credential-expiry';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { issueInvoice } from './support/invoices';
 import { mailTo } from './support/mailpit';
 import { clearFaults, seedDrivers, setFaults } from '../testkit/neighbours';
 
@@ -81,7 +82,9 @@ it('a refused or unanswered new token leaves the old one in force; a verified on
       (r) => r.walletId === walletId,
     );
   const row = () => h.sys.db.wallet.findUniqueOrThrow({ where: { id: walletId } });
-  const paid = async (billId: string) => {
+  // A bill is an invoice Pro issued first (notifications find the payer in our records), then paid at QIWI.
+  const paid = async () => {
+    const billId = await issueInvoice(h, parkId, 'DRV-R1', { walletId, amount: '10.45', phone: '+79031811737' });
     const sim = getSimulator('qiwi')!;
     const args = { txnId: billId, account: 'DRV-R1', amount: '10.45', currency: 'RUB', extra: {} };
     expect((await simulate(sim, linkUrl, 'notify', args, notification)).result).toMatchObject({ ok: true, code: '0' });
@@ -114,7 +117,7 @@ it('a refused or unanswered new token leaves the old one in force; a verified on
   expect(await h.sys.wallets.credentials(parkId, walletId)).toEqual({ password: notification.password, ...oldToken });
   const saved = await h.sys.wallets.credentials(parkId, walletId);
   expect(await h.sys.credentialChecks.check({ psp: 'qiwi', settings: { prvId } }, saved)).toEqual({ result: 'valid' });
-  await paid(`BILL-R-${tag}-1`);
+  await paid();
 
   // QIWI gives no answer: 503 with Retry-After, nothing changes.
   await setFaults(h.config.QIWI_API_URL, { status: 503, times: 1 });
@@ -137,7 +140,7 @@ it('a refused or unanswered new token leaves the old one in force; a verified on
   expect(newExpiry.getTime()).toBeGreaterThanOrEqual(defaultCredentialsExpiry('qiwi', new Date(savedFrom))!.getTime());
   expect(newExpiry.getTime()).toBeLessThanOrEqual(defaultCredentialsExpiry('qiwi', new Date(savedUntil))!.getTime());
   expect(await h.sys.wallets.credentials(parkId, walletId)).toEqual({ password: notification.password, ...newToken });
-  await paid(`BILL-R-${tag}-2`);
+  await paid();
 
   // The expiry started over: the old date's reminders are done with, the new date's thresholds are due in turn.
   clock = new Date(oldExpiry.getTime() - DAY / 2);
