@@ -47,6 +47,7 @@ export function startApiExternal(
     links: sys.links,
     wallets: sys.wallets,
     drivers: sys.drivers,
+    billing: sys.billing,
     desk,
     log: sys.log,
   });
