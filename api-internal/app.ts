@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { metricsHandler } from '../system/metrics';
+import { attentionOperations, type AttentionRoutesDeps } from './attention-routes';
 import { authenticate, type AuthOptions } from './auth';
 import { notificationOperations, type NotificationRoutesDeps } from './notification-routes';
 import { mountOperations, openApiDocument, type Operation } from './operations';
@@ -12,7 +13,8 @@ import { walletOperations, type WalletRoutesDeps } from './wallets-routes';
 export type InternalAppDeps = WalletRoutesDeps &
   TransactionRoutesDeps &
   OpsRoutesDeps &
-  NotificationRoutesDeps & { auth: AuthOptions; log: Logger; metrics?: Registry };
+  NotificationRoutesDeps &
+  AttentionRoutesDeps & { auth: AuthOptions; log: Logger; metrics?: Registry };
 
 export const API_INFO = {
   title: 'fleet-payment-systems api-internal',
@@ -28,6 +30,7 @@ export function internalOperations(deps: InternalAppDeps): Operation[] {
     ...transactionOperations(deps),
     ...opsOperations(deps),
     ...notificationOperations(deps),
+    ...attentionOperations(deps),
   ];
 }
 

@@ -22,6 +22,8 @@ import { createMigratingWalletStore } from '../storage/migrating-wallets';
 import { createNotificationSettingsStore } from '../storage/park-notifications';
 import { createDb } from '../storage/prisma';
 import { createTransactionStore } from '../storage/transactions';
+import { createPaymentAttentionStore } from '../storage/payment-attention';
+import { createPaymentAttention } from '../application/payment-attention';
 import { createPostgresWalletStore, credentialsSealedByKey } from '../storage/wallets';
 import { createUapiKeyLinkIssuer } from '../storage/uapi-key-links';
 import { createLogger } from './logger';
@@ -71,6 +73,7 @@ export async function createSystem(config: Config, name: string, log: Logger = c
     ),
     links,
     transactions: observeTransitions(createTransactionStore(db), metrics),
+    attention: createPaymentAttentionStore(db),
     billing: createBillingClient({ baseUrl: config.BILLING_URL, ...http }),
     fleetTransactions: createFleetTransactionsClient({ baseUrl: config.FLEET_TRANSACTIONS_URL, ...http }),
     drivers: createDriverProfilesClient({ baseUrl: config.DRIVER_PROFILES_URL, ...http }),
@@ -108,5 +111,11 @@ export function internalUseCases(sys: System) {
       maintenanceTaskQueue: config.MAINTENANCE_TASK_QUEUE,
     }),
     notifications: createParkNotifications(sys.notificationSettings),
+    paymentAttention: createPaymentAttention({
+      transactions,
+      attention: sys.attention,
+      temporal,
+      taskQueue: config.PAYMENTS_TASK_QUEUE,
+    }),
   };
 }

@@ -116,6 +116,7 @@ export async function startPaymentsWorker(
       billing: sys.billing,
       fleetTransactions: sys.fleetTransactions,
       transactions: sys.transactions,
+      attention: sys.attention,
       pspVerifiers: createPspVerifiers({
         credentials: (parkId, walletId) => sys.wallets.credentials(parkId, walletId),
         config: sys.config,
