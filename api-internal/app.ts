@@ -5,6 +5,7 @@ import { metricsHandler } from '../system/metrics';
 import { attentionOperations, type AttentionRoutesDeps } from './attention-routes';
 import { authenticate, type AuthOptions } from './auth';
 import { notificationOperations, type NotificationRoutesDeps } from './notification-routes';
+import { metricsOperations, type MetricsRoutesDeps } from './metrics-routes';
 import { mountOperations, openApiDocument, type Operation } from './operations';
 import { opsOperations, type OpsRoutesDeps } from './ops-routes';
 import { transactionOperations, type TransactionRoutesDeps } from './transactions-routes';
@@ -14,7 +15,8 @@ export type InternalAppDeps = WalletRoutesDeps &
   TransactionRoutesDeps &
   OpsRoutesDeps &
   NotificationRoutesDeps &
-  AttentionRoutesDeps & { auth: AuthOptions; log: Logger; metrics?: Registry };
+  AttentionRoutesDeps &
+  MetricsRoutesDeps & { auth: AuthOptions; log: Logger; metrics?: Registry };
 
 export const API_INFO = {
   title: 'fleet-payment-systems api-internal',
@@ -31,6 +33,7 @@ export function internalOperations(deps: InternalAppDeps): Operation[] {
     ...opsOperations(deps),
     ...notificationOperations(deps),
     ...attentionOperations(deps),
+    ...metricsOperations(deps),
   ];
 }
 

@@ -23,6 +23,7 @@ import { createNotificationSettingsStore } from '../storage/park-notifications';
 import { createDb } from '../storage/prisma';
 import { createTransactionStore } from '../storage/transactions';
 import { createPaymentAttentionStore } from '../storage/payment-attention';
+import { createProductMetricsStore } from '../storage/product-metrics';
 import { createPaymentAttention } from '../application/payment-attention';
 import { createPostgresWalletStore, credentialsSealedByKey } from '../storage/wallets';
 import { createUapiKeyLinkIssuer } from '../storage/uapi-key-links';
@@ -117,5 +118,6 @@ export function internalUseCases(sys: System) {
       temporal,
       taskQueue: config.PAYMENTS_TASK_QUEUE,
     }),
+    productMetrics: createProductMetricsStore(sys.db),
   };
 }
