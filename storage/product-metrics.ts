@@ -1,7 +1,8 @@
 import { Prisma } from '../generated/prisma/client';
 import type { Db } from './prisma';
 
-export type MetricsGroup = 'day' | 'psp' | 'currency';
+/** `all`: one group over the whole range (distinct drivers and parks are not a sum of groups). */
+export type MetricsGroup = 'day' | 'psp' | 'currency' | 'all';
 
 /** One figure of a group: `key` is the day (YYYY-MM-DD, UTC), the PSP code or the currency. */
 export interface GroupFigures {
@@ -24,6 +25,7 @@ const KEY: Record<MetricsGroup, Prisma.Sql> = {
   day: Prisma.sql`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
   psp: Prisma.sql`psp`,
   currency: Prisma.sql`currency::text`,
+  all: Prisma.sql`'all'::text`,
 };
 
 /**

@@ -14,6 +14,8 @@ import { createPaymentsWorker } from '../workers/payments';
 import { internalUseCases, type System } from './deps';
 import { metricsHandler } from './metrics';
 import { trackStuckPayments } from './payment-metrics';
+import { trackProductMetrics } from './product-metrics';
+import { createProductMetricsStore } from '../storage/product-metrics';
 
 export interface Running {
   url: string;
@@ -86,8 +88,19 @@ export function startWorkerMetrics(
   host = '127.0.0.1',
 ): Promise<Running> {
   trackStuckPayments(sys.metrics.registry, sys.db, sys.log);
+  const product = trackProductMetrics(sys.metrics.registry, createProductMetricsStore(sys.db), sys.log);
   const scrape = metricsHandler(sys.metrics.registry);
-  return listen((req, res) => (req.url === '/metrics' ? scrape(req, res) : void res.writeHead(404).end()), port, host);
+  return listen(
+    (req, res) => (req.url === '/metrics' ? scrape(req, res) : void res.writeHead(404).end()),
+    port,
+    host,
+  ).then((running) => ({
+    url: running.url,
+    close: () => {
+      product.stop();
+      return running.close();
+    },
+  }));
 }
 
 export interface RunningWorker {

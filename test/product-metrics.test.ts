@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Registry } from 'prom-client';
+import { createProductMetricsStore } from '../storage/product-metrics';
+import { trackProductMetrics } from '../system/product-metrics';
 import { newParkId, startHarness, type Harness } from '../testkit/harness';
 
 // GET /v1/ops/metrics against rows seeded in a range no other test writes to: every figure equals what the seed
@@ -112,4 +115,27 @@ it('wallets per PSP equal a direct count of live wallets', async () => {
 it('is for ops only', async () => {
   const res = await h.api('GET', `/v1/ops/metrics?from=${DAY1}T00:00:00Z&to=${DAY2}T00:00:00Z`, undefined, parks[0]);
   expect(res.status).toBe(403);
+});
+
+it('the Prometheus gauges hold the same figures for the 24 hours before a refresh', async () => {
+  const registry = new Registry();
+  const gauges = trackProductMetrics(registry, createProductMetricsStore(h.sys.db), h.sys.log);
+  try {
+    // 24 hours back from 16:30 on DAY2 reaches DAY2's rows only (DAY1's were created before 14:00).
+    await gauges.refresh(new Date(`${DAY2}T16:30:00Z`));
+    const values = async (name: string) =>
+      Object.fromEntries(
+        (await registry.getSingleMetric(name)!.get()).values.map((v) => [
+          Object.values(v.labels).join() || '-',
+          v.value,
+        ]),
+      );
+    expect(await values('product_transactions')).toEqual({ accepted: 1, processed: 2 });
+    expect(await values('product_turnover_minor')).toEqual({ NGN: 250000, USD: 100 });
+    expect(await values('product_active_drivers')).toEqual({ '-': 2 });
+    expect(await values('product_active_parks')).toEqual({ '-': 1 });
+    expect(await values('product_wallets')).toEqual((await metrics('psp')).body.walletsByPsp);
+  } finally {
+    gauges.stop();
+  }
 });
