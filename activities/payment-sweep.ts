@@ -1,6 +1,7 @@
 import { activityInfo, getClient, log } from '@temporalio/activity';
 import { createPaymentOrphans, type PaymentOrphans, type PaymentRunStatus } from '../application/payment-orphans';
 import type { PaymentWorkflows } from '../application/payment-workflows';
+import type { PaymentAttentionStore } from '../storage/payment-attention';
 import type { TransactionRecord, TransactionStore } from '../storage/transactions';
 
 export interface PaymentSweepDeps {
@@ -8,6 +9,8 @@ export interface PaymentSweepDeps {
   workflows: PaymentWorkflows;
   /** Without it: the worker's own client, restarting runs on the task queue the sweep itself runs on (payments). */
   orphans?: PaymentOrphans;
+  /** Where the payments it cannot restart are put for ops; without it they are only counted and logged. */
+  attention?: Pick<PaymentAttentionStore, 'flag'>;
 }
 
 /** Closed without finishing the payment, and not by the payment's own decision: nothing in the run said stop. */
@@ -27,7 +30,7 @@ const safeToRestart = (t: TransactionRecord) => !t.cancelledAt && !(t.hold && t.
  * left behind whatever the PSP does. A workflow can also go after it started (terminated by hand, lost to retention,
  * an id mix-up): the sweep asks Temporal, runs it again where that is safe and counts the rest.
  */
-export function createPaymentSweepActivities({ transactions, workflows, orphans }: PaymentSweepDeps) {
+export function createPaymentSweepActivities({ transactions, workflows, orphans, attention }: PaymentSweepDeps) {
   return {
     async resumeStalledPayments(olderThanSeconds: number, limit: number): Promise<number> {
       const stalled = await transactions.stalled(new Date(Date.now() - olderThanSeconds * 1000), limit);
@@ -54,6 +57,7 @@ export function createPaymentSweepActivities({ transactions, workflows, orphans 
           continue;
         }
         needsAttention++;
+        await attention?.flag(t.parkId, t.id, `no workflow drives it (its run is ${status})`);
         log.warn('accepted payment has no workflow driving it', {
           parkId: t.parkId,
           transactionId: t.id.toString(),

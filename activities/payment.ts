@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { BillingClient } from '../clients/billing';
 import type { FleetTransactionCategory, FleetTransactionsClient } from '../clients/fleet-transactions';
 import { NeighbourRejectedError } from '../clients/errors';
+import type { PaymentAttentionStore } from '../storage/payment-attention';
 import type { TransactionStore } from '../storage/transactions';
 import {
   BUSINESS_REJECTION,
@@ -18,6 +19,8 @@ export interface PaymentDeps {
   billing: BillingClient;
   fleetTransactions: FleetTransactionsClient;
   transactions: TransactionStore;
+  /** Where a payment billing refused is put for ops; without it the refusal only ends the payment `rejected`. */
+  attention?: Pick<PaymentAttentionStore, 'flag'>;
   /** By PSP code; a payment that asks for verification with a PSP missing here is rejected. */
   pspVerifiers?: Readonly<Record<string, PspVerifier>>;
 }
@@ -25,7 +28,13 @@ export interface PaymentDeps {
 const describe = (input: PaymentInput) => `Top-up via ${input.psp}, PSP transaction ${input.pspTxnId}`;
 const reject = (message: string) => ApplicationFailure.nonRetryable(message, BUSINESS_REJECTION);
 
-export function createPaymentActivities({ billing, fleetTransactions, transactions, pspVerifiers = {} }: PaymentDeps) {
+export function createPaymentActivities({
+  billing,
+  fleetTransactions,
+  transactions,
+  attention,
+  pspVerifiers = {},
+}: PaymentDeps) {
   return {
     async verifyWithPsp(input: PaymentInput): Promise<void> {
       const verify = pspVerifiers[input.psp];
@@ -35,16 +44,22 @@ export function createPaymentActivities({ billing, fleetTransactions, transactio
     },
 
     async creditDriver(input: PaymentInput): Promise<void> {
-      await refusalsAreFinal(() =>
-        billing.credit({
+      try {
+        await billing.credit({
           parkId: input.parkId,
           driverId: input.driverId,
           amountMinor: BigInt(input.amountMinor),
           currency: input.currency,
           idempotencyKey: paymentIdempotencyKey(input),
           description: describe(input),
-        }),
-      );
+        });
+      } catch (err) {
+        if (!(err instanceof NeighbourRejectedError)) throw err;
+        // The PSP was told the payment succeeded: the driver paid and got nothing, so a person must finish it.
+        const reason = `${err.code}: ${err.message}`;
+        await attention?.flag(input.parkId, BigInt(input.transactionId), `billing refused the credit: ${reason}`);
+        throw reject(reason);
+      }
     },
 
     async reverseCredit(input: PaymentInput): Promise<void> {
@@ -94,12 +109,3 @@ export function createPaymentActivities({ billing, fleetTransactions, transactio
 }
 
 export type PaymentActivities = ReturnType<typeof createPaymentActivities>;
-
-async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof NeighbourRejectedError) throw reject(`${err.code}: ${err.message}`);
-    throw err;
-  }
-}

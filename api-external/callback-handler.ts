@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { BillingClient } from '../clients/billing';
 import type { DriverProfilesClient } from '../clients/driver-profiles';
 import { NeighbourUnavailableError } from '../clients/errors';
 import { isIpAllowed } from '../psp/ip-allow-list';
@@ -16,11 +17,14 @@ import type { LinkStore } from '../storage/links';
 import type { WalletStore } from '../storage/wallets';
 import type { Invoices } from '../application/invoices';
 import type { PaymentDesk } from '../application/payment-desk';
+import { createDriverEligibility } from '../application/driver-eligibility';
 
 export interface CallbackDeps {
   links: LinkStore;
   wallets: WalletStore;
   drivers: DriverProfilesClient;
+  /** Asked alongside driver profiles for what billing would refuse; without it only the profile is checked. */
+  billing?: Pick<BillingClient, 'account'>;
   desk: PaymentDesk;
   /** Where notifications of our own bills find their invoice; without it such notifications are refused. */
   invoices?: Pick<Invoices, 'notified'>;
@@ -35,6 +39,8 @@ const refused = (reason: Extract<Outcome, { kind: 'refused' }>['reason'], messag
 
 /** One PSP call: link → wallet → IP → credentials → parse → check or pay → the PSP's own answer. */
 export function createCallbackHandler(deps: CallbackDeps) {
+  const eligible = createDriverEligibility(deps);
+
   async function resolveWallet(adapter: PspAdapter, token: string): Promise<WalletContext | null> {
     const link = await deps.links.resolve(token);
     if (!link) return null;
@@ -55,12 +61,7 @@ export function createCallbackHandler(deps: CallbackDeps) {
     };
   }
 
-  async function check(wallet: WalletContext, cmd: CheckCommand): Promise<Outcome> {
-    const driver = await deps.drivers.find(wallet.parkId, cmd.account);
-    if (!driver) return refused('not_found', 'driver not found');
-    if (driver.status === 'fired') return refused('forbidden', 'driver account is not active');
-    return { kind: 'check_ok', driverId: driver.id, displayName: driver.displayName };
-  }
+  const check = (wallet: WalletContext, cmd: CheckCommand): Promise<Outcome> => eligible(wallet, cmd.account);
 
   async function pay(wallet: WalletContext, notified: PayCommand): Promise<Outcome> {
     let cmd = notified;

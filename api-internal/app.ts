@@ -2,11 +2,13 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { metricsHandler } from '../system/metrics';
+import { attentionOperations, type AttentionRoutesDeps } from './attention-routes';
 import { authenticate, type AuthOptions } from './auth';
 import { notificationOperations, type NotificationRoutesDeps } from './notification-routes';
 import { invoiceOperations, type InvoiceRoutesDeps } from './invoice-routes';
 import { legacyRouter, type LegacyRoutesDeps } from './legacy-routes';
 import { migrationOperations, type MigrationRoutesDeps } from './migration-routes';
+import { metricsOperations, type MetricsRoutesDeps } from './metrics-routes';
 import { mountOperations, openApiDocument, type Operation } from './operations';
 import { opsOperations, type OpsRoutesDeps } from './ops-routes';
 import { transactionOperations, type TransactionRoutesDeps } from './transactions-routes';
@@ -18,7 +20,9 @@ export type InternalAppDeps = WalletRoutesDeps &
   NotificationRoutesDeps &
   InvoiceRoutesDeps &
   MigrationRoutesDeps &
-  LegacyRoutesDeps & { auth: AuthOptions; log: Logger; metrics?: Registry };
+  LegacyRoutesDeps &
+  AttentionRoutesDeps &
+  MetricsRoutesDeps & { auth: AuthOptions; log: Logger; metrics?: Registry };
 
 export const API_INFO = {
   title: 'fleet-payment-systems api-internal',
@@ -36,6 +40,8 @@ export function internalOperations(deps: InternalAppDeps): Operation[] {
     ...notificationOperations(deps),
     ...invoiceOperations(deps),
     ...migrationOperations(deps),
+    ...attentionOperations(deps),
+    ...metricsOperations(deps),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { getAdapter } from '../psp/registry';
+import { getAdapter, PSP_REGISTRY } from '../psp/registry';
 import type { WalletDraft } from '../psp/types';
 import type { LinkIssuer } from '../storage/links';
 import type { NewWallet, PlainCredentials, WalletChanges, WalletRecord, WalletStore } from '../storage/wallets';
@@ -11,7 +11,7 @@ import { defaultCredentialsExpiry } from './credential-expiry';
  */
 export type WalletOutcome =
   | { wallet: WalletRecord }
-  | { refused: 'settings' | 'credentialsExpireAt'; problem: string }
+  | { refused: 'currency' | 'settings' | 'credentialsExpireAt'; problem: string }
   | { refused: 'credentials_refused' | 'psp_unavailable'; problem: string }
   | { refused: 'not_found' };
 
@@ -39,6 +39,13 @@ export interface WalletDeps {
 /** The PSP judges the settings when they are saved: a park learns of a bad one now, not from refused payments. */
 const settingsProblem = (draft: WalletDraft) => getAdapter(draft.psp)?.settingsProblem(draft);
 
+/** A wallet in a currency its PSP does not pay in would take no payment, or worse, one billing then refuses. */
+function currencyProblem({ psp, currency }: WalletDraft): string | undefined {
+  const served = PSP_REGISTRY.manifests.get(psp)?.currencies;
+  if (!served || served.includes(currency)) return undefined;
+  return `${psp} pays in ${served.join(', ')}, not ${currency}`;
+}
+
 const saved = (wallet: WalletRecord | null): WalletOutcome => (wallet ? { wallet } : { refused: 'not_found' });
 
 const noCredentials = {
@@ -55,6 +62,8 @@ export function createWallets({ wallets, links, now = () => new Date(), verify }
 
   return {
     async create(wallet) {
+      const unserved = currencyProblem(wallet);
+      if (unserved !== undefined) return { refused: 'currency', problem: unserved };
       const problem = settingsProblem(wallet);
       if (problem !== undefined) return { refused: 'settings', problem };
       if (wallet.credentials === undefined) {

@@ -30,12 +30,21 @@ export interface Balance {
   currency: string;
 }
 
+/** What billing would make of a credit before one is sent: a blocked driver or another currency is refused. */
+export interface DriverAccount {
+  blocked: boolean;
+  /** null until the first credit fixes it. */
+  currency: string | null;
+}
+
 export interface BillingClient {
   credit(req: CreditRequest): Promise<Credit>;
   /** Takes a credit back; 409 `already_reversed` and 422 `credit_not_found` are final refusals. */
   reverse(req: ReversalRequest): Promise<{ reversalId: string; balanceMinor: bigint }>;
   /** null when billing holds no balance for the driver. */
   balance(parkId: string, driverId: string): Promise<Balance | null>;
+  /** null when billing does not know the driver in this park. */
+  account(parkId: string, driverId: string): Promise<DriverAccount | null>;
 }
 
 const minor = z
@@ -51,6 +60,8 @@ const reversalAnswer = z
 const balanceAnswer = z
   .object({ balance_minor: minor, currency: z.string() })
   .transform((a) => ({ balanceMinor: a.balance_minor, currency: a.currency }));
+
+const accountAnswer = z.object({ blocked: z.boolean(), currency: z.string().nullable() });
 
 export function createBillingClient(opts: NeighbourOptions): BillingClient {
   const http = jsonHttp('billing', opts);
@@ -88,6 +99,11 @@ export function createBillingClient(opts: NeighbourOptions): BillingClient {
       http.find(
         { method: 'GET', path: `/v1/balances/${encodeURIComponent(parkId)}/${encodeURIComponent(driverId)}` },
         balanceAnswer,
+      ),
+    account: (parkId, driverId) =>
+      http.find(
+        { method: 'GET', path: `/v1/accounts/${encodeURIComponent(parkId)}/${encodeURIComponent(driverId)}` },
+        accountAnswer,
       ),
   };
 }

@@ -5,8 +5,10 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createPaymentActivities } from '../activities/payment';
 import { createPaymentSweepActivities } from '../activities/payment-sweep';
+import { createPaymentAttention } from '../application/payment-attention';
 import { createPaymentDesk } from '../application/payment-desk';
 import { createPaymentWorkflows } from '../application/payment-workflows';
+import { paymentWorkflowId } from '../domain/payment';
 import type { PayCommand, WalletContext } from '../psp/types';
 import { legacyKey } from '../storage/legacy-wallets';
 import { ensureDatabase, resetDatabase } from '../storage/migrations';
@@ -319,6 +321,48 @@ async function walletMigration() {
   }
 }
 
+/** Two payments billing refused (the driver blocked after PAY): one re-driven once unblocked, one settled. */
+async function paymentAttention() {
+  const h = await startHarness({ maintenance: false, env: { CREDENTIALS_KEYS: newKey } });
+  try {
+    const deps = {
+      transactions: h.sys.transactions,
+      temporal: h.sys.temporal,
+      taskQueue: h.config.PAYMENTS_TASK_QUEUE,
+    };
+    const desk = createPaymentDesk(deps);
+    const attention = createPaymentAttention({ ...deps, attention: h.sys.attention });
+    const wallet: WalletContext = {
+      id: randomUUID(),
+      parkId: newParkId(),
+      psp: 'qiwi_qvp',
+      currency: 'RUB',
+      settings: {},
+      credentials: {},
+    };
+    const driver = { park_id: wallet.parkId, id: 'DRV-ATTENTION', display_name: 'Attention', currency: 'RUB' };
+    await seedDrivers(h.billingUrl, [{ ...driver, blocked: true }]);
+    const refused = async (pspTxnId: string) => {
+      const outcome = await desk.accept(wallet, { kind: 'pay', pspTxnId, account: driver.id, amountMinor: 1045n });
+      if (outcome.kind !== 'pay_accepted') throw new Error(`PAY → ${outcome.kind}`);
+      await h.sys.temporal.workflow.getHandle(paymentWorkflowId(wallet.id, pspTxnId)).result();
+      return BigInt(outcome.payment.prvTxn);
+    };
+    const [toRedrive, toSettle] = [await refused('attention-redrive'), await refused('attention-settle')];
+    await seedDrivers(h.billingUrl, [{ ...driver, blocked: false }]);
+    const redriven = await attention.redrive(wallet.parkId, toRedrive);
+    if (redriven.outcome !== 'started') throw new Error(`re-drive → ${redriven.outcome}`);
+    const redrive = h.sys.temporal.workflow.getHandle(redriven.workflowId);
+    await redrive.result();
+    await save('payment-redrive', redrive);
+    const settled = await attention.settle(wallet.parkId, toSettle, 'histories: refunded outside the system');
+    if (settled.outcome !== 'settled') throw new Error(`settle → ${settled.outcome}`);
+    await save('payment-settlement', h.sys.temporal.workflow.getHandle(settled.workflowId));
+  } finally {
+    await h.close();
+  }
+}
+
 async function main() {
   const url = process.env.DATABASE_URL!;
   if (!/test/.test(new URL(url).pathname))
@@ -339,6 +383,7 @@ async function main() {
     credentialReminders,
     invoices,
     walletMigration,
+    attention: paymentAttention,
   };
   // `npm run histories:record -- invoices` records one group, so the others keep the histories they have.
   const only = process.argv.slice(2);

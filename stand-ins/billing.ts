@@ -133,6 +133,11 @@ export function createBilling(startDrivers: DriverSeed[] = []): StandInService {
     reversed.set(body.credit_idempotency_key, body.idempotency_key);
     res.json({ reversal_id: reversal.reversalId, status: 'applied', balance_minor: reversal.balanceAfter.toString() });
   });
+  routes.get('/v1/accounts/:parkId/:driverId', (req, res) => {
+    const account = accounts.get(driverKey(req.params.parkId, req.params.driverId));
+    if (!account) throw new HttpRefusal(404, 'not_found', 'no such driver in this park');
+    res.json({ blocked: account.driver.blocked ?? false, currency: account.currency ?? null });
+  });
   routes.get('/v1/balances/:parkId/:driverId', (req, res) => {
     const account = accounts.get(driverKey(req.params.parkId, req.params.driverId));
     if (account?.currency === undefined) throw new HttpRefusal(404, 'not_found', 'no balance for this driver');

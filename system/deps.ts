@@ -29,6 +29,9 @@ import { createNotificationSettingsStore } from '../storage/park-notifications';
 import { createDb } from '../storage/prisma';
 import { createTransactionStore } from '../storage/transactions';
 import { createInvoiceStore } from '../storage/invoices';
+import { createPaymentAttentionStore } from '../storage/payment-attention';
+import { createProductMetricsStore } from '../storage/product-metrics';
+import { createPaymentAttention } from '../application/payment-attention';
 import { createPostgresWalletStore, credentialsSealedByKey } from '../storage/wallets';
 import { createUapiKeyLinkIssuer } from '../storage/uapi-key-links';
 import { createLogger } from './logger';
@@ -95,6 +98,7 @@ export async function createSystem(config: Config, name: string, log: Logger = c
     links,
     transactions: observeTransitions(createTransactionStore(db), metrics),
     invoices: createInvoiceStore(db),
+    attention: createPaymentAttentionStore(db),
     billing: createBillingClient({ baseUrl: config.BILLING_URL, ...http }),
     fleetTransactions: createFleetTransactionsClient({ baseUrl: config.FLEET_TRANSACTIONS_URL, ...http }),
     drivers: createDriverProfilesClient({ baseUrl: config.DRIVER_PROFILES_URL, ...http }),
@@ -150,6 +154,13 @@ export function internalUseCases(sys: System) {
       issuer: config.INTERNAL_JWT_ISSUER,
       audience: config.LEGACY_WALLETS_AUDIENCE,
     },
+    paymentAttention: createPaymentAttention({
+      transactions,
+      attention: sys.attention,
+      temporal,
+      taskQueue: config.PAYMENTS_TASK_QUEUE,
+    }),
+    productMetrics: createProductMetricsStore(sys.db),
   };
 }
 

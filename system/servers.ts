@@ -15,6 +15,8 @@ import { internalUseCases, invoiceUseCases, type System } from './deps';
 import { metricsHandler } from './metrics';
 import { trackStuckPayments } from './payment-metrics';
 import { ensureQiwiReconcileSchedule } from '../workers/qiwi-reconcile-schedule';
+import { trackProductMetrics } from './product-metrics';
+import { createProductMetricsStore } from '../storage/product-metrics';
 
 export interface Running {
   url: string;
@@ -48,6 +50,7 @@ export function startApiExternal(
     links: sys.links,
     wallets: sys.wallets,
     drivers: sys.drivers,
+    billing: sys.billing,
     desk,
     invoices: invoiceUseCases(sys),
     log: sys.log,
@@ -87,8 +90,19 @@ export function startWorkerMetrics(
   host = '127.0.0.1',
 ): Promise<Running> {
   trackStuckPayments(sys.metrics.registry, sys.db, sys.log);
+  const product = trackProductMetrics(sys.metrics.registry, createProductMetricsStore(sys.db), sys.log);
   const scrape = metricsHandler(sys.metrics.registry);
-  return listen((req, res) => (req.url === '/metrics' ? scrape(req, res) : void res.writeHead(404).end()), port, host);
+  return listen(
+    (req, res) => (req.url === '/metrics' ? scrape(req, res) : void res.writeHead(404).end()),
+    port,
+    host,
+  ).then((running) => ({
+    url: running.url,
+    close: () => {
+      product.stop();
+      return running.close();
+    },
+  }));
 }
 
 export interface RunningWorker {
@@ -124,6 +138,7 @@ export async function startPaymentsWorker(
       billing: sys.billing,
       fleetTransactions: sys.fleetTransactions,
       transactions: sys.transactions,
+      attention: sys.attention,
       pspVerifiers: createPspVerifiers({
         credentials: (parkId, walletId) => sys.wallets.credentials(parkId, walletId),
         config: sys.config,

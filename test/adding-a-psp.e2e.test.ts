@@ -61,5 +61,5 @@ it('credits a PAY exactly once, repeats included', async () => {
 
 it('refuses a wallet of the dummy PSP in a currency its manifest does not pay in', async () => {
   const res = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp: DUMMY_CODE, name: 'x', currency: 'USD' });
-  expect(res).toMatchObject({ status: 400, body: { field: 'settings', message: expect.stringMatching(/RUB/) } });
+  expect(res).toMatchObject({ status: 400, body: { field: 'currency', message: expect.stringMatching(/RUB/) } });
 });

@@ -33,6 +33,8 @@ const bodyOf = (id: string) => {
   const body = BODIES[id];
   return typeof body === 'function' ? (body as () => unknown)() : body;
 };
+/** Query strings a route needs to answer at all (e.g. the needs-attention list takes only `attention=true`). */
+const QUERIES: Record<string, string> = { listParkPaymentsNeedingAttention: '?attention=true' };
 
 beforeAll(async () => {
   h = await startHarness({ worker: false });
@@ -74,6 +76,8 @@ beforeAll(async () => {
     expiresAt: new Date(Date.now() + 3600_000),
     workflowId: `test:invoice:${bInvoice}`,
   });
+  // B's payment needs attention, so a needs-attention list that leaked across parks would show it.
+  await h.sys.attention.flag(B, transaction.id, `billing refused the credit: test ${tag}`);
   // Park A has data of its own, so its lists are not trivially empty.
   await walletWithLink(h, A, 'qiwi_qvp', 'RUB');
 
@@ -126,7 +130,7 @@ describe('cross-park matrix', () => {
     async (who) => {
       const token = await h.token(callers[who]!);
       for (const op of operations.filter((o) => o.path.includes('{parkId}'))) {
-        const res = await call(op.method, fill(op.path, B), token, bodyOf(op.id));
+        const res = await call(op.method, fill(op.path, B) + (QUERIES[op.id] ?? ''), token, bodyOf(op.id));
         expect(`${op.id} → ${res.status}`).toBe(`${op.id} → 403`);
         expect(res.type).toMatch(/application\/json/);
         expect(JSON.parse(res.text).error).toBe('forbidden');
@@ -140,7 +144,7 @@ describe('cross-park matrix', () => {
     async (who) => {
       const token = await h.token(callers[who]!);
       for (const op of operations.filter((o) => o.path.includes('{parkId}'))) {
-        const res = await call(op.method, fill(op.path, A), token, bodyOf(op.id));
+        const res = await call(op.method, fill(op.path, A) + (QUERIES[op.id] ?? ''), token, bodyOf(op.id));
         const driverRoute = op.path.includes('/drivers/{driverId}');
         const namesObject = /\{(walletId|id)\}/.test(op.path) || NAMES_B_IN_BODY.has(op.id);
         // A driver has only its own routes; everyone else, and the driver there, finds none of B's objects.
@@ -189,6 +193,20 @@ describe('cross-park matrix', () => {
       [bInvoice, 'creating'],
     ]);
     expect(await h.sys.db.invoice.count({ where: { parkId: A } })).toBe(0);
+    const attention = await h.api('GET', `/v1/parks/${B}/payments?attention=true`);
+    expect(attention.body.items.map((t: any) => [t.id, t.action])).toEqual([[bTxn, null]]);
+    expect(await h.sys.transactions.get(B, BigInt(bTxn))).toMatchObject({ state: 'accepted' });
+  });
+
+  it("ops finish B's payment only by naming park B: with park A it is not found", async () => {
+    const ops = await h.token(callers['ops of park A']!);
+    for (const [path, extra] of [
+      ['/v1/ops/payment-redrives', {}],
+      ['/v1/ops/payment-settlements', { note: 'wrong park' }],
+    ] as const) {
+      const res = await call('POST', path, ops, { parkId: A, transactionId: bTxn, ...extra });
+      expect(`${path} → ${res.status}`).toBe(`${path} → 404`);
+    }
   });
 });
 

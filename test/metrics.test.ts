@@ -63,7 +63,10 @@ it('counts PSP calls, neighbour calls and payment state changes by bounded label
   await clearFaults(h.driverProfilesUrl);
   await call(`${h.externalUrl}/psp/qiwi_qvp/not-a-real-secret`, 'command=check&txn_id=1&account=DRV-OK');
   await pay(linkUrl, 'DRV-OK', 1);
+  // Billing's account read down: the gateway takes the blocked driver's payment, and billing refuses the credit.
+  await setFaults(h.billingUrl, { status: 503, paths: ['/v1/accounts'] });
   await pay(linkUrl, 'DRV-BLOCKED', 2);
+  await clearFaults(h.billingUrl);
   expect([await finalState('1'), await finalState('2')]).toEqual(['processed', 'rejected']);
 
   const text = await scrape(h.externalUrl);
@@ -84,13 +87,18 @@ it('counts PSP calls, neighbour calls and payment state changes by bounded label
     profilesNotFound: neighbour('driver-profiles', 'not_found'),
     profilesUnavailable: neighbour('driver-profiles', 'unavailable'),
     billingOk: neighbour('billing', 'ok'),
+    billingNotFound: neighbour('billing', 'not_found'),
+    billingUnavailable: neighbour('billing', 'unavailable'),
     billingRejected: neighbour('billing', 'rejected'),
     recorded: neighbour('fleet-transactions', 'ok'),
   }).toEqual({
     profilesOk: 3,
     profilesNotFound: 1,
     profilesUnavailable: 1,
-    billingOk: 1,
+    // Account reads beside each profile lookup (2 checks and a pay of DRV-OK, NOBODY unknown, one down), one credit.
+    billingOk: 4,
+    billingNotFound: 1,
+    billingUnavailable: 1,
     billingRejected: 1,
     recorded: 1,
   });

@@ -277,6 +277,14 @@ describe('accepted payments no workflow drives', () => {
     for (const t of [mixedUp, cancelled]) {
       expect(await h.sys.transactions.get(parkId, t.id)).toMatchObject({ state: 'accepted' });
     }
+    // Both wait in the park's needs-attention list; the one the PSP cancelled may be settled, never re-driven.
+    const listed = await h.api('GET', `/v1/parks/${parkId}/payments?attention=true`);
+    expect(listed.body.items.map((i: { id: string; reason: string }) => [i.id, i.reason])).toEqual([
+      [mixedUp.id.toString(), 'no workflow drives it (its run is COMPLETED)'],
+      [cancelled.id.toString(), 'no workflow drives it (its run is NOT_FOUND)'],
+    ]);
+    const redrive = { parkId, transactionId: cancelled.id.toString() };
+    expect((await h.api('POST', '/v1/ops/payment-redrives', redrive, { parkId, role: 'ops' })).status).toBe(409);
     await expectLedger(h, parkId, 'DRV-MIXUP', { credits: 1, records: 1, reversals: 0, balance: 202n });
   });
 });

@@ -92,7 +92,13 @@ it('status follows the payment: 202 while billing is down, 200 once credited, 41
   expect((await call('status', a)).result.code).toBe('200');
 
   const refused = args({ account: 'DRV-TC-BLOCKED', amount: '2.00' });
-  expect((await call('payment', refused)).result.code).toBe('0');
+  // Billing's account read down: the gateway cannot refuse the blocked driver up front, so billing refuses the credit.
+  await setFaults(h.billingUrl, { status: 503, paths: ['/v1/accounts'] });
+  try {
+    expect((await call('payment', refused)).result.code).toBe('0');
+  } finally {
+    await clearFaults(h.billingUrl);
+  }
   await eventually(
     () => transactionsOf(h, walletId, refused.txnId),
     (rows) => rows[0]?.state === 'rejected',

@@ -163,6 +163,9 @@ describe('PAY', () => {
     'a business refusal in billing, %s, rejects the payment in seconds after one attempt',
     async (_n, driver, status, why) => {
       if (status) await setFaults(h.billingUrl, { status, paths: ['/v1/credits'] });
+      // The gateway's pre-check would refuse the blocked driver to the PSP; billing's account read is down here, so
+      // the payment is taken and meets the refusal at the credit (the driver blocked after the answer).
+      else await setFaults(h.billingUrl, { status: 503, paths: ['/v1/accounts'] });
       const txn = nextTxn();
       const res = await call(`command=pay&txn_id=${txn}&txn_date=20240325140600&account=${driver}&sum=3.00`);
       expect(tag(res.body, 'result')).toBe('0');
@@ -177,6 +180,13 @@ describe('PAY', () => {
       await expectLedger(h, parkId, driver, { credits: 0, records: 0, reversals: 0, balance: 0n });
     },
   );
+
+  it('a driver blocked in billing gets 7 on PAY: no transaction, nothing credited', async () => {
+    const txn = nextTxn();
+    const res = await call(`command=pay&txn_id=${txn}&txn_date=20240325140600&account=DRV000126&sum=1.00`);
+    expect(tag(res.body, 'result')).toBe('7');
+    expect(await transactionsOf(txn)).toHaveLength(0);
+  });
 
   it('a fired driver gets 7 on PAY: no transaction, nothing credited', async () => {
     const txn = nextTxn();

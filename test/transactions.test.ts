@@ -58,10 +58,10 @@ const ids = (rows: Array<{ id: bigint | string }>) => rows.map((r) => r.id.toStr
 
 beforeAll(async () => {
   h = await startHarness({ worker: false });
-  const create = async (park: string, psp: string, name: string) =>
-    (await h.api('POST', `/v1/parks/${park}/wallets`, { psp, name, currency: 'RUB' })).body.id as string;
+  const create = async (park: string, psp: string, name: string, currency = 'RUB') =>
+    (await h.api('POST', `/v1/parks/${park}/wallets`, { psp, name, currency })).body.id as string;
   walletA = await create(parkId, 'qiwi_qvp', WALLET_NAME);
-  walletB = await create(parkId, 'qiwi_md', 'Second');
+  walletB = await create(parkId, 'qiwi_md', 'Second', 'MDL');
   otherWallet = await create(otherPark, 'qiwi_qvp', 'Other park');
   all.push(...(await seed(parkId, walletA, 'qiwi_qvp', 24, (i) => `DRV${i % 3}`, 'a')));
   all.push(...(await seed(parkId, walletB, 'qiwi_md', 9, (i) => (i === 0 ? '=HYPERLINK("x")' : `DRV${i % 2}`), 'b')));

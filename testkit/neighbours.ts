@@ -23,5 +23,12 @@ export const standInState = <T = Record<string, unknown>>(baseUrl: string) =>
   control(baseUrl, 'GET', '/state') as Promise<T>;
 export const seedDrivers = (
   baseUrl: string,
-  drivers: Array<{ park_id: string; id: string; display_name: string; status?: string; blocked?: boolean }>,
+  drivers: Array<{
+    park_id: string;
+    id: string;
+    display_name: string;
+    status?: string;
+    blocked?: boolean;
+    currency?: string;
+  }>,
 ) => control(baseUrl, 'POST', '/drivers', drivers);

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createPaymentActivities, type PaymentDeps } from '../activities/payment';
+import { createPaymentAttentionActivities, type PaymentAttentionDeps } from '../activities/payment-attention';
 import { createPaymentSweepActivities, type PaymentSweepDeps } from '../activities/payment-sweep';
 import { createInvoiceActivities, type InvoiceDeps } from '../activities/invoice';
 import { createQiwiReconcileActivities } from '../activities/qiwi-reconcile';
@@ -13,7 +14,9 @@ export interface PaymentsWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  deps: PaymentDeps & Pick<PaymentSweepDeps, 'workflows'> & { invoice: InvoiceDeps; temporal: Client };
+  deps: PaymentDeps &
+    Pick<PaymentSweepDeps, 'workflows'> &
+    PaymentAttentionDeps & { invoice: InvoiceDeps; temporal: Client };
   /** A prebuilt workflow bundle (tests build one per run); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -34,6 +37,7 @@ export function createPaymentsWorker({
       ...createPaymentSweepActivities(deps),
       ...createInvoiceActivities(deps.invoice),
       ...createQiwiReconcileActivities({ ...deps.invoice, temporal: deps.temporal }),
+      ...createPaymentAttentionActivities(deps),
     },
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });

@@ -2,6 +2,7 @@ export { payment } from './payment';
 export { paymentReversal } from './payment-reversal';
 export { credentialRotation } from './credential-rotation';
 export { paymentSweep } from './payment-sweep';
+export { paymentRedrive, paymentSettlement } from './payment-attention';
 export { credentialReminders, credentialReminder } from './credential-reminders';
 export { invoice } from './invoice';
 export { qiwiReconcile } from './qiwi-reconcile';

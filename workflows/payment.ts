@@ -112,7 +112,8 @@ export async function payment(input: PaymentInput): Promise<PaymentStatus> {
   return status;
 }
 
-function businessRejection(err: unknown): string | undefined {
+/** The message of an activity's business refusal (never retried); undefined for any other failure. */
+export function businessRejection(err: unknown): string | undefined {
   if (
     err instanceof ActivityFailure &&
     err.cause instanceof ApplicationFailure &&
