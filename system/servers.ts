@@ -8,15 +8,13 @@ import { createInternalApp } from '../api-internal/app';
 import { createMaintenanceWorker } from '../workers/maintenance';
 import { createPspVerifiers } from '../activities/psp-verifiers';
 import { createPaymentWorkflows } from '../application/payment-workflows';
-import { ensurePaymentSweepSchedule } from '../workers/payment-sweep-schedule';
-import { ensureCredentialReminderSchedule } from '../workers/credential-reminder-schedule';
 import { createPaymentsWorker, invoiceActivityDeps } from '../workers/payments';
 import { internalUseCases, invoiceUseCases, type System } from './deps';
 import { metricsHandler } from './metrics';
 import { trackStuckPayments } from './payment-metrics';
-import { ensureQiwiReconcileSchedule } from '../workers/qiwi-reconcile-schedule';
 import { trackProductMetrics } from './product-metrics';
 import { createProductMetricsStore } from '../storage/product-metrics';
+import { credentialReminderSchedule, paymentSweepSchedule, qiwiReconcileSchedule } from '../workers/schedules';
 
 export interface Running {
   url: string;
@@ -116,14 +114,14 @@ export async function startPaymentsWorker(
   workflowBundle?: WorkerOptions['workflowBundle'],
 ): Promise<RunningWorker> {
   if (sys.config.PAYMENT_SWEEP_INTERVAL_SECONDS > 0) {
-    await ensurePaymentSweepSchedule(
+    await paymentSweepSchedule.ensure(
       sys.temporal,
       sys.config.PAYMENTS_TASK_QUEUE,
       sys.config.PAYMENT_SWEEP_INTERVAL_SECONDS,
     );
   }
   if (sys.config.QIWI_RECONCILE_INTERVAL_SECONDS > 0) {
-    await ensureQiwiReconcileSchedule(
+    await qiwiReconcileSchedule.ensure(
       sys.temporal,
       sys.config.PAYMENTS_TASK_QUEUE,
       sys.config.QIWI_RECONCILE_INTERVAL_SECONDS,
@@ -161,7 +159,7 @@ export async function startMaintenanceWorker(
   workflowBundle?: WorkerOptions['workflowBundle'],
 ): Promise<RunningWorker> {
   if (sys.config.CREDENTIAL_REMINDER_INTERVAL_SECONDS > 0) {
-    await ensureCredentialReminderSchedule(
+    await credentialReminderSchedule.ensure(
       sys.temporal,
       sys.config.MAINTENANCE_TASK_QUEUE,
       sys.config.CREDENTIAL_REMINDER_INTERVAL_SECONDS,

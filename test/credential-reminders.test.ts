@@ -13,15 +13,12 @@ import {
 import { createMailer, type Mailer } from '../clients/mailer';
 import { ensureTemporalCli } from '../scripts/temporal';
 import { createMaintenanceWorker } from '../workers/maintenance';
-import {
-  credentialReminderScheduleId,
-  ensureCredentialReminderSchedule,
-} from '../workers/credential-reminder-schedule';
 import { credentialReminderWorkflowId } from '../workflows/credential-reminders';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { mailTo } from './support/mailpit';
 import { startOwnMailpit } from './support/own-mailpit';
 import { workflowBundle } from '../testkit/workflow-bundle';
+import { credentialReminderSchedule } from '../workers/schedules';
 
 // Issue 8 items 3, 4 and 7: a year of QIWI credentials, lived through an injected clock; real Temporal, Postgres,
 // SMTP (Mailpit) and its API. The reminders must reach the park once per threshold, whatever runs twice.
@@ -294,9 +291,9 @@ it('credentials QIWI refuses read invalid on create and after the daily check, a
 
 it('runs on a Temporal Schedule of the maintenance queue, created once, listed by `temporal schedule list`', async () => {
   const queue = h.config.MAINTENANCE_TASK_QUEUE;
-  await ensureCredentialReminderSchedule(h.sys.temporal, queue, 86_400);
-  await ensureCredentialReminderSchedule(h.sys.temporal, queue, 86_400);
-  const handle = h.sys.temporal.schedule.getHandle(credentialReminderScheduleId(queue));
+  await credentialReminderSchedule.ensure(h.sys.temporal, queue, 86_400);
+  await credentialReminderSchedule.ensure(h.sys.temporal, queue, 86_400);
+  const handle = h.sys.temporal.schedule.getHandle(credentialReminderSchedule.scheduleId(queue));
   try {
     const described = await handle.describe();
     expect(described.action).toMatchObject({
@@ -310,7 +307,7 @@ it('runs on a Temporal Schedule of the maintenance queue, created once, listed b
     await eventually(
       async () =>
         spawnSync(cli, ['schedule', 'list', '--address', h.config.TEMPORAL_ADDRESS], { encoding: 'utf8' }).stdout,
-      (out) => out.includes(credentialReminderScheduleId(queue)),
+      (out) => out.includes(credentialReminderSchedule.scheduleId(queue)),
       20_000,
       500,
     );

@@ -5,10 +5,10 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { paymentInput } from '../application/payment-workflows';
 import { ensureTemporalCli } from '../scripts/temporal';
 import { paymentWorkflowId } from '../domain/payment';
-import { ensurePaymentSweepSchedule, paymentSweepScheduleId } from '../workers/payment-sweep-schedule';
 import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { expectLedger, ledgerOf } from './support/ledger';
 import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
+import { paymentSweepSchedule } from '../workers/schedules';
 
 const execFileAsync = promisify(execFile);
 
@@ -68,9 +68,9 @@ it('resumes an accepted payment that has no workflow, and credits it exactly onc
 });
 
 it('runs on a Temporal Schedule of the payments task queue, created once', async () => {
-  await ensurePaymentSweepSchedule(h.sys.temporal, h.config.PAYMENTS_TASK_QUEUE, 60);
-  await ensurePaymentSweepSchedule(h.sys.temporal, h.config.PAYMENTS_TASK_QUEUE, 60);
-  const handle = h.sys.temporal.schedule.getHandle(paymentSweepScheduleId(h.config.PAYMENTS_TASK_QUEUE));
+  await paymentSweepSchedule.ensure(h.sys.temporal, h.config.PAYMENTS_TASK_QUEUE, 60);
+  await paymentSweepSchedule.ensure(h.sys.temporal, h.config.PAYMENTS_TASK_QUEUE, 60);
+  const handle = h.sys.temporal.schedule.getHandle(paymentSweepSchedule.scheduleId(h.config.PAYMENTS_TASK_QUEUE));
   try {
     const described = await handle.describe();
     expect(described.action).toMatchObject({

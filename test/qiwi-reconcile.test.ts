@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { invoiceWorkflowId } from '../domain/invoice';
-import { ensureQiwiReconcileSchedule, qiwiReconcileScheduleId } from '../workers/qiwi-reconcile-schedule';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { issueInvoice } from './support/invoices';
 import { seedDrivers, standInState } from '../testkit/neighbours';
+import { qiwiReconcileSchedule } from '../workers/schedules';
 
 // The QIWI periodic settles QIWI invoices no live workflow watches (lost notification, outage, worker down): it asks
 // QIWI, credits the paid ones once, rejects the ones past their TTL, and leaves a running invoice workflow alone.
@@ -110,9 +110,9 @@ it('leaves an invoice whose workflow is running to that workflow', async () => {
 
 it('is a Temporal Schedule starting qiwiReconcile on the payments task queue', async () => {
   const queue = `qiwi-reconcile-test-${randomUUID()}`;
-  await ensureQiwiReconcileSchedule(h.sys.temporal, queue, 3600);
-  await ensureQiwiReconcileSchedule(h.sys.temporal, queue, 3600); // a second worker start leaves it as it is
-  const handle = h.sys.temporal.schedule.getHandle(qiwiReconcileScheduleId(queue));
+  await qiwiReconcileSchedule.ensure(h.sys.temporal, queue, 3600);
+  await qiwiReconcileSchedule.ensure(h.sys.temporal, queue, 3600); // a second worker start leaves it as it is
+  const handle = h.sys.temporal.schedule.getHandle(qiwiReconcileSchedule.scheduleId(queue));
   try {
     const schedule = await handle.describe();
     expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'qiwiReconcile', taskQueue: queue });
