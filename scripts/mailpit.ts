@@ -1,16 +1,12 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { ensureCommand, goInstall, isExecutable, toolCachePath, type Log } from './go-tools';
 import { acceptsConnections } from './temporal';
 
 /**
  * Mailpit: a real SMTP server with a web inbox and a JSON API, so reminders are sent and read back for real. Built
  * once from the Go module proxy (no prebuilt download works offline) and cached beside the Temporal CLI.
  */
-
-type Log = (line: string) => void;
 
 const MAILPIT_VERSION = '1.33.1';
 const MAILPIT_MODULE = 'github.com/axllent/mailpit';
@@ -19,19 +15,7 @@ const READY_TIMEOUT_MS = 30_000;
 export const MAILPIT_SMTP_PORT = 1025;
 export const MAILPIT_HTTP_PORT = 8025;
 
-function mailpitCachePath(): string {
-  const cacheHome = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(cacheHome, 'fleet-payment-systems', `mailpit-${MAILPIT_VERSION}`);
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const mailpitCachePath = () => toolCachePath(`mailpit-${MAILPIT_VERSION}`);
 
 export async function ensureMailpit(log: Log = () => {}): Promise<string> {
   const fromEnv = process.env.MAILPIT_PATH;
@@ -41,35 +25,9 @@ export async function ensureMailpit(log: Log = () => {}): Promise<string> {
   }
   const cached = mailpitCachePath();
   if (isExecutable(cached)) return cached;
-  const cacheDir = join(cached, '..');
-  mkdirSync(cacheDir, { recursive: true });
-  // Built beside the cache entry so the rename is atomic: a concurrent reader never runs half a binary.
-  const gobin = mkdtempSync(join(cacheDir, 'build-'));
-  try {
-    log(`building Mailpit ${MAILPIT_VERSION} with go install (a minute or two on a fresh machine)`);
-    const child = spawn('go', ['install', `${MAILPIT_MODULE}@v${MAILPIT_VERSION}`], {
-      env: { ...process.env, GOBIN: gobin },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const tail: string[] = [];
-    for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        log(line);
-        tail.push(line);
-        if (tail.length > 30) tail.shift();
-      });
-    }
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.on('error', (err) => reject(new Error(`cannot run go (install Go or set MAILPIT_PATH): ${err.message}`)));
-      child.on('close', resolve);
-    });
-    if (code !== 0) throw new Error(`go install ${MAILPIT_MODULE} exited with ${code}:\n${tail.join('\n')}`);
-    renameSync(join(gobin, 'mailpit'), cached);
-    log(`Mailpit cached at ${cached}`);
-    return cached;
-  } finally {
-    rmSync(gobin, { recursive: true, force: true });
-  }
+  log(`building Mailpit ${MAILPIT_VERSION} with go install (a minute or two on a fresh machine)`);
+  await goInstall(cached, 'mailpit', [`${MAILPIT_MODULE}@v${MAILPIT_VERSION}`], log);
+  return cached;
 }
 
 export interface RunningMailpit {
@@ -119,17 +77,4 @@ export async function startMailpit(
   };
 }
 
-if (require.main === module) {
-  const [command] = process.argv.slice(2);
-  if (command !== 'ensure') {
-    process.stderr.write('usage: tsx scripts/mailpit.ts ensure   # prints the path of a Mailpit binary\n');
-    process.exit(2);
-  }
-  ensureMailpit((line) => process.stderr.write(`${line}\n`)).then(
-    (bin) => process.stdout.write(`${bin}\n`),
-    (err: Error) => {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) ensureCommand('mailpit.ts', 'Mailpit', ensureMailpit);

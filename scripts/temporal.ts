@@ -1,10 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { join } from 'node:path';
+import { ensureCommand, findOnPath, forwardLines, goInstall, isExecutable, toolCachePath, type Log } from './go-tools';
 
 /**
  * Gets and runs the Temporal CLI dev server (Temporal server + UI in one Go binary, SQLite store). The SDK's own
@@ -12,17 +10,12 @@ import type { Readable } from 'node:stream';
  * Without Go, the SDK download is the last resort.
  */
 
-type Log = (line: string) => void;
-
 const CLI_VERSION = '1.5.1';
 const CLI_MODULE = 'github.com/temporalio/cli';
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 
-function temporalCliCachePath(): string {
-  const cacheHome = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(cacheHome, 'fleet-payment-systems', `temporal-${CLI_VERSION}`);
-}
+const temporalCliCachePath = () => toolCachePath(`temporal-${CLI_VERSION}`);
 
 export async function ensureTemporalCli(log: Log = () => {}): Promise<string> {
   const fromEnv = process.env.TEMPORAL_CLI_PATH;
@@ -72,23 +65,6 @@ async function downloadWithSdk(dir: string, log: Log): Promise<string> {
   return downloaded;
 }
 
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function findOnPath(command: string): string | undefined {
-  return (process.env.PATH ?? '')
-    .split(delimiter)
-    .filter(Boolean)
-    .map((dir) => join(dir, command))
-    .find(isExecutable);
-}
-
 /** `temporal --version` prints e.g. "temporal version 1.5.1 (Server 1.29.1, UI 2.42.1)"; a plain `go install` says 0.0.0-DEV. */
 function isRecentEnough(bin: string): boolean {
   const out = spawnSync(bin, ['--version'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
@@ -100,45 +76,18 @@ function isRecentEnough(bin: string): boolean {
 
 /** v1.5.1 is the newest tag `go install` accepts (later ones have a `replace` directive in go.mod). */
 async function buildWithGo(target: string, log: Log): Promise<void> {
-  const cacheDir = join(target, '..');
-  mkdirSync(cacheDir, { recursive: true });
-  // Built next to the cache entry so the final rename is atomic: a concurrent reader never sees half a binary.
-  const gobin = mkdtempSync(join(cacheDir, 'build-'));
-  try {
-    log(`building Temporal CLI ${CLI_VERSION} with go install (takes a few minutes on a fresh machine)`);
-    const args = [
-      'install',
+  log(`building Temporal CLI ${CLI_VERSION} with go install (takes a few minutes on a fresh machine)`);
+  await goInstall(
+    target,
+    'temporal',
+    [
       '-v',
       '-ldflags',
       `-X ${CLI_MODULE}/temporalcli.Version=${CLI_VERSION}`,
       `${CLI_MODULE}/cmd/temporal@v${CLI_VERSION}`,
-    ];
-    const child = spawn('go', args, { env: { ...process.env, GOBIN: gobin }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const tail = forwardLines(child.stdout, log);
-    const errTail = forwardLines(child.stderr, log);
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', resolve);
-    });
-    if (code !== 0) {
-      throw new Error(`go install exited with ${code}:\n${[...tail, ...errTail].join('\n')}`);
-    }
-    renameSync(join(gobin, 'temporal'), target);
-    log(`Temporal CLI cached at ${target}`);
-  } finally {
-    rmSync(gobin, { recursive: true, force: true });
-  }
-}
-
-/** Sends each line to `log` and keeps the last ones for error messages. */
-function forwardLines(stream: Readable, log: Log, keep = 30): string[] {
-  const last: string[] = [];
-  createInterface({ input: stream }).on('line', (line) => {
-    log(line);
-    last.push(line);
-    if (last.length > keep) last.shift();
-  });
-  return last;
+    ],
+    log,
+  );
 }
 
 export interface DevServerOptions {
@@ -227,17 +176,4 @@ export function acceptsConnections(port: number): Promise<boolean> {
   });
 }
 
-if (require.main === module) {
-  const [command] = process.argv.slice(2);
-  if (command !== 'ensure') {
-    process.stderr.write('usage: tsx scripts/temporal.ts ensure   # prints the path of a Temporal CLI binary\n');
-    process.exit(2);
-  }
-  ensureTemporalCli((line) => process.stderr.write(`${line}\n`)).then(
-    (bin) => process.stdout.write(`${bin}\n`),
-    (err: Error) => {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) ensureCommand('temporal.ts', 'Temporal CLI', ensureTemporalCli);
