@@ -55,7 +55,7 @@ export function createCredentialReminderActivities({
   sendTimeoutMs = 60_000,
   consoleUrl,
 }: CredentialReminderDeps) {
-  const verify = credentialVerifier({ checks: credentialChecks, db, wallets, now });
+  const verify = credentialVerifier({ checks: credentialChecks, wallets, now });
   return {
     /** Asks the PSP about one page of wallets' credentials (where a harmless check exists) and records the answers. */
     async checkCredentials(input: {

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { NeighbourError } from '../clients/errors';
 import type { QiwiPullClient } from '../psp/qiwi/client';
 import type { PspCode } from '../domain/psp-codes';
-import { recordCredentialCheck } from '../storage/credential-reminders';
-import type { Db } from '../storage/prisma';
 import type { PlainCredentials, WalletRecord, WalletStore } from '../storage/wallets';
 
 /**
@@ -56,8 +54,7 @@ export function createCredentialChecks({ qiwiPull }: { qiwiPull: QiwiPullClient 
 
 export interface VerifyDeps {
   checks: CredentialChecks;
-  db: Db;
-  wallets: Pick<WalletStore, 'get' | 'credentials'>;
+  wallets: Pick<WalletStore, 'credentials' | 'recordCredentialCheck'>;
   now?: () => Date;
 }
 
@@ -68,19 +65,19 @@ export interface CredentialVerifier {
   candidate(wallet: Pick<WalletRecord, 'psp' | 'settings'>, plain: PlainCredentials): Promise<CheckResult>;
 }
 
-export function credentialVerifier({ checks, db, wallets, now = () => new Date() }: VerifyDeps): CredentialVerifier {
+export function credentialVerifier({ checks, wallets, now = () => new Date() }: VerifyDeps): CredentialVerifier {
   const verify = async (wallet: WalletRecord, plain?: PlainCredentials) => {
     const saved = wallet.sealedCredentials;
     if (!saved || !checks.psps.includes(wallet.psp)) return { wallet, result: { result: 'unchecked' } as const };
     const result = await checks.check(wallet, plain ?? (await wallets.credentials(wallet.parkId, wallet.id)));
     if (result.result !== 'valid' && result.result !== 'invalid') return { wallet, result };
-    await recordCredentialCheck(db, {
-      walletId: wallet.id,
+    // Through the store: in every migration phase the mark reaches the legacy copy like any other wallet write.
+    const after = await wallets.recordCredentialCheck(wallet.parkId, wallet.id, {
       savedAt: saved.updatedAt,
       valid: result.result === 'valid',
       at: now(),
     });
-    return { wallet: (await wallets.get(wallet.parkId, wallet.id)) ?? wallet, result };
+    return { wallet: after ?? wallet, result };
   };
   return Object.assign(verify, {
     candidate: async (wallet: Pick<WalletRecord, 'psp' | 'settings'>, plain: PlainCredentials) =>

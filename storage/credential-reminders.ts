@@ -120,25 +120,3 @@ export async function walletsWithCredentialsOf(db: Db, psps: string[], afterId: 
     select: { id: true, parkId: true },
   });
 }
-
-/**
- * Records what the PSP said of the credentials saved at `savedAt` (newer ones are left alone). The first refusal
- * keeps its time, so one refusal episode is one reminder; a later success clears it.
- */
-export async function recordCredentialCheck(
-  db: Db,
-  { walletId, savedAt, valid, at }: { walletId: string; savedAt: Date; valid: boolean; at: Date },
-): Promise<void> {
-  const credentials = { id: walletId, deletedAt: null, credentialsUpdatedAt: savedAt };
-  if (valid) {
-    await db.wallet.updateMany({
-      where: { ...credentials, credentialsInvalidAt: { not: null } },
-      data: { credentialsInvalidAt: null },
-    });
-  } else {
-    await db.wallet.updateMany({
-      where: { ...credentials, credentialsInvalidAt: null },
-      data: { credentialsInvalidAt: at },
-    });
-  }
-}

@@ -195,6 +195,20 @@ export function createLegacyWalletStore(redis: Redis, cipher: CredentialsCipher)
       await store.put(next);
       return { resealed: true, wallet: next };
     },
+    async recordCredentialCheck(parkId, id, { savedAt, valid, at }) {
+      const current = await store.get(parkId, id);
+      const sealed = current?.sealedCredentials;
+      // Postgres's rule: a verdict on credentials saved since is not theirs; a refusal keeps an earlier refusal's time.
+      if (!current || !sealed || sealed.updatedAt.getTime() !== savedAt.getTime() || valid !== !!sealed.invalidAt)
+        return current;
+      const next = {
+        ...current,
+        sealedCredentials: { ...sealed, invalidAt: valid ? null : at },
+        updatedAt: new Date(),
+      };
+      await store.put(next);
+      return next;
+    },
   };
   return store;
 }

@@ -77,5 +77,7 @@ export function createMigratingWalletStore(deps: MigratingWalletDeps): WalletSto
     setCredentials: (parkId, id, plain) => write(parkId, id, () => postgres.setCredentials(parkId, id, plain)),
     credentials: async (parkId, id) => (await reader()).credentials(parkId, id),
     resealCredentials: (parkId, id) => write(parkId, id, () => postgres.resealCredentials(parkId, id)),
+    recordCredentialCheck: (parkId, id, check) =>
+      write(parkId, id, () => postgres.recordCredentialCheck(parkId, id, check)),
   };
 }

@@ -44,6 +44,13 @@ export type WalletChanges = Partial<Pick<WalletRecord, 'name' | 'settings' | 'en
   credentialsExpireAt?: Date | null;
 };
 
+/** What the PSP said, at `at`, of the credentials saved at `savedAt`. */
+export interface CredentialCheck {
+  savedAt: Date;
+  valid: boolean;
+  at: Date;
+}
+
 /** One place wallets are kept. Every read is scoped by park: a wallet id alone never finds another park's wallet. */
 export interface WalletStore {
   create(wallet: NewWallet & { id?: string }): Promise<WalletRecord>;
@@ -60,6 +67,12 @@ export interface WalletStore {
    * Returns whether it re-sealed and the live record after it (null for a deleted or unknown wallet).
    */
   resealCredentials(parkId: string, id: string): Promise<{ resealed: boolean; wallet: WalletRecord | null }>;
+  /**
+   * Marks the credentials saved at `check.savedAt` refused or working (ones saved since are left alone: nobody asked
+   * about them). The first refusal keeps its time, so one refusal episode is one reminder; a success clears it.
+   * Returns the live record after it; null for a deleted or unknown wallet.
+   */
+  recordCredentialCheck(parkId: string, id: string, check: CredentialCheck): Promise<WalletRecord | null>;
 }
 
 export const hasPlainCredentials = (c: PlainCredentials | null | undefined): c is PlainCredentials =>
@@ -164,6 +177,21 @@ export function createPostgresWalletStore(db: Db, cipher: CredentialsCipher): Wa
         data: { credentialsCiphertext: sealed.ciphertext, credentialsKeyId: sealed.keyId },
       });
       return { resealed: count > 0, wallet: count > 0 && !row.deletedAt ? await store.get(parkId, id) : null };
+    },
+    async recordCredentialCheck(parkId, id, { savedAt, valid, at }) {
+      const checked = { ...live(parkId, id), credentialsUpdatedAt: savedAt };
+      // Conditional in one statement: a save or another check between our read and this write is not overwritten.
+      if (valid)
+        await db.wallet.updateMany({
+          where: { ...checked, credentialsInvalidAt: { not: null } },
+          data: { credentialsInvalidAt: null },
+        });
+      else
+        await db.wallet.updateMany({
+          where: { ...checked, credentialsInvalidAt: null },
+          data: { credentialsInvalidAt: at },
+        });
+      return store.get(parkId, id);
     },
   };
   return store;

@@ -131,7 +131,7 @@ export function internalUseCases(sys: System) {
     wallets: createWallets({
       wallets,
       links,
-      verify: credentialVerifier({ checks: sys.credentialChecks, db: sys.db, wallets }),
+      verify: credentialVerifier({ checks: sys.credentialChecks, wallets }),
     }),
     links: createCallbackLinks({ wallets, links, publicCallbackBaseUrl: config.PUBLIC_CALLBACK_BASE_URL }),
     transactions: createTransactions({ transactions, wallets, temporal }),
