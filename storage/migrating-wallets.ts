@@ -1,6 +1,6 @@
 import type { LegacyWalletStore } from './legacy-wallets';
 import { mirrorsToRedis, readsRedis, type WalletPhase } from './wallet-migration';
-import type { MirrorOutbox } from './wallet-migration-outbox';
+import type { MirrorOutbox, OutboxMark } from './wallet-migration-outbox';
 import type { WalletRecord, WalletStore } from './wallets';
 
 export interface MigratingWalletDeps {
@@ -36,7 +36,7 @@ export function createMigratingWalletStore(deps: MigratingWalletDeps): WalletSto
   };
 
   /** Redis is given what Postgres holds now (live record or nothing), whatever order concurrent writes finish in. */
-  const mirror = async (phase: WalletPhase, parkId: string, walletId: string, mark: Date) => {
+  const mirror = async (phase: WalletPhase, parkId: string, walletId: string, mark: OutboxMark) => {
     try {
       const current = await postgres.get(parkId, walletId);
       if (current) await legacyStore(phase).put(current);

@@ -100,6 +100,24 @@ it.each(['redis-primary', 'pg-primary'])(
   },
 );
 
+it.each(['redis-primary', 'pg-primary'])(
+  'in %s, writes mirrored while Redis is up leave nothing owed',
+  async (phase) => {
+    await forgetPhase(h.sys.db);
+    expect((await movePhase(h, phase)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1100)); // the phase cache of this process
+    const parkId = newParkId();
+    const created = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp: 'qiwi_qvp', name: 'A', currency: 'RUB' });
+    const id = created.body.id as string;
+    for (const name of ['B', 'C']) {
+      expect((await h.api('PATCH', `/v1/parks/${parkId}/wallets/${id}`, { name })).status).toBe(200);
+    }
+    expect(JSON.parse((await probe.hget(legacyKey(parkId), id))!).name).toBe('C');
+    // An owed row would hold the move to pg-only back until the next verify.
+    expect(await h.sys.walletMigration.outbox.owed(parkId, id)).toBe(false);
+  },
+);
+
 it('a repair owed but never started (Temporal down as well) is made by the next verify before it compares', async () => {
   const parkId = newParkId();
   const created = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
