@@ -57,6 +57,7 @@ export default tseslint.config(
       '.tools/**',
       'tmp/**',
       'jest.config.js',
+      'jest.mutation.config.js',
       'eslint.config.mjs',
     ],
   },
