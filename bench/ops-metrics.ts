@@ -8,7 +8,8 @@ import { createProductMetricsStore, type MetricsGroup } from '../storage/product
  * (BENCH_OPS_PARKS), two wallets a park, into its own database (`fleet_bench_ops`), then times the ops product figures
  * (`GET /v1/ops/metrics`' store, all its queries) per groupBy over 1, 30 and 90 days: the median of RUNS, as a ratio
  * to a plain count of the same range in the same run, so machines compare. Ends with EXPLAIN (ANALYZE, BUFFERS) of
- * the slowest of the store's statements. Nothing is asserted; the data is left for a look with psql.
+ * the slowest of the store's statements, JIT off as the store runs it, and its time with the server's JIT setting.
+ * Nothing is asserted; the data is left for a look with psql.
  */
 const ROWS = Number(process.env.BENCH_OPS_ROWS ?? 1_000_000);
 const PARKS = Number(process.env.BENCH_OPS_PARKS ?? 1_000);
@@ -140,6 +141,7 @@ async function main() {
     }
 
     const from = new Date(END.getTime() - DAYS * DAY_MS);
+    await pg.query('SET jit = off'); // as the store runs them
     let slowest = { name: '', sql: '', ms: 0 };
     for (const [name, sql] of Object.entries(statements(DAY_KEY))) {
       const ms = await median(() => pg.query(sql, [from, END]));
@@ -150,6 +152,9 @@ async function main() {
     );
     const plan = await pg.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${slowest.sql}`, [from, END]);
     for (const line of summarise(plan.rows.map((r) => r['QUERY PLAN']))) console.log(line);
+    await pg.query('RESET jit');
+    const jitMs = await median(() => pg.query(slowest.sql, [from, END]));
+    console.log(`the same statement with the server's JIT setting: median ${jitMs.toFixed(0)} ms`);
   } finally {
     await pg.end();
     await db.$disconnect();
