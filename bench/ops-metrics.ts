@@ -74,8 +74,10 @@ function statements(key: string): Record<string, string> {
     states: `SELECT ${key} AS key, state::text AS state, count(*) AS n FROM transactions WHERE ${range} GROUP BY 1, 2`,
     turnover: `SELECT ${key} AS key, currency::text AS currency, sum(amount_minor)::text AS minor
       FROM transactions WHERE ${range} AND state = 'processed' GROUP BY 1, 2`,
-    active: `SELECT ${key} AS key, count(DISTINCT (park_id, driver_id)) AS drivers, count(DISTINCT park_id) AS parks
-      FROM transactions WHERE ${range} AND state = 'processed' GROUP BY 1`,
+    active: `SELECT key, count(*) AS drivers, count(DISTINCT park_id) AS parks
+      FROM (SELECT DISTINCT ${key} AS key, park_id, driver_id FROM transactions
+            WHERE ${range} AND state = 'processed') AS d
+      GROUP BY key`,
   };
 }
 const DAY_KEY = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
