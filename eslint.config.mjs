@@ -56,6 +56,8 @@ export default tseslint.config(
       'dist/**',
       '.tools/**',
       'tmp/**',
+      '.stryker-tmp/**',
+      'reports/**',
       'jest.config.js',
       'jest.mutation.config.js',
       'eslint.config.mjs',
