@@ -1,9 +1,9 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { AttentionAction, PaymentAttention } from '../application/payment-attention';
-import { PAYMENT_STATES } from '../domain/payment';
 import type { AttentionRecord } from '../storage/payment-attention';
 import { errorBody, operation, type Operation } from './operations';
+import { transactionSchema } from './transactions-routes';
 
 export interface AttentionRoutesDeps {
   paymentAttention: PaymentAttention;
@@ -25,21 +25,24 @@ const attentionView = (t: AttentionRecord) => ({
   createdAt: t.createdAt,
 });
 
-const itemSchema = z.object({
-  id: z.string().describe('our transaction id (prv_txn), decimal'),
-  parkId: z.string(),
-  walletId: z.string(),
-  psp: z.string(),
-  pspTxnId: z.string(),
-  driverId: z.string(),
-  amountMinor: z.string().describe('integer minor units, decimal string'),
-  currency: z.string(),
-  state: z.enum(PAYMENT_STATES),
-  reason: z.string().describe('why it was not credited (billing refused, no workflow drives it)'),
-  since: z.iso.datetime(),
-  action: z.string().nullable().describe('`redrive` while a re-drive runs'),
-  createdAt: z.iso.datetime(),
-});
+const itemSchema = transactionSchema
+  .pick({
+    id: true,
+    walletId: true,
+    psp: true,
+    pspTxnId: true,
+    driverId: true,
+    amountMinor: true,
+    currency: true,
+    state: true,
+    createdAt: true,
+  })
+  .extend({
+    parkId: z.string(),
+    reason: z.string().describe('why it was not credited (billing refused, no workflow drives it)'),
+    since: z.iso.datetime(),
+    action: z.string().nullable().describe('`redrive` while a re-drive runs'),
+  });
 const listSchema = z.object({ items: z.array(itemSchema) });
 const listQuery = z.strictObject({
   attention: z.literal('true').describe('only payments answered success to the PSP but not credited'),

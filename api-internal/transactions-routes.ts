@@ -104,7 +104,7 @@ const CSV_HEADER = [
   'updated_at',
 ];
 
-const transactionSchema = z.object({
+export const transactionSchema = z.object({
   id: z.string().describe('our transaction id (prv_txn), decimal'),
   walletId: z.string(),
   psp: z.string(),
