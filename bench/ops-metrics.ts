@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { ensureDatabase, resetDatabase } from '../storage/migrations';
 import { createDb } from '../storage/prisma';
-import { createProductMetricsStore, type MetricsGroup } from '../storage/product-metrics';
+import { createProductMetricsStore, productMetricsStatements, type MetricsGroup } from '../storage/product-metrics';
 
 /**
  * `npm run bench:ops-metrics`: seeds 1 000 000 transactions (BENCH_OPS_ROWS) over 90 days in 1 000 parks
@@ -67,21 +67,6 @@ async function median(body: () => Promise<unknown>): Promise<number> {
   return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
 }
 
-/** The store's three statements over a range, as SQL text for EXPLAIN (kept in step with storage/product-metrics.ts). */
-function statements(key: string): Record<string, string> {
-  const range = `created_at >= $1 AND created_at < $2`;
-  return {
-    states: `SELECT ${key} AS key, state::text AS state, count(*) AS n FROM transactions WHERE ${range} GROUP BY 1, 2`,
-    turnover: `SELECT ${key} AS key, currency::text AS currency, sum(amount_minor)::text AS minor
-      FROM transactions WHERE ${range} AND state = 'processed' GROUP BY 1, 2`,
-    active: `SELECT key, count(*) AS drivers, count(DISTINCT park_id) AS parks
-      FROM (SELECT DISTINCT ${key} AS key, park_id, driver_id FROM transactions
-            WHERE ${range} AND state = 'processed') AS d
-      GROUP BY key`,
-  };
-}
-const DAY_KEY = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
-
 /** The plan with the partitions' scans after the first left out: 128 alike blocks would bury the rest. */
 function summarise(lines: string[]): string[] {
   const out: string[] = [];
@@ -144,18 +129,19 @@ async function main() {
 
     const from = new Date(END.getTime() - DAYS * DAY_MS);
     await pg.query('SET jit = off'); // as the store runs them
-    let slowest = { name: '', sql: '', ms: 0 };
-    for (const [name, sql] of Object.entries(statements(DAY_KEY))) {
-      const ms = await median(() => pg.query(sql, [from, END]));
-      if (ms > slowest.ms) slowest = { name, sql, ms };
+    let slowest = { name: '', sql: '', values: [] as unknown[], ms: 0 };
+    for (const [name, statement] of Object.entries(productMetricsStatements(from, END, 'day'))) {
+      const { text: sql, values } = statement;
+      const ms = await median(() => pg.query(sql, values));
+      if (ms > slowest.ms) slowest = { name, sql, values, ms };
     }
     console.log(
       `\nslowest statement: ${slowest.name}, groupBy=day over ${DAYS} d (median ${slowest.ms.toFixed(0)} ms)`,
     );
-    const plan = await pg.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${slowest.sql}`, [from, END]);
+    const plan = await pg.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${slowest.sql}`, slowest.values);
     for (const line of summarise(plan.rows.map((r) => r['QUERY PLAN']))) console.log(line);
     await pg.query('RESET jit');
-    const jitMs = await median(() => pg.query(slowest.sql, [from, END]));
+    const jitMs = await median(() => pg.query(slowest.sql, slowest.values));
     console.log(`the same statement with the server's JIT setting: median ${jitMs.toFixed(0)} ms`);
   } finally {
     await pg.end();
