@@ -1,12 +1,6 @@
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  type Client,
-  type WorkflowExecutionStatusName,
-} from '@temporalio/client';
-import type { payment } from '../workflows/payment';
+import { WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
 import type { TransactionRecord } from '../storage/transactions';
-import { paymentInput } from './payment-workflows';
+import { startPaymentWorkflow } from './payment-workflows';
 
 /** What Temporal knows of a payment's workflow: the status of its latest run, or that it has none. */
 export type PaymentRunStatus = WorkflowExecutionStatusName | 'NOT_FOUND';
@@ -27,21 +21,13 @@ export function createPaymentOrphans(temporal: Client, taskQueue: string) {
      * A new run under the payment's own id. Payment starts elsewhere refuse any reuse of the id; here a closed run
      * that did not complete (terminated, timed out) may be followed, while a completed one still refuses: false then.
      */
-    async restart(t: TransactionRecord): Promise<boolean> {
-      try {
-        await temporal.workflow.start<typeof payment>('payment', {
-          taskQueue,
-          workflowId: t.workflowId,
-          args: [paymentInput(t)],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-        });
-        return true;
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
-        throw err;
-      }
-    },
+    restart: (t: TransactionRecord): Promise<boolean> =>
+      startPaymentWorkflow(temporal, taskQueue, {
+        workflow: 'payment',
+        workflowId: t.workflowId,
+        t,
+        reuse: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      }),
   };
 }
 

@@ -3,6 +3,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type Client,
+  type WorkflowIdReusePolicy,
 } from '@temporalio/client';
 import {
   CANCEL_UPDATE,
@@ -32,25 +33,8 @@ export function createPaymentWorkflows(
   const inTime = <T>(call: () => Promise<T>) =>
     temporal.connection.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, call);
 
-  async function startOnce(
-    workflow: 'payment' | 'paymentReversal',
-    workflowId: string,
-    t: TransactionRecord,
-  ): Promise<void> {
-    try {
-      await inTime(() =>
-        temporal.workflow.start<typeof payment | typeof paymentReversal>(workflow, {
-          taskQueue,
-          workflowId,
-          args: [paymentInput(t)],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
-      );
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-  }
+  const startOnce = (workflow: PaymentWorkflowName, workflowId: string, t: TransactionRecord) =>
+    inTime(() => startPaymentWorkflow(temporal, taskQueue, { workflow, workflowId, t, reuse: 'REJECT_DUPLICATE' }));
 
   /** The running payment's verdict on the request; `finished` once its workflow has closed. */
   async function ask<V>(t: TransactionRecord, update: string): Promise<V | 'finished'> {
@@ -109,6 +93,40 @@ export function createPaymentWorkflows(
 }
 
 export type PaymentWorkflows = ReturnType<typeof createPaymentWorkflows>;
+
+type PaymentWorkflowName = 'payment' | 'paymentReversal';
+
+export interface PaymentWorkflowStart {
+  workflow: PaymentWorkflowName;
+  workflowId: string;
+  t: TransactionRecord;
+  /** Whether a closed run's id may start again: the PSP's path never allows it, the orphan sweep after a failure. */
+  reuse: WorkflowIdReusePolicy;
+}
+
+/**
+ * Starts a transaction's workflow under its id, or joins the run already going: every caller converges on one run.
+ * False when the reuse policy refuses a new run after a closed one.
+ */
+export async function startPaymentWorkflow(
+  temporal: Client,
+  taskQueue: string,
+  { workflow, workflowId, t, reuse }: PaymentWorkflowStart,
+): Promise<boolean> {
+  try {
+    await temporal.workflow.start<typeof payment | typeof paymentReversal>(workflow, {
+      taskQueue,
+      workflowId,
+      args: [paymentInput(t)],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: reuse,
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw err;
+  }
+}
 
 export function paymentInput(t: TransactionRecord): PaymentInput {
   return {
