@@ -13,7 +13,7 @@ export function createPaymentAttentionActivities({ attention }: PaymentAttention
     claimRedrive: (input: PaymentInput): Promise<boolean> => attention.claimRedrive(...key(input)),
     redriveRefused: (input: PaymentInput, reason: string): Promise<void> =>
       attention.redriveRefused(...key(input), reason),
-    redriven: (input: PaymentInput): Promise<void> => attention.redriven(...key(input)),
+    redriven: (input: PaymentInput): Promise<boolean> => attention.redriven(...key(input)),
     settle: (input: PaymentInput, note: string): Promise<SettleResult> => attention.settle(...key(input), note),
   };
 }

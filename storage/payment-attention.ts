@@ -80,9 +80,9 @@ export function createPaymentAttentionStore(db: Db) {
       );
     },
 
-    /** The re-drive credited it: processed, resolved, and said so in its history. */
-    async redriven(parkId: string, id: bigint): Promise<void> {
-      await db.$executeRawUnsafe(
+    /** The re-drive credited it: processed, resolved, and said so in its history. False when it already was. */
+    async redriven(parkId: string, id: bigint): Promise<boolean> {
+      const moved = await db.$executeRawUnsafe(
         `WITH moved AS (
            UPDATE transactions SET state = 'processed', reject_reason = NULL, attention_resolved_at = now(), updated_at = now()
            WHERE park_id = $1 AND id = $2 AND ${OPEN} AND attention_action = 'redrive'
@@ -91,6 +91,7 @@ export function createPaymentAttentionStore(db: Db) {
         parkId,
         id,
       );
+      return moved > 0;
     },
 
     /** Refunded outside the system: rejected, resolved with the note; refused while a re-drive holds the payment. */

@@ -36,7 +36,7 @@ import { createPostgresWalletStore, credentialsSealedByKey } from '../storage/wa
 import { createUapiKeyLinkIssuer } from '../storage/uapi-key-links';
 import { createLogger } from './logger';
 import { createMetrics } from './metrics';
-import { observeTransitions } from './payment-metrics';
+import { observeAttention, observeTransitions } from './payment-metrics';
 
 /** The composition root: every process builds its dependencies here from the one validated config. */
 export async function createSystem(config: Config, name: string, log: Logger = createLogger(config.LOG_LEVEL, name)) {
@@ -98,7 +98,7 @@ export async function createSystem(config: Config, name: string, log: Logger = c
     links,
     transactions: observeTransitions(createTransactionStore(db), metrics),
     invoices: createInvoiceStore(db),
-    attention: createPaymentAttentionStore(db),
+    attention: observeAttention(createPaymentAttentionStore(db), metrics),
     billing: createBillingClient({ baseUrl: config.BILLING_URL, ...http }),
     fleetTransactions: createFleetTransactionsClient({ baseUrl: config.FLEET_TRANSACTIONS_URL, ...http }),
     drivers: createDriverProfilesClient({ baseUrl: config.DRIVER_PROFILES_URL, ...http }),

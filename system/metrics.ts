@@ -28,7 +28,9 @@ export function createMetrics() {
     }),
     paymentTransitions: new Counter({
       name: 'payment_transitions_total',
-      help: 'Payment state changes this process made, by state left (`new` for a first PAY) and state entered',
+      help:
+        'Payment state changes this process made, by state left (`new` for a first PAY, `attention` for an ops ' +
+        're-drive or settle) and state entered',
       labelNames: ['from', 'to'] as const,
       registers: [registry],
     }),

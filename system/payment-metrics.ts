@@ -1,6 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { CANCELLED_AND_REVERSED, CANCELLED_BY_PSP } from '../domain/payment';
+import type { PaymentAttentionStore } from '../storage/payment-attention';
 import type { Db } from '../storage/prisma';
 import type { TransactionStore } from '../storage/transactions';
 import type { Metrics } from './metrics';
@@ -37,6 +38,27 @@ export function observeTransitions(store: TransactionStore, metrics: Metrics): T
         if (after === 'rejected' && reason !== 'psp_cancel') metrics.rejectedAfterAccept.inc({ reason });
       }
       return after;
+    },
+  };
+}
+
+/**
+ * The needs-attention store, counting ops' re-drives and settlements as moves out of `attention`: a settled payment
+ * may have been `rejected` before and after, yet it left the queue. Only the call that moved the row counts, so a
+ * repeated action or a retried activity counts nothing.
+ */
+export function observeAttention(store: PaymentAttentionStore, metrics: Metrics): PaymentAttentionStore {
+  return {
+    ...store,
+    async redriven(parkId, id) {
+      const moved = await store.redriven(parkId, id);
+      if (moved) metrics.paymentTransitions.inc({ from: 'attention', to: 'processed' });
+      return moved;
+    },
+    async settle(parkId, id, note) {
+      const result = await store.settle(parkId, id, note);
+      if (result === 'settled') metrics.paymentTransitions.inc({ from: 'attention', to: 'rejected' });
+      return result;
     },
   };
 }

@@ -4,6 +4,7 @@ import type { PayCommand, WalletContext } from '../psp/types';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { seedDrivers } from '../testkit/neighbours';
 import { expectLedger } from './support/ledger';
+import { scrape, valueOf } from './support/metrics-text';
 
 // A payment the PSP was told succeeded but billing refused: listed for ops and for its park, then re-driven (credited
 // once however often asked) or settled with a note; either is in the transaction's history.
@@ -58,6 +59,9 @@ const history = async (id: string) =>
     reason: string | null;
   }>;
 const result = (workflowId: string) => h.sys.temporal.workflow.getHandle(workflowId).result();
+/** Ops' actions as the transition metric counts them: moves out of the needs-attention queue. */
+const leftAttention = async (to: 'processed' | 'rejected') =>
+  valueOf(await scrape(h.internalUrl), 'payment_transitions_total', { from: 'attention', to });
 
 it('a billing-refused payment is listed for ops and for its park, with the reason', async () => {
   const id = await refusedPayment('attn-listed');
@@ -75,6 +79,7 @@ it('only `attention=true` is a list: the queue is not a second transactions API'
 
 it('a re-drive refused again keeps it open; after the fix, two re-drives credit it exactly once', async () => {
   const id = await refusedPayment('attn-redrive');
+  const countedBefore = [await leftAttention('processed'), await leftAttention('rejected')];
   const refused = await redrive(id);
   expect(refused.status).toBe(202);
   await expect(result(refused.body.workflowId)).rejects.toThrow();
@@ -90,6 +95,11 @@ it('a re-drive refused again keeps it open; after the fix, two re-drives credit 
 
   await expectLedger(h, wallet.parkId, DRIVER, { credits: 1, records: 1, reversals: 0, balance: 2550n });
   expect((await h.sys.transactions.get(wallet.parkId, BigInt(id)))?.state).toBe('processed');
+  // Counted once: not the refused run, not the joined start, not the one asked after it finished.
+  expect([await leftAttention('processed'), await leftAttention('rejected')]).toEqual([
+    countedBefore[0]! + 1,
+    countedBefore[1],
+  ]);
   expect((await parkList()).items).toEqual([]);
   expect((await opsList()).items.map((i: { id: string }) => i.id)).not.toContain(id);
   expect((await history(id)).map((e) => `${e.state}: ${e.reason?.replace(/:.*$/, '') ?? ''}`)).toEqual([
@@ -105,9 +115,15 @@ it('a re-drive refused again keeps it open; after the fix, two re-drives credit 
 it('settle marks it refunded with the note, once, removes it from the lists, and a re-drive is then refused', async () => {
   const id = await refusedPayment('attn-settle');
   const note = 'refunded by the park in cash, ticket OPS-1042';
+  const countedBefore = [await leftAttention('processed'), await leftAttention('rejected')];
   const [a, b] = await Promise.all([settle(id, note), settle(id, note)]);
   expect([a.status, b.status]).toEqual([200, 200]);
   expect((await settle(id, 'another note')).status).toBe(200);
+  // The row was `rejected` before and after; leaving the queue is what counts, once.
+  expect([await leftAttention('processed'), await leftAttention('rejected')]).toEqual([
+    countedBefore[0],
+    countedBefore[1]! + 1,
+  ]);
   const events = await history(id);
   expect(events.filter((e) => e.reason?.startsWith('settled'))).toEqual([
     expect.objectContaining({ state: 'rejected', reason: `settled outside the system by ops: ${note}` }),
