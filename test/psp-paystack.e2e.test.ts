@@ -152,11 +152,11 @@ describe('secrets', () => {
 });
 
 describe('refusals: never a 5xx, never a transaction', () => {
-  it('a reference issued to a driver who has since been fired is refused (403) and credits nothing', async () => {
+  it('a reference issued to a driver who has since been fired is refused (422) and credits nothing', async () => {
     const ref = await issued('DRV-PF', '1.00');
     await chargeAtPaystack(ref, 100);
     const { answer, result } = await send('pay', { txnId: ref, account: 'DRV-PF', amount: '1.00' });
-    expect(answer.status).toBe(403);
+    expect(answer.status).toBe(422);
     expect(result.code).toBe('forbidden');
     expect(await rows(ref)).toHaveLength(0);
   });

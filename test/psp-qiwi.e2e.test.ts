@@ -108,12 +108,12 @@ describe('a paid bill', () => {
 });
 
 describe('refusals: QIWI XML, never a 5xx, never a transaction', () => {
-  it('a bill issued to a driver who has since been fired is refused (150) and credits nothing', async () => {
+  it('a bill issued to a driver who has since been fired is refused (300) and credits nothing', async () => {
     const bill = await issued('DRV-QF', '1.00');
     const before = await ledgerOf(h, parkId, 'DRV-QF');
     const { answer, result } = await send('notify', { txnId: bill, account: 'DRV-QF', amount: '1.00' });
     expect(answer.status).toBe(200);
-    expect(result.code).toBe('150');
+    expect(result.code).toBe('300');
     expect(await rows(bill)).toHaveLength(0);
     await expectLedger(h, parkId, 'DRV-QF', { credits: 0, records: 0, reversals: 0, balance: 0n }, before);
   });

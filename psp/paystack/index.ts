@@ -21,7 +21,7 @@ export const paystackAdapter: PspAdapter<PaystackContext> = {
   settingsProblem: settingsProblemBy(resolveSettings),
   verify: verifyPaystack,
   parse: parsePaystack,
-  render: (outcome) => renderPaystack(outcome),
+  render: (outcome, context) => renderPaystack(outcome, context !== undefined),
 };
 
 export const paystack = definePspManifest({

@@ -98,6 +98,12 @@ describe('signature', () => {
       reason: 'forbidden',
     });
   });
+
+  it('a driver refused after parsing is one of the other refusals (422); a wallet or address refused before, 403', () => {
+    const forbidden = { kind: 'refused', reason: 'forbidden', message: 'x' } as const;
+    expect(adapter.render(forbidden, {}, webhook(body))).toMatchObject({ status: 422, body: '{"result":"forbidden"}' });
+    expect(adapter.render(forbidden, undefined, webhook(body)).status).toBe(403);
+  });
 });
 
 describe('charge.success fields', () => {

@@ -25,14 +25,17 @@ const STATUS: Readonly<Record<Refusal, number>> = {
 };
 
 /** The body is for people reading delivery logs: the refusal code, never the internal message. */
-export function renderPaystack(outcome: Outcome): HttpAnswer {
+export function renderPaystack(outcome: Outcome, parsed = false): HttpAnswer {
   switch (outcome.kind) {
     case 'pay_accepted':
       return answer(200, 'accepted');
     case 'ignored':
       return answer(200, 'ignored');
-    case 'refused':
-      return answer(STATUS[outcome.reason] ?? 422, outcome.reason in STATUS ? outcome.reason : 'error');
+    case 'refused': {
+      // After parsing, `forbidden` is the gateway's verdict on the driver, not on the wallet or its address: 422.
+      const status = parsed && outcome.reason === 'forbidden' ? 422 : (STATUS[outcome.reason] ?? 422);
+      return answer(status, outcome.reason in STATUS ? outcome.reason : 'error');
+    }
     default:
       // parse yields only pay and ignore; anything else is our bug, and a non-200 keeps the event for a retry.
       return answer(422, 'error');

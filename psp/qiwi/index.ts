@@ -18,7 +18,7 @@ export const qiwiAdapter: PspAdapter<QiwiContext> = {
   settingsProblem: settingsProblemBy(resolveSettings),
   verify: verifyQiwi,
   parse: parseQiwi,
-  render: (outcome, _context, req) => renderQiwi(outcome, req),
+  render: (outcome, context, req) => renderQiwi(outcome, req, context !== undefined),
 };
 
 export const qiwi = definePspManifest({

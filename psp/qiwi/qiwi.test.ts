@@ -95,6 +95,13 @@ describe('authentication', () => {
     }
   });
 
+  it('a driver refused after parsing is "anything else" (300), not the auth error 150 an address gets', () => {
+    const req = signed(body);
+    const forbidden = { kind: 'refused', reason: 'forbidden', message: 'x' } as const;
+    expect(adapter.render(forbidden, {}, req).body).toContain('<result_code>300</result_code>');
+    expect(adapter.render(forbidden, undefined, req).body).toContain('<result_code>150</result_code>');
+  });
+
   it('a signature covers every parameter, extras included', () => {
     const req = signed(body);
     const tampered = notification(`${body}&extra=1`, { 'x-api-signature': req.headers['x-api-signature']! });

@@ -24,14 +24,17 @@ const CODES: Readonly<Record<Refusal, number>> = {
   error: 300,
 };
 
-export function renderQiwi(outcome: Outcome, req: PspRequest): HttpAnswer {
+export function renderQiwi(outcome: Outcome, req: PspRequest, parsed = false): HttpAnswer {
   switch (outcome.kind) {
     case 'pay_accepted':
     case 'ignored':
       return answer(200, 0);
     case 'refused': {
       const signed = req.headers['x-api-signature'] !== undefined;
-      const code = outcome.reason === 'unauthorized' && signed ? 151 : (CODES[outcome.reason] ?? 300);
+      // After parsing, `forbidden` is the gateway's verdict on the driver, no auth error: "anything else" (README).
+      const driverRefused = parsed && outcome.reason === 'forbidden';
+      const code =
+        outcome.reason === 'unauthorized' && signed ? 151 : driverRefused ? 300 : (CODES[outcome.reason] ?? 300);
       const status = outcome.reason === 'unknown_link' ? 404 : outcome.reason === 'too_large' ? 413 : 200;
       return answer(status, code);
     }
