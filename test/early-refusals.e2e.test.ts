@@ -1,14 +1,20 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { PspCode } from '../domain/psp-codes';
 import { testKeyPairs } from '../psp/elecsnet/fixtures/samples';
+import { MANIFESTS, type ListedManifest } from '../psp/manifests';
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
 import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { clearFaults, seedDrivers, setFaults } from '../testkit/neighbours';
+import { issueInvoice } from './support/invoices';
 import { expectLedger } from './support/ledger';
 import { LOOPBACK, terminalWallet } from './support/psp-terminals';
 
-// What billing would refuse after a success answer is refused before it, in each PSP's own code: a driver billing
-// blocks, and a wallet paying in another currency than the driver's balance. Nothing is recorded, nothing credited.
+// What billing would refuse after a success answer is refused before it, on every PSP in its own code: a driver
+// billing blocks, and a wallet paying in another currency than the driver's balance. Nothing is recorded, nothing
+// credited. QIWI and Paystack pay only our bills, and the payer has paid by the time they tell us: the answer still
+// refuses, nothing is credited, and the payment is left to ops. Driver ids carry no `-`: Idram's bill number reads
+// what follows one as a nonce.
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -18,81 +24,319 @@ afterEach(() => clearFaults(h.billingUrl));
 
 const nothing = { credits: 0, records: 0, reversals: 0, balance: 0n };
 let seq = Date.now() % 1_000_000_000;
+const AMOUNT = '12.30';
 
+type Kind = 'check' | 'pay';
 interface Case {
-  psp: PspCode;
-  currency: string;
-  /** The PSP's code for a refused account. */
-  refusal: string;
-  wallet(h: Harness, parkId: string): Promise<{ linkUrl: string }>;
-  keys: SimKeys;
+  /** The product or channel, where one PSP code speaks two contracts. */
+  variant?: string;
+  /** The manifest's first currency unless the variant pays in another. */
+  currency?: string;
+  /** Simulator operations. No `check` where the protocol has none: the PAY is then refused before it is answered. */
+  check?: string;
+  pay: string;
+  /** The PSP's answer to a driver that may not be paid. */
+  refusal: { status: number; code: string; body: (kind: Kind, txnId: string) => string | RegExp; signed?: true };
+  /** Set where the README has no code for a driver that may not be paid: its generic refusal is used (named here). */
+  generic?: string;
+  settings?: Record<string, unknown>;
+  credentials?: Record<string, string>;
+  keys?: SimKeys;
+  /** PSPs that pay only bills we issued: the bill, issued as Pro does; its id is the PSP's transaction id. */
+  bill?: (parkId: string, walletId: string, driverId: string) => Promise<string>;
+  /** The payer's money taken at the PSP before it notifies us (Paystack's verify must find the charge). */
+  paidAtPsp?: (txnId: string) => Promise<void>;
+  /** What the PSP does after an accepted PAY before the driver is credited (EasyPay.ua confirms our PaymentId). */
+  afterPay?: (send: (operation: string, args: SimArgs) => Promise<unknown>, paid: SimArgs) => Promise<void>;
 }
 
-const elecsnet = testKeyPairs();
-const osmp = (psp: PspCode, currency: string): Case => ({
-  psp,
-  currency,
-  refusal: '7',
-  wallet: (h, parkId) => walletWithLink(h, parkId, psp, currency, { ipAllowList: LOOPBACK }),
-  keys: {},
-});
-const CASES: Case[] = [
-  osmp('qiwi_qvp', 'RUB'),
-  osmp('qiwi_md', 'MDL'),
-  osmp('city24', 'UAH'),
-  osmp('mobilnik', 'KGS'),
-  {
-    psp: 'elecsnet',
-    currency: 'RUB',
-    refusal: '62',
-    wallet: (h, parkId) =>
-      terminalWallet(h, parkId, 'elecsnet', 'RUB', { ipAllowList: LOOPBACK }, elecsnet.credentials),
-    keys: elecsnet.simKeys,
-  },
-];
+const rsa = () =>
+  generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+const xml = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<response>${inner}</response>`;
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describe.each(CASES.map((c) => [c.psp, c] as const))('%s', (psp, c) => {
-  const sim = getSimulator(psp)!;
+const osmp: Case = {
+  check: 'check',
+  pay: 'pay',
+  refusal: {
+    status: 200,
+    code: '7',
+    body: (_kind, txn) =>
+      xml(`<osmp_txn_id>${txn}</osmp_txn_id><result>7</result><comment>Payment forbidden</comment>`),
+  },
+};
+const elecsnet = testKeyPairs();
+const easysoft = rsa();
+const easypayProvider = rsa();
+const tbcLogin = { username: 'tbc-park', password: randomBytes(12).toString('hex') };
+const tellcellJwt = { jwtSecret: randomBytes(16).toString('hex') };
+const paynetLogin = { username: 'paynet', password: randomBytes(12).toString('hex') };
+const idramKeys = { recAccount: '110000601', secretKey: randomBytes(12).toString('hex') };
+const mobilnikKeys = { sellerSecret: randomBytes(16).toString('hex'), sellerId: 'seller-1' };
+const paystackKeys = { secretKey: `sk_test_${randomBytes(16).toString('hex')}` };
+const qiwiKeys = { login: '24274', password: randomBytes(12).toString('hex') };
+const QIWI_API = { prv_id: '24274', api_id: 'api-early', api_password: randomBytes(12).toString('hex') };
+
+/** Every PSP's cases: a PSP without a line here does not compile. */
+const CASES: Record<PspCode, Case[]> = {
+  qiwi_qvp: [osmp],
+  qiwi_md: [osmp],
+  city24: [osmp],
+  mobilnik: [
+    { ...osmp, variant: 'terminal', check: 'terminal-check', pay: 'terminal-pay' },
+    {
+      variant: 'web',
+      pay: 'web-postback',
+      refusal: { status: 403, code: 'http 403', body: () => 'refused: Payment forbidden' },
+      settings: { channel: 'web', sellerId: mobilnikKeys.sellerId },
+      credentials: { sellerSecret: mobilnikKeys.sellerSecret },
+      keys: mobilnikKeys,
+    },
+  ],
+  easypay: [
+    {
+      variant: 'ua',
+      currency: 'UAH',
+      check: 'ua-check',
+      pay: 'ua-payment',
+      refusal: {
+        status: 200,
+        code: '-45',
+        signed: true,
+        body: () =>
+          /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<Response><StatusCode>-45<\/StatusCode><StatusDetail>Payment forbidden<\/StatusDetail><DateTime>[\d\-T:]{19}<\/DateTime><Sign>[0-9A-F]+<\/Sign><\/Response>$/,
+      },
+      credentials: { easypayPublicKey: easysoft.publicKey, providerPrivateKey: easypayProvider.privateKey },
+      keys: { easypayPrivateKey: easysoft.privateKey, providerPublicKey: easypayProvider.publicKey, serviceId: '1234' },
+      afterPay: async (send, paid) => {
+        await send('ua-confirm', paid);
+      },
+    },
+    {
+      variant: 'am',
+      currency: 'AMD',
+      check: 'am-check',
+      pay: 'am-pay',
+      refusal: {
+        status: 401,
+        code: '401',
+        body: () =>
+          /^\{"RequestId":"[0-9a-f-]{36}","TraceId":"[^"]+","Instance":"[^"]+","StatusCode":401,"Type":"UnauthorizedException","Errors":\{\},"Message":"Payment forbidden"\}$/,
+      },
+      credentials: { hmacKey: 'am-shared-secret' },
+      keys: { hmacKey: 'am-shared-secret' },
+    },
+  ],
+  paystack: [
+    {
+      pay: 'pay',
+      generic: "422, its README's answer to every other refusal",
+      refusal: { status: 422, code: 'forbidden', body: () => '{"result":"forbidden"}' },
+      credentials: paystackKeys,
+      keys: paystackKeys,
+      bill: (parkId, walletId, driverId) => issueInvoice(h, parkId, driverId, { walletId, amount: AMOUNT }),
+      paidAtPsp: (reference) =>
+        control(`${h.config.PAYSTACK_API_URL}/_control/transactions`, {
+          secret_key: paystackKeys.secretKey,
+          reference,
+          amount: 1230,
+          currency: 'NGN',
+          status: 'success',
+        }),
+    },
+  ],
+  qiwi: [
+    {
+      pay: 'notify',
+      generic: "300, its README's answer to anything else",
+      refusal: {
+        status: 200,
+        code: '300',
+        body: () => '<?xml version="1.0"?><result><result_code>300</result_code></result>',
+      },
+      settings: { prvId: QIWI_API.prv_id },
+      credentials: { ...qiwiKeys, apiId: QIWI_API.api_id, apiPassword: QIWI_API.api_password },
+      keys: qiwiKeys,
+      bill: (parkId, walletId, driverId) =>
+        issueInvoice(h, parkId, driverId, { walletId, amount: AMOUNT, phone: '+79031811737' }),
+    },
+  ],
+  elecsnet: [
+    {
+      check: 'check',
+      pay: 'pay',
+      generic: '62, "any other error"',
+      refusal: {
+        status: 200,
+        code: '62',
+        signed: true,
+        body: () => /^ans_code=62&ansid=Payment_not_allowed&message=[^&]*&signature=[0-9A-F]+$/,
+      },
+      credentials: elecsnet.credentials,
+      keys: elecsnet.simKeys,
+    },
+  ],
+  tbc: [
+    {
+      check: 'check',
+      pay: 'pay',
+      refusal: {
+        status: 200,
+        code: '7',
+        body: () => '<response><result>7</result><comment>Payment restricted</comment></response>',
+      },
+      credentials: tbcLogin,
+      keys: tbcLogin,
+    },
+  ],
+  tellcell: [
+    {
+      check: 'check',
+      pay: 'payment',
+      refusal: {
+        status: 200,
+        code: '403',
+        body: () => '<response><code>403</code><message>Access Denied</message></response>',
+      },
+      credentials: tellcellJwt,
+      keys: tellcellJwt,
+    },
+  ],
+  idram: [
+    {
+      check: 'precheck',
+      pay: 'payment',
+      generic: 'any text but OK',
+      refusal: { status: 200, code: 'Payment forbidden', body: () => 'Payment forbidden' },
+      credentials: { secretKey: idramKeys.secretKey },
+      keys: idramKeys,
+    },
+  ],
+  uzpaynet: [
+    {
+      check: 'check',
+      pay: 'pay',
+      refusal: {
+        status: 200,
+        code: '302',
+        body: (kind) =>
+          new RegExp(
+            `<ns2:${kind === 'check' ? 'GetInformationResult' : 'PerformTransactionResult'} [^>]*>` +
+              `<errorMsg>[^<]+</errorMsg><status>302</status><timeStamp>[^<]+</timeStamp>` +
+              escaped(kind === 'pay' ? '<providerTrnId>0</providerTrnId>' : ''),
+          ),
+      },
+      credentials: paynetLogin,
+      keys: paynetLogin,
+    },
+  ],
+};
+
+async function control(url: string, body: unknown): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST ${url} → ${res.status}`);
+}
+
+const TABLE = MANIFESTS.flatMap((m: ListedManifest) =>
+  CASES[m.code].map((c) => [c.variant ? `${m.code} (${c.variant})` : m.code, m, c] as const),
+);
+
+describe.each(TABLE)('%s', (_name, manifest, c) => {
+  const sim = getSimulator(manifest.code)!;
+  const currency = c.currency ?? manifest.currencies[0];
+  const other = currency === 'USD' ? 'EUR' : 'USD';
   let parkId: string;
+  let walletId: string;
   let link: string;
-  const args = (account: string): SimArgs => ({ account, amount: '12.30', txnId: String(++seq), extra: {} });
-  const call = (operation: string, account: string) => simulate(sim, link, operation, args(account), c.keys);
-  const rows = () => h.sys.db.transaction.count({ where: { parkId } });
+  const keys = c.keys ?? {};
+  const send = (operation: string, a: SimArgs) => simulate(sim, link, operation, a, keys);
+  const args = async (account: string): Promise<SimArgs> => ({
+    account,
+    amount: AMOUNT,
+    currency,
+    txnId: c.bill ? await c.bill(parkId, walletId, account) : String(++seq),
+    extra: {},
+  });
+  const rows = (where: { driverId?: string | { in: string[] }; pspTxnId?: string } = {}) =>
+    h.sys.db.transaction.findMany({ where: { parkId, ...where } });
+  const refusedAt = c.check ? 'at check and at pay' : 'at pay (the protocol has no check)';
+  const inCode = c.generic ? `in its generic refusal, ${c.generic}` : `in its own code ${c.refusal.code}`;
+  const leaves = c.bill ? 'nothing credited, the paid bill left to ops' : 'nothing recorded or credited';
 
   beforeAll(async () => {
     parkId = newParkId();
-    ({ linkUrl: link } = await c.wallet(h, parkId));
+    if (manifest.code === 'qiwi') await control(`${h.config.QIWI_API_URL}/_control/accounts`, QIWI_API);
+    const settings = { ...manifest.starterSettings?.(currency), ipAllowList: LOOPBACK, ...c.settings };
+    ({ walletId, linkUrl: link } = c.credentials
+      ? await terminalWallet(h, parkId, manifest.code, currency, settings, c.credentials)
+      : await walletWithLink(h, parkId, manifest.code, currency, settings));
     const driver = (id: string) => ({ park_id: parkId, id, display_name: id });
-    const ids = ['DRV-OK', 'DRV-USD', 'DRV-BLOCKED', 'DRV-NEW'];
-    await seedDrivers(h.driverProfilesUrl, ids.map(driver));
+    await seedDrivers(h.driverProfilesUrl, ['DRV_OK', 'DRV_OTHER', 'DRV_BLOCKED', 'DRV_NEW'].map(driver));
     await seedDrivers(h.billingUrl, [
-      { ...driver('DRV-OK'), currency: c.currency },
-      { ...driver('DRV-USD'), currency: 'USD' },
-      { ...driver('DRV-BLOCKED'), currency: c.currency, blocked: true },
-      driver('DRV-NEW'),
+      { ...driver('DRV_OK'), currency },
+      { ...driver('DRV_OTHER'), currency: other },
+      { ...driver('DRV_BLOCKED'), currency, blocked: true },
+      driver('DRV_NEW'),
     ]);
   });
 
+  async function expectRefused(kind: Kind, operation: string, account: string): Promise<SimArgs> {
+    const a = await args(account);
+    if (kind === 'pay') await c.paidAtPsp?.(a.txnId);
+    const { answer, result } = await send(operation, a);
+    expect({ status: answer.status, code: result.code, ok: result.ok }).toEqual({
+      status: c.refusal.status,
+      code: c.refusal.code,
+      ok: false,
+    });
+    expect(answer.body).toMatch(c.refusal.body(kind, a.txnId));
+    if (c.refusal.signed) expect(result.signatureValid).toBe(true);
+    return a;
+  }
+
   it.each([
-    ['a balance in another currency', 'DRV-USD'],
-    ['a driver billing blocks', 'DRV-BLOCKED'],
-  ])('%s is refused at check and at pay, in its own code, with nothing recorded or credited', async (_n, driver) => {
-    expect((await call('check', driver)).result).toMatchObject({ ok: false, code: c.refusal });
-    expect((await call('pay', driver)).result).toMatchObject({ ok: false, code: c.refusal });
-    expect(await rows()).toBe(0);
+    ['a balance in another currency', 'DRV_OTHER'],
+    ['a driver billing blocks', 'DRV_BLOCKED'],
+  ])(`%s is refused ${refusedAt}, ${inCode}; ${leaves}`, async (_n, driver) => {
+    if (c.check) await expectRefused('check', c.check, driver);
+    const paid = await expectRefused('pay', c.pay, driver);
+    if (c.bill) {
+      // The payer has paid our bill at the PSP, whatever we answer: the invoice's workflow takes the payment, billing
+      // refuses the credit, and the money waits for ops instead of vanishing.
+      await eventually(
+        () => rows({ pspTxnId: paid.txnId }),
+        (r) => r[0]?.state === 'rejected' && r[0].attentionReason !== null,
+      );
+    } else {
+      expect(await rows()).toEqual([]);
+    }
     await expectLedger(h, parkId, driver, nothing);
   });
 
   it('a driver in the same currency, or with no balance yet, is paid', async () => {
-    for (const driver of ['DRV-OK', 'DRV-NEW']) {
-      expect((await call('check', driver)).result).toMatchObject({ ok: true });
-      expect((await call('pay', driver)).result).toMatchObject({ ok: true });
+    for (const driver of ['DRV_OK', 'DRV_NEW']) {
+      const a = await args(driver);
+      if (c.check) expect((await send(c.check, a)).result).toMatchObject({ ok: true });
+      await c.paidAtPsp?.(a.txnId);
+      const paid = await send(c.pay, a);
+      expect(paid.result).toMatchObject({ ok: true });
+      await c.afterPay?.(send, { ...a, prvTxn: paid.result.prvTxn });
     }
     await eventually(
-      () => h.sys.db.transaction.findMany({ where: { parkId } }),
+      () => rows({ driverId: { in: ['DRV_OK', 'DRV_NEW'] } }),
       (all) => all.length === 2 && all.every((t) => t.state === 'processed'),
     );
-    await expectLedger(h, parkId, 'DRV-OK', { credits: 1, records: 1, reversals: 0, balance: 1230n });
+    for (const driver of ['DRV_OK', 'DRV_NEW']) {
+      await expectLedger(h, parkId, driver, { credits: 1, records: 1, reversals: 0, balance: 1230n });
+    }
   });
 });
 
