@@ -1,7 +1,8 @@
 import { CANCELLED_AND_REVERSED, CANCELLED_BY_PSP } from '../domain/payment';
+import type { PaymentAttentionStore } from '../storage/payment-attention';
 import type { TransactionState, TransactionStore } from '../storage/transactions';
 import { createMetrics } from './metrics';
-import { observeTransitions, rejectionClass } from './payment-metrics';
+import { observeAttention, observeTransitions, rejectionClass } from './payment-metrics';
 
 describe('rejectionClass', () => {
   it.each([
@@ -56,5 +57,38 @@ describe('observeTransitions', () => {
     const store = observeTransitions(oneRowStore('processed'), metrics);
     await store.finish('p', 1n, 'rejected', CANCELLED_AND_REVERSED, { reversal: true });
     expect(await counted(metrics)).toEqual(['payment_transitions_total {"from":"processed","to":"rejected"} 1']);
+  });
+});
+
+/** One payment in the needs-attention queue: the first re-drive or settle resolves it, repeats find it resolved. */
+function oneOpenItem(): PaymentAttentionStore {
+  let open = true;
+  return {
+    redriven: async () => {
+      const moved = open;
+      open = false;
+      return moved;
+    },
+    settle: async () => {
+      const moved = open;
+      open = false;
+      return moved ? 'settled' : 'already_settled';
+    },
+  } as unknown as PaymentAttentionStore;
+}
+
+describe('observeAttention', () => {
+  it('counts a re-drive once as attention → processed, however often it is repeated', async () => {
+    const metrics = createMetrics();
+    const store = observeAttention(oneOpenItem(), metrics);
+    for (let attempt = 0; attempt < 3; attempt++) await store.redriven('p', 1n);
+    expect(await counted(metrics)).toEqual(['payment_transitions_total {"from":"attention","to":"processed"} 1']);
+  });
+
+  it('counts a settlement once as attention → rejected, however often it is repeated', async () => {
+    const metrics = createMetrics();
+    const store = observeAttention(oneOpenItem(), metrics);
+    for (let attempt = 0; attempt < 3; attempt++) await store.settle('p', 1n, 'refunded');
+    expect(await counted(metrics)).toEqual(['payment_transitions_total {"from":"attention","to":"rejected"} 1']);
   });
 });
