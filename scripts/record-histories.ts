@@ -16,6 +16,7 @@ import { newParkId, startHarness, type Harness } from '../testkit/harness';
 import { heldActivities } from '../test/support/held-activities';
 import { historyToJson } from '../test/support/history-json';
 import { seedDrivers } from '../testkit/neighbours';
+import { seedQiwiAccount, setQiwiBillStatus } from '../testkit/psp-stand-ins';
 import { workflowBundle } from '../testkit/workflow-bundle';
 
 /**
@@ -210,18 +211,10 @@ async function invoices() {
   const h = await startHarness({
     env: { CREDENTIALS_KEYS: newKey, INVOICE_POLL_INITIAL_MS: '300', INVOICE_POLL_MAX_MS: '1000' },
   });
-  const control = async (path: string, body: unknown) => {
-    const res = await fetch(`${h.config.QIWI_API_URL}/_control${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path} → ${res.status}`);
-  };
   try {
     const parkId = newParkId();
     const qiwi = { prv_id: '24274', api_id: 'api-24274', api_password: randomBytes(8).toString('hex') };
-    await control('/accounts', qiwi);
+    await seedQiwiAccount(h.config.QIWI_API_URL, qiwi);
     const driver = { park_id: parkId, id: 'DRV-HISTORY', display_name: 'History' };
     await seedDrivers(h.driverProfilesUrl, [driver]);
     await seedDrivers(h.billingUrl, [driver]);
@@ -244,7 +237,7 @@ async function invoices() {
     });
     const invoice = (await res.json()) as { id: string };
     if (res.status !== 201) throw new Error(`invoice issue → ${res.status}`);
-    await control('/bills/status', { prv_id: qiwi.prv_id, bill_id: invoice.id, status: 'paid' });
+    await setQiwiBillStatus(h.config.QIWI_API_URL, { prv_id: qiwi.prv_id, bill_id: invoice.id, status: 'paid' });
     const row = await h.sys.db.invoice.findUniqueOrThrow({ where: { parkId_id: { parkId, id: invoice.id } } });
     const handle = h.sys.temporal.workflow.getHandle(row.workflowId);
     await handle.result();

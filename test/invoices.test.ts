@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
+import { payPaystackCheckout, seedQiwiAccount, setQiwiBillStatus } from '../testkit/psp-stand-ins';
 
 // Pro's invoices end to end on real Temporal, Postgres and HTTP stand-ins of QIWI's Pull API and Paystack: issue →
 // bill at the PSP → paid (found by a poll, a notification, or both) → one credit in billing. Polls start after
@@ -79,16 +80,8 @@ const qiwiState = () =>
     bills: Array<{ bill_id: string; status: string; amount: string }>;
     requests: Array<{ method: string; bill_id: string }>;
   }>(h.config.QIWI_API_URL);
-const control = async (base: string, path: string, body: unknown) => {
-  const res = await fetch(`${base}/_control${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path} → ${res.status}`);
-};
 const payAtQiwi = (billId: string) =>
-  control(h.config.QIWI_API_URL, '/bills/status', { prv_id: QIWI.prvId, bill_id: billId, status: 'paid' });
+  setQiwiBillStatus(h.config.QIWI_API_URL, { prv_id: QIWI.prvId, bill_id: billId, status: 'paid' });
 const notifyQiwi = (billId: string, amount: string) =>
   simulate(
     getSimulator('qiwi')!,
@@ -101,7 +94,7 @@ const notifyQiwi = (billId: string, amount: string) =>
 beforeAll(async () => {
   h = await startHarness({ env: { INVOICE_POLL_INITIAL_MS: '300', INVOICE_POLL_MAX_MS: '1000' } });
   parkId = newParkId();
-  await control(h.config.QIWI_API_URL, '/accounts', {
+  await seedQiwiAccount(h.config.QIWI_API_URL, {
     prv_id: QIWI.prvId,
     api_id: QIWI.apiId,
     api_password: QIWI.apiPassword,
@@ -216,7 +209,7 @@ describe('paid', () => {
     const { status, body } = await issue(driver, { walletId: paystackWallet, amount: '150.00' });
     expect(status).toBe(201);
     expect(body.payUrl).toMatch(/^https:\/\/checkout\.paystack\.com\//);
-    await control(h.config.PAYSTACK_API_URL, '/transactions/pay', { reference: body.id });
+    await payPaystackCheckout(h.config.PAYSTACK_API_URL, { reference: body.id });
     await settledAs(body.id, 'paid');
     expect((await credited(driver, 1)).map((c) => c.amount_minor)).toEqual(['15000']);
   });
