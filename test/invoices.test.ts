@@ -2,7 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
-import { payPaystackCheckout, seedQiwiAccount, setQiwiBillStatus } from '../testkit/psp-stand-ins';
+import {
+  losePaystackInitializeAnswers,
+  payPaystackCheckout,
+  seedQiwiAccount,
+  setQiwiBillStatus,
+} from '../testkit/psp-stand-ins';
+import { expectLedger } from './support/ledger';
 
 // Pro's invoices end to end on real Temporal, Postgres and HTTP stand-ins of QIWI's Pull API and Paystack: issue →
 // bill at the PSP → paid (found by a poll, a notification, or both) → one credit in billing. Polls start after
@@ -216,6 +222,67 @@ describe('paid', () => {
 });
 
 describe('paid despite trouble', () => {
+  it("Paystack's first initialize answer lost: a new checkout under `<id>.1`, paid once, found by its webhook too", async () => {
+    const driver = await newDriver('NGN');
+    await losePaystackInitializeAnswers(h.config.PAYSTACK_API_URL, 1);
+    const { status, body } = await issue(driver, { walletId: paystackWallet, amount: '70.00' });
+    expect(status).toBe(201);
+    const reference = `${body.id}.1`;
+    expect(body).toMatchObject({
+      status: 'waiting',
+      payUrl: expect.stringMatching(/^https:\/\/checkout\.paystack\.com\//),
+    });
+    expect((await invoiceRow(body.id)).checkoutReferences).toEqual([reference]);
+    const checkouts = (
+      await standInState<{ transactions: Array<{ reference: string }> }>(h.config.PAYSTACK_API_URL)
+    ).transactions.filter((t) => t.reference.startsWith(body.id));
+    expect(checkouts.map((t) => t.reference).sort()).toEqual([body.id, reference]);
+
+    await payPaystackCheckout(h.config.PAYSTACK_API_URL, { reference });
+    const webhook = await simulate(
+      getSimulator('paystack')!,
+      paystackLink,
+      'pay-invoice',
+      { txnId: reference, account: 'free text', amount: '70.00', currency: 'NGN', extra: {} },
+      { secretKey: PAYSTACK_KEY },
+    );
+    expect(webhook.answer.status).toBe(200);
+    await settledAs(body.id, 'paid');
+    await eventually(
+      () => h.api('GET', `/v1/parks/${parkId}/drivers/${driver}/invoices/${body.id}`),
+      (r) => r.body.credited === true,
+      30_000,
+    );
+    await new Promise((r) => setTimeout(r, 1000)); // a poll in flight lands on the same payment, or nowhere
+    await expectLedger(h, parkId, driver, { credits: 1, records: 1, reversals: 0, balance: 7000n });
+    expect(await h.sys.db.transaction.count({ where: { parkId, driverId: driver } })).toBe(1);
+  });
+
+  it('`paid` while billing is down says not credited yet; `credited` once billing took it', async () => {
+    const driver = await newDriver('RUB');
+    const { body } = await issue(driver, qiwiInvoice('9.00'));
+    const url = `/v1/parks/${parkId}/drivers/${driver}/invoices/${body.id}`;
+    expect((await h.api('GET', url)).body).toMatchObject({ status: 'waiting', credit: null, credited: false });
+    await setFaults(h.billingUrl, { status: 503 });
+    try {
+      await payAtQiwi(body.id);
+      await settledAs(body.id, 'paid');
+      const paid = await h.api('GET', url);
+      expect(paid.body).toMatchObject({ status: 'paid', credit: { state: 'accepted' }, credited: false });
+      const listed = await h.api('GET', `/v1/parks/${parkId}/invoices?driverId=${driver}`);
+      expect(listed.body.items).toEqual([expect.objectContaining({ id: body.id, credited: false })]);
+    } finally {
+      await clearFaults(h.billingUrl);
+    }
+    const credited = await eventually(
+      () => h.api('GET', url),
+      (r) => r.body.credited === true,
+      30_000,
+    );
+    expect(credited.body).toMatchObject({ status: 'paid', credit: { state: 'processed' } });
+    await expectLedger(h, parkId, driver, { credits: 1, records: 1, reversals: 0, balance: 900n });
+  });
+
   it('QIWI down while polling: credited once after it recovers', async () => {
     const driver = await newDriver('RUB');
     const { body } = await issue(driver, qiwiInvoice('6.00'));

@@ -28,3 +28,7 @@ export const payPaystackCheckout = (
   paystackUrl: string,
   checkout: { reference: string; amount?: number; status?: 'success' | 'failed' | 'abandoned' | 'reversed' },
 ) => post(paystackUrl, '/transactions/pay', checkout);
+
+/** The next `times` Paystack initializes open their checkout, then drop the connection: the answer is lost. */
+export const losePaystackInitializeAnswers = (paystackUrl: string, times: number) =>
+  post(paystackUrl, '/initialize/lose-answers', { times });
