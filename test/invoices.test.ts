@@ -234,9 +234,12 @@ describe('paid despite trouble', () => {
     });
     expect((await invoiceRow(body.id)).checkoutReferences).toEqual([reference]);
     const checkouts = (
-      await standInState<{ transactions: Array<{ reference: string }> }>(h.config.PAYSTACK_API_URL)
+      await standInState<{ transactions: Array<{ reference: string; id: number }> }>(h.config.PAYSTACK_API_URL)
     ).transactions.filter((t) => t.reference.startsWith(body.id));
     expect(checkouts.map((t) => t.reference).sort()).toEqual([body.id, reference]);
+    // The pay URL is the new checkout's (the stand-in's access code is its transaction id), not the lost one's.
+    const opened = checkouts.find((t) => t.reference === reference)!;
+    expect(body.payUrl).toBe(`https://checkout.paystack.com/ac_${opened.id.toString(36)}`);
 
     await payPaystackCheckout(h.config.PAYSTACK_API_URL, { reference });
     const webhook = await simulate(
