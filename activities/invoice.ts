@@ -1,11 +1,19 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PaymentDesk } from '../application/payment-desk';
-import { PSP_REFUSAL, type InvoiceInput, type InvoicePayment, type InvoiceStatus } from '../domain/invoice';
+import {
+  PSP_REFUSAL,
+  checkoutReference,
+  type InvoiceInput,
+  type InvoicePayment,
+  type InvoiceStatus,
+} from '../domain/invoice';
 import type { PspCode } from '../domain/psp-codes';
 import type { PaystackClient } from '../psp/paystack/client';
 import type { BillAnswer, QiwiPullAccount, QiwiPullClient } from '../psp/qiwi/client';
 import { resolveSettings as qiwiSettings } from '../psp/qiwi/settings';
-import type { InvoiceRecord, InvoiceStore } from '../storage/invoices';
+import type { PayCommand } from '../psp/types';
+import { createHeldInvoiceActivities } from './held-invoices';
+import { invoiceReferences, type InvoiceRecord, type InvoiceStore } from '../storage/invoices';
 import type { WalletStore } from '../storage/wallets';
 
 export interface InvoiceDeps {
@@ -69,15 +77,69 @@ export function createInvoiceActivities({ invoices, wallets, qiwi, paystack, des
     return bill.status === 'waiting' ? { kind: 'waiting' } : { kind: 'closed', why: `QIWI bill ${bill.status}` };
   }
 
+  /** Every checkout of the invoice is asked: the one whose answer was lost too, should it be paid after all. */
   async function paystackState(invoice: InvoiceRecord): Promise<BillState> {
-    const answer = await paystack.verifyTransaction(await paystackKey(invoice), invoice.id);
-    // Anything but success may still become success on the same checkout page: keep waiting.
-    if (!answer.found || answer.transaction.status !== 'success') return { kind: 'waiting' };
-    const t = answer.transaction;
-    return { kind: 'paid', payment: { amountMinor: t.amountMinor.toString(), currency: t.currency, source: 'poll' } };
+    const key = await paystackKey(invoice);
+    for (const reference of invoiceReferences(invoice)) {
+      const answer = await paystack.verifyTransaction(key, reference);
+      // Anything but success may still become success on the same checkout page: keep waiting.
+      if (!answer.found || answer.transaction.status !== 'success') continue;
+      const t = answer.transaction;
+      const payment: InvoicePayment = { amountMinor: t.amountMinor.toString(), currency: t.currency, source: 'poll' };
+      return { kind: 'paid', payment: reference === invoice.id ? payment : { ...payment, reference } };
+    }
+    return { kind: 'waiting' };
   }
 
+  const initialize = async (key: string, invoice: InvoiceRecord, reference: string) =>
+    paystack.initializeTransaction(key, {
+      email: placeholderEmail(invoice),
+      amountMinor: invoice.amountMinor,
+      currency: invoice.currency,
+      reference,
+    });
+
+  /**
+   * Opens the invoice's checkout and answers its pay URL, or undefined when a checkout is found paid already (the
+   * first poll credits it). Paystack refuses a reference it has seen, so a retry after a lost answer is refused: if
+   * verify then knows the reference, the checkout is ours and nobody holds its URL, so a new one is opened under the
+   * next `<id>.<n>`, recorded before Paystack is asked, so that every checkout Paystack holds is in our records.
+   */
+  async function openCheckout(invoice: InvoiceRecord): Promise<string | undefined> {
+    const key = await paystackKey(invoice);
+    const references = invoiceReferences(invoice);
+    const latest = references.at(-1)!;
+    const first = await initialize(key, invoice, latest);
+    if (first.ok) return first.authorizationUrl;
+    if (first.status !== 400 || !(await paystack.verifyTransaction(key, latest)).found)
+      throw refusal(`Paystack ${first.status}: ${first.message}`);
+    if ((await paystackState(invoice)).kind === 'paid') return undefined;
+    const next = checkoutReference(invoice.id, references.length);
+    await invoices.addCheckoutReference(invoice.parkId, invoice.id, next);
+    const retried = await initialize(key, invoice, next);
+    if (retried.ok) return retried.authorizationUrl;
+    throw refusal(`Paystack ${retried.status}: ${retried.message}`);
+  }
+
+  /** Through the payment desk under (wallet, PSP reference): every path that sees the same money makes one payment. */
+  const accept = (invoice: InvoiceRecord, reference: string, amountMinor: bigint, extra: Partial<PayCommand> = {}) =>
+    desk.accept(
+      {
+        id: invoice.walletId,
+        parkId: invoice.parkId,
+        psp: invoice.psp as PspCode,
+        currency: invoice.currency,
+        settings: {},
+        credentials: {},
+      },
+      { kind: 'pay', pspTxnId: reference, account: invoice.driverId, amountMinor, ...extra },
+    );
+
+  const stateOf = (invoice: InvoiceRecord) => (invoice.psp === 'qiwi' ? qiwiState(invoice) : paystackState(invoice));
+
   return {
+    ...createHeldInvoiceActivities({ invoices, billState: stateOf, accept }),
+
     /** Creates the bill (or finds the one an earlier attempt created) and records its pay URL. */
     async createBill(input: InvoiceInput): Promise<void> {
       const invoice = await load(input);
@@ -97,21 +159,18 @@ export function createInvoiceActivities({ invoices, wallets, qiwi, paystack, des
         else settled(created);
         payUrl = qiwiPayUrl(account.prvId, invoice.id);
       } else {
-        const answer = await paystack.initializeTransaction(await paystackKey(invoice), {
-          email: placeholderEmail(invoice),
-          amountMinor: invoice.amountMinor,
-          currency: invoice.currency,
-          reference: invoice.id,
-        });
-        if (!answer.ok) throw refusal(`Paystack ${answer.status}: ${answer.message}`);
-        payUrl = answer.authorizationUrl;
+        const opened = await openCheckout(invoice);
+        if (opened === undefined) {
+          await invoices.record(invoice.parkId, invoice.id, 'waiting', { reason: 'paid before its checkout answered' });
+          return;
+        }
+        payUrl = opened;
       }
       await invoices.record(invoice.parkId, invoice.id, 'waiting', { payUrl });
     },
 
     async billState(input: InvoiceInput): Promise<BillState> {
-      const invoice = await load(input);
-      return invoice.psp === 'qiwi' ? qiwiState(invoice) : paystackState(invoice);
+      return stateOf(await load(input));
     },
 
     /**
@@ -135,31 +194,21 @@ export function createInvoiceActivities({ invoices, wallets, qiwi, paystack, des
      */
     async settleInvoice(input: InvoiceInput, payment: InvoicePayment): Promise<'paid' | 'held'> {
       const invoice = await load(input);
+      // The payment's key is the reference that was paid, as the gateway's is for the same webhook: both converge.
+      const reference =
+        payment.reference && invoiceReferences(invoice).includes(payment.reference) ? payment.reference : invoice.id;
+      const paid = { amountMinor: BigInt(payment.amountMinor), currency: payment.currency, reference };
       if (payment.amountMinor !== invoice.amountMinor.toString() || payment.currency !== invoice.currency) {
         const reason = `the PSP reports ${payment.amountMinor} ${payment.currency}, the invoice is for ${invoice.amountMinor} ${invoice.currency}`;
-        const held = await invoices.record(invoice.parkId, invoice.id, 'held', { reason });
+        const held = await invoices.record(invoice.parkId, invoice.id, 'held', { reason, paid });
         return held.status === 'paid' ? 'paid' : 'held';
       }
-      const outcome = await desk.accept(
-        {
-          id: invoice.walletId,
-          parkId: invoice.parkId,
-          psp: invoice.psp as PspCode,
-          currency: invoice.currency,
-          settings: {},
-          credentials: {},
-        },
-        {
-          kind: 'pay',
-          pspTxnId: invoice.id,
-          account: invoice.driverId,
-          amountMinor: invoice.amountMinor,
-          // A Paystack webhook is not proof of payment: its credit waits for verify, as the gateway's does.
-          verifyWithPsp: payment.source === 'notification' && invoice.psp === 'paystack',
-        },
-      );
+      const outcome = await accept(invoice, reference, invoice.amountMinor, {
+        // A Paystack webhook is not proof of payment: its credit waits for verify, as the gateway's does.
+        verifyWithPsp: payment.source === 'notification' && invoice.psp === 'paystack',
+      });
       if (outcome.kind === 'refused') {
-        await invoices.record(invoice.parkId, invoice.id, 'held', { reason: outcome.message });
+        await invoices.record(invoice.parkId, invoice.id, 'held', { reason: outcome.message, paid });
         return 'held';
       }
       await invoices.record(invoice.parkId, invoice.id, 'paid', { reason: `seen by ${payment.source}` });

@@ -1,8 +1,9 @@
 import type { Response } from 'express';
 import { z } from 'zod';
-import type { Invoices } from '../application/invoices';
+import type { CreditedInvoice, Invoices } from '../application/invoices';
 import { INVOICE_STATUSES as STATUSES, INVOICE_PSPS } from '../domain/invoice';
 import { formatMinor } from '../domain/money';
+import { PAYMENT_STATES } from '../domain/payment';
 import type { InvoiceCursor, InvoiceRecord } from '../storage/invoices';
 import { errorBody, invalidField, operation, type Operation } from './operations';
 import { driverParams, parkParams } from './params';
@@ -11,7 +12,7 @@ export interface InvoiceRoutesDeps {
   invoices: Invoices;
 }
 
-export const invoiceView = (i: InvoiceRecord) => ({
+export const invoiceView = (i: CreditedInvoice) => ({
   id: i.id,
   walletId: i.walletId,
   driverId: i.driverId,
@@ -23,6 +24,8 @@ export const invoiceView = (i: InvoiceRecord) => ({
   currency: i.currency,
   expiresAt: i.expiresAt,
   failureReason: i.failureReason,
+  credit: i.credit && { transactionId: i.credit.transactionId.toString(), state: i.credit.state },
+  credited: i.credit?.state === 'processed',
   createdAt: i.createdAt,
   updatedAt: i.updatedAt,
 });
@@ -95,7 +98,20 @@ const invoiceSchema = z.object({
   amountMinor: z.string().describe('integer minor units, decimal string'),
   currency: z.string(),
   expiresAt: z.iso.datetime(),
-  failureReason: z.string().nullable().describe("`failed`: the PSP's reason; `held`: why it was not credited"),
+  failureReason: z
+    .string()
+    .nullable()
+    .describe("`failed`: the PSP's reason; `held`: why it was not credited; `settled`: ops' note"),
+  credit: z
+    .object({
+      transactionId: z.string().describe('our transaction id (prv_txn), decimal'),
+      state: z.enum(PAYMENT_STATES).describe('`processed`: credited; `accepted`: on its way; `rejected`: not'),
+    })
+    .nullable()
+    .describe("the payment the PSP's money became; null until the invoice is `paid`"),
+  credited: z
+    .boolean()
+    .describe("the driver's balance is credited (`credit.state` is `processed`): `paid` alone means the PSP took it"),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

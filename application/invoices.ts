@@ -15,7 +15,14 @@ import {
 import { parseDecimalAmount } from '../domain/money';
 import { credentialsStatus, type CredentialsStatus } from './credential-expiry';
 import type { Outcome, PayCommand, WalletContext } from '../psp/types';
-import type { InvoiceCursor, InvoiceEvent, InvoiceFilter, InvoiceRecord, InvoiceStore } from '../storage/invoices';
+import type {
+  InvoiceCredit,
+  InvoiceCursor,
+  InvoiceEvent,
+  InvoiceFilter,
+  InvoiceRecord,
+  InvoiceStore,
+} from '../storage/invoices';
 import type { WalletStore } from '../storage/wallets';
 import type { invoice as invoiceWorkflow } from '../workflows/invoice';
 
@@ -45,14 +52,17 @@ export interface IssueRequest {
 }
 
 export type IssueResult =
-  | { kind: 'issued'; invoice: InvoiceRecord; created: boolean }
+  | { kind: 'issued'; invoice: CreditedInvoice; created: boolean }
   | { kind: 'not_found' }
   | { kind: 'invalid'; field: string; message: string }
   | { kind: 'conflict'; message: string }
   | { kind: 'credentials_unusable'; status: CredentialsStatus; message: string };
 
+/** An invoice with the payment it became, if any (`processed`: the driver's balance is credited). */
+export type CreditedInvoice = InvoiceRecord & { credit: InvoiceCredit | null };
+
 export interface InvoiceDetail {
-  invoice: InvoiceRecord;
+  invoice: CreditedInvoice;
   /** The workflow's live `progress` query, or `{ unavailable }` naming why it could not be asked. */
   workflow: unknown;
   history: InvoiceEvent[];
@@ -88,6 +98,12 @@ export function createInvoices({ invoices, wallets, temporal, taskQueue, timings
       // Closed already (a repeat long after the invoice ended): the row tells the rest.
       if (!(err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError')) throw err;
     });
+  }
+
+  /** `paid` says the PSP took the money; the payment's state says whether billing has credited it yet. */
+  async function withCredit(parkId: string, list: InvoiceRecord[]): Promise<CreditedInvoice[]> {
+    const credits = await invoices.credits(parkId, list);
+    return list.map((i) => ({ ...i, credit: credits.get(i.id) ?? null }));
   }
 
   /** Waits until the bill exists (or the invoice ended); a slow PSP leaves the answer `creating`, not an error. */
@@ -163,12 +179,13 @@ export function createInvoices({ invoices, wallets, temporal, taskQueue, timings
       // Every repeat starts it too: an earlier attempt may have stopped between the row and Temporal.
       await start(invoice);
       await billReady(invoice);
-      return { kind: 'issued', invoice: (await invoices.get(invoice.parkId, invoice.id))!, created };
+      const [issued] = await withCredit(invoice.parkId, [(await invoices.get(invoice.parkId, invoice.id))!]);
+      return { kind: 'issued', invoice: issued!, created };
     },
 
     async page(parkId: string, filter: InvoiceFilter, after: InvoiceCursor | null, limit: number) {
       const rows = await invoices.list(parkId, filter, after, limit + 1);
-      return { items: rows.slice(0, limit), more: rows.length > limit };
+      return { items: await withCredit(parkId, rows.slice(0, limit)), more: rows.length > limit };
     },
 
     /** With `driverId`, another driver's invoice is not found (the Pro view). */
@@ -183,15 +200,16 @@ export function createInvoices({ invoices, wallets, temporal, taskQueue, timings
       } catch (err) {
         workflow = { unavailable: err instanceof Error ? err.name : 'unknown' };
       }
-      return { invoice, workflow, history: await invoices.events(parkId, id) };
+      const [credited] = await withCredit(parkId, [invoice]);
+      return { invoice: credited!, workflow, history: await invoices.events(parkId, id) };
     },
 
     /** Asks the workflow to withdraw the bill; the answer is the invoice as it stands (the workflow finishes it). */
-    async cancel(parkId: string, id: string, driverId?: string): Promise<InvoiceRecord | null> {
+    async cancel(parkId: string, id: string, driverId?: string): Promise<CreditedInvoice | null> {
       const invoice = await invoices.get(parkId, id);
       if (!invoice || (driverId !== undefined && invoice.driverId !== driverId)) return null;
       if (invoice.status === 'creating' || invoice.status === 'waiting') await signal(invoice, CANCEL_SIGNAL);
-      return invoice;
+      return (await withCredit(parkId, [invoice]))[0]!;
     },
 
     /**
@@ -206,6 +224,7 @@ export function createInvoices({ invoices, wallets, temporal, taskQueue, timings
         amountMinor: cmd.amountMinor.toString(),
         currency: wallet.currency,
         source: 'notification',
+        ...(cmd.pspTxnId !== invoice.id && { reference: cmd.pspTxnId }),
       };
       const running = await signal(invoice, PAID_SIGNAL, payment);
       if (cmd.amountMinor !== invoice.amountMinor || wallet.currency !== invoice.currency)

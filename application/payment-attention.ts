@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client } from '@temporalio/client';
 import { redriveWorkflowId, settlementWorkflowId } from '../domain/payment-attention';
-import type { PaymentAttentionStore } from '../storage/payment-attention';
+import type { InvoiceRecord, InvoiceStore } from '../storage/invoices';
+import type { AttentionRecord, PaymentAttentionStore } from '../storage/payment-attention';
 import type { TransactionStore } from '../storage/transactions';
 import type { paymentRedrive, paymentSettlement } from '../workflows/payment-attention';
 import { paymentInput } from './payment-workflows';
@@ -8,9 +9,14 @@ import { paymentInput } from './payment-workflows';
 export interface PaymentAttentionDeps {
   transactions: Pick<TransactionStore, 'get'>;
   attention: PaymentAttentionStore;
+  /** Invoices held for ops (the PSP took another amount): listed beside the payments; ops finish them by invoice. */
+  heldInvoices?: Pick<InvoiceStore, 'held'>;
   temporal: Client;
   taskQueue: string;
 }
+
+export type AttentionItem =
+  { kind: 'payment'; since: Date; payment: AttentionRecord } | { kind: 'invoice'; since: Date; invoice: InvoiceRecord };
 
 /** `not_open`: nothing to do (never needed attention, already credited or settled, or the other action holds it). */
 export type AttentionAction =
@@ -26,7 +32,13 @@ const SETTLE_DEADLINE_MS = 10_000;
  * the payment's plus the action: a repeat while it runs joins it, a repeat after it succeeded finds it done
  * (REJECT for a completed run), and only a run that failed (billing refused again) may be followed by a new one.
  */
-export function createPaymentAttention({ transactions, attention, temporal, taskQueue }: PaymentAttentionDeps) {
+export function createPaymentAttention({
+  transactions,
+  attention,
+  heldInvoices,
+  temporal,
+  taskQueue,
+}: PaymentAttentionDeps) {
   const start = {
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
@@ -34,8 +46,15 @@ export function createPaymentAttention({ transactions, attention, temporal, task
   } as const;
 
   return {
-    /** One park's open items, or (parkId null) every park's, oldest first. */
-    open: (parkId: string | null, limit: number) => attention.open(parkId, limit),
+    /** One park's open items, or (parkId null) every park's, oldest first: payments and held invoices together. */
+    async open(parkId: string | null, limit: number): Promise<AttentionItem[]> {
+      const [payments, held] = await Promise.all([attention.open(parkId, limit), heldInvoices?.held(parkId, limit)]);
+      const items: AttentionItem[] = [
+        ...payments.map((payment) => ({ kind: 'payment' as const, since: payment.attentionAt, payment })),
+        ...(held ?? []).map((invoice) => ({ kind: 'invoice' as const, since: invoice.updatedAt, invoice })),
+      ];
+      return items.sort((a, b) => a.since.getTime() - b.since.getTime()).slice(0, limit);
+    },
 
     async redrive(parkId: string, id: bigint): Promise<AttentionAction> {
       const t = await transactions.get(parkId, id);

@@ -12,10 +12,12 @@ import { paymentWorkflowId } from '../domain/payment';
 import type { PayCommand, WalletContext } from '../psp/types';
 import { legacyKey } from '../storage/legacy-wallets';
 import { ensureDatabase, resetDatabase } from '../storage/migrations';
-import { newParkId, startHarness, type Harness } from '../testkit/harness';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { heldActivities } from '../test/support/held-activities';
 import { historyToJson } from '../test/support/history-json';
+import { issueInvoice } from '../test/support/invoices';
 import { seedDrivers } from '../testkit/neighbours';
+import { payPaystackCheckout, seedQiwiAccount, setQiwiBillStatus } from '../testkit/psp-stand-ins';
 import { workflowBundle } from '../testkit/workflow-bundle';
 
 /**
@@ -210,18 +212,10 @@ async function invoices() {
   const h = await startHarness({
     env: { CREDENTIALS_KEYS: newKey, INVOICE_POLL_INITIAL_MS: '300', INVOICE_POLL_MAX_MS: '1000' },
   });
-  const control = async (path: string, body: unknown) => {
-    const res = await fetch(`${h.config.QIWI_API_URL}/_control${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path} → ${res.status}`);
-  };
   try {
     const parkId = newParkId();
     const qiwi = { prv_id: '24274', api_id: 'api-24274', api_password: randomBytes(8).toString('hex') };
-    await control('/accounts', qiwi);
+    await seedQiwiAccount(h.config.QIWI_API_URL, qiwi);
     const driver = { park_id: parkId, id: 'DRV-HISTORY', display_name: 'History' };
     await seedDrivers(h.driverProfilesUrl, [driver]);
     await seedDrivers(h.billingUrl, [driver]);
@@ -244,7 +238,7 @@ async function invoices() {
     });
     const invoice = (await res.json()) as { id: string };
     if (res.status !== 201) throw new Error(`invoice issue → ${res.status}`);
-    await control('/bills/status', { prv_id: qiwi.prv_id, bill_id: invoice.id, status: 'paid' });
+    await setQiwiBillStatus(h.config.QIWI_API_URL, { prv_id: qiwi.prv_id, bill_id: invoice.id, status: 'paid' });
     const row = await h.sys.db.invoice.findUniqueOrThrow({ where: { parkId_id: { parkId, id: invoice.id } } });
     const handle = h.sys.temporal.workflow.getHandle(row.workflowId);
     await handle.result();
@@ -257,9 +251,56 @@ async function invoices() {
     });
     await periodic.result();
     await save('qiwi-reconcile', periodic);
+    await heldInvoices(h, parkId);
   } finally {
     await h.close();
   }
+}
+
+/** Two Paystack checkouts paid with another amount, held: ops re-drive one and settle the other. */
+async function heldInvoices(h: Harness, parkId: string) {
+  const secretKey = `sk_test_${randomBytes(16).toString('hex')}`;
+  const driver = { park_id: parkId, id: 'DRV-HISTORY-NGN', display_name: 'History', currency: 'NGN' };
+  await seedDrivers(h.driverProfilesUrl, [driver]);
+  await seedDrivers(h.billingUrl, [driver]);
+  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+    psp: 'paystack',
+    name: 'Paystack histories',
+    currency: 'NGN',
+    credentials: { secretKey },
+  });
+  if (wallet.status !== 201) throw new Error(`wallet create → ${wallet.status} ${JSON.stringify(wallet.body)}`);
+  const ops = { role: 'ops' as const, parkId: 'ops-console' };
+  const heldInvoice = async () => {
+    const id = await issueInvoice(h, parkId, driver.id, { walletId: wallet.body.id, amount: '10.00' });
+    await payPaystackCheckout(h.config.PAYSTACK_API_URL, { reference: id, amount: 900 });
+    await eventually(
+      () => h.sys.invoices.get(parkId, id),
+      (i) => i?.status === 'held',
+      30_000,
+    );
+    return id;
+  };
+
+  const redriven = await heldInvoice();
+  const redrive = await h.api(
+    'POST',
+    '/v1/ops/invoice-redrives',
+    { parkId, invoiceId: redriven, amountMinor: '900', currency: 'NGN' },
+    ops,
+  );
+  if (redrive.status !== 200) throw new Error(`invoice re-drive → ${redrive.status} ${JSON.stringify(redrive.body)}`);
+  await save('invoice-redrive', h.sys.temporal.workflow.getHandle(redrive.body.workflowId));
+
+  const settled = await heldInvoice();
+  const settle = await h.api(
+    'POST',
+    '/v1/ops/invoice-settlements',
+    { parkId, invoiceId: settled, note: 'refunded by the park' },
+    ops,
+  );
+  if (settle.status !== 200) throw new Error(`invoice settle → ${settle.status} ${JSON.stringify(settle.body)}`);
+  await save('invoice-settlement', h.sys.temporal.workflow.getHandle(settle.body.workflowId));
 }
 
 /** Two legacy parks backfilled, verified, and one wallet's mirror repaired. */

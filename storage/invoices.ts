@@ -1,5 +1,7 @@
 import { Prisma } from '../generated/prisma/client';
-import { OPEN_INVOICE_STATUSES, type InvoiceStatus } from '../domain/invoice';
+import { OPEN_INVOICE_STATUSES, invoiceIdOfReference, type InvoiceStatus } from '../domain/invoice';
+import type { PaymentState } from '../domain/payment';
+import { heldInvoiceMoves } from './held-invoices';
 import type { Db } from './prisma';
 
 export interface InvoiceRecord {
@@ -18,8 +20,28 @@ export interface InvoiceRecord {
   failureReason: string | null;
   expiresAt: Date;
   workflowId: string;
+  /** Later checkouts' references (`<id>.<n>`), oldest first: a Paystack initialize whose answer was lost. */
+  checkoutReferences: string[];
+  /** What the PSP reported paid when the invoice was held (another amount or currency). */
+  paidAmountMinor: bigint | null;
+  paidCurrency: string | null;
+  paidReference: string | null;
+  /** `redrive` while ops' re-drive holds it, `settle` once settled. */
+  attentionAction: string | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Every PSP reference the invoice's checkouts carry: its id first, then the later ones. */
+export const invoiceReferences = (i: Pick<InvoiceRecord, 'id' | 'checkoutReferences'>) => [
+  i.id,
+  ...i.checkoutReferences,
+];
+
+/** The payment an invoice became, as billing's ledger stands: `processed` is the driver's balance credited. */
+export interface InvoiceCredit {
+  transactionId: bigint;
+  state: PaymentState;
 }
 
 export type NewInvoice = Pick<
@@ -64,10 +86,40 @@ export function createInvoiceStore(db: Db) {
 
   return {
     get,
+    ...heldInvoiceMoves(db),
 
-    /** The invoice a notification on this wallet's link names; another wallet's bill id finds nothing. */
-    byWallet: async (walletId: string, id: string) =>
-      (await db.invoice.findUnique({ where: { walletId_id: { walletId, id } } })) as InvoiceRecord | null,
+    /**
+     * The invoice a notification on this wallet's link names by any of its checkouts' references; another wallet's
+     * bill, or a reference we never opened, finds nothing.
+     */
+    async byWallet(walletId: string, reference: string): Promise<InvoiceRecord | null> {
+      const id = invoiceIdOfReference(reference);
+      const found = (await db.invoice.findUnique({ where: { walletId_id: { walletId, id } } })) as InvoiceRecord | null;
+      return found && invoiceReferences(found).includes(reference) ? found : null;
+    },
+
+    /** Records a later checkout's reference before Paystack is asked to open it, so any checkout it holds is ours. */
+    async addCheckoutReference(parkId: string, id: string, reference: string): Promise<InvoiceRecord> {
+      await db.$executeRaw`
+        UPDATE invoices SET checkout_references = array_append(checkout_references, ${reference}), updated_at = now()
+        WHERE park_id = ${parkId} AND id = ${id} AND NOT (${reference} = ANY(checkout_references))`;
+      return (await get(parkId, id))!;
+    },
+
+    /** The payment each invoice became (by any of its references), for the invoices of one park. */
+    async credits(parkId: string, list: InvoiceRecord[]): Promise<Map<string, InvoiceCredit>> {
+      const refs = list.flatMap(invoiceReferences);
+      if (refs.length === 0) return new Map();
+      const rows = await db.$queryRaw<Array<{ id: bigint; walletId: string; pspTxnId: string; state: PaymentState }>>`
+        SELECT id, wallet_id::text AS "walletId", psp_txn_id AS "pspTxnId", state::text AS state
+        FROM transactions WHERE park_id = ${parkId} AND psp_txn_id = ANY(${refs}) ORDER BY id`;
+      const credits = new Map<string, InvoiceCredit>();
+      for (const i of list) {
+        const t = rows.find((r) => r.walletId === i.walletId && invoiceReferences(i).includes(r.pspTxnId));
+        if (t) credits.set(i.id, { transactionId: t.id, state: t.state });
+      }
+      return credits;
+    },
 
     byIdempotencyKey: async (parkId: string, idempotencyKey: string) =>
       (await db.invoice.findUnique({
@@ -140,14 +192,21 @@ export function createInvoiceStore(db: Db) {
       parkId: string,
       id: string,
       status: InvoiceStatus,
-      change: { reason?: string; payUrl?: string } = {},
+      change: {
+        reason?: string;
+        payUrl?: string;
+        paid?: { amountMinor: bigint; currency: string; reference: string };
+      } = {},
     ): Promise<InvoiceRecord> {
       const from: InvoiceStatus[] =
         status === 'paid' ? [...OPEN_INVOICE_STATUSES, 'expired', 'cancelled'] : [...OPEN_INVOICE_STATUSES];
       await db.$executeRaw`
         WITH moved AS (
           UPDATE invoices SET status = ${status}, failure_reason = COALESCE(${change.reason ?? null}, failure_reason),
-                 pay_url = COALESCE(${change.payUrl ?? null}, pay_url), updated_at = now()
+                 pay_url = COALESCE(${change.payUrl ?? null}, pay_url),
+                 paid_amount_minor = COALESCE(${change.paid?.amountMinor ?? null}::bigint, paid_amount_minor),
+                 paid_currency = COALESCE(${change.paid?.currency ?? null}, paid_currency),
+                 paid_reference = COALESCE(${change.paid?.reference ?? null}, paid_reference), updated_at = now()
           WHERE park_id = ${parkId} AND id = ${id} AND status IN (${Prisma.join(from)})
             AND status <> ${status}
           RETURNING park_id, id, status, updated_at)

@@ -32,6 +32,7 @@ import { createInvoiceStore } from '../storage/invoices';
 import { createPaymentAttentionStore } from '../storage/payment-attention';
 import { createProductMetricsStore } from '../storage/product-metrics';
 import { createPaymentAttention } from '../application/payment-attention';
+import { createInvoiceAttention } from '../application/invoice-attention';
 import { createPostgresWalletStore, credentialsSealedByKey } from '../storage/wallets';
 import { createUapiKeyLinkIssuer } from '../storage/uapi-key-links';
 import { createLogger } from './logger';
@@ -157,6 +158,12 @@ export function internalUseCases(sys: System) {
     paymentAttention: createPaymentAttention({
       transactions,
       attention: sys.attention,
+      heldInvoices: sys.invoices,
+      temporal,
+      taskQueue: config.PAYMENTS_TASK_QUEUE,
+    }),
+    invoiceAttention: createInvoiceAttention({
+      invoices: sys.invoices,
       temporal,
       taskQueue: config.PAYMENTS_TASK_QUEUE,
     }),

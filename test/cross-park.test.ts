@@ -15,11 +15,12 @@ let bWallet: string;
 let bLinkUrl: string;
 let bTxn: string;
 let bInvoice: string;
+let bHeldInvoice: string;
 let operations: Array<{ id: string; method: string; path: string }>;
 
 /** Strings only park B's objects contain: none may show up in an answer to park A's callers. */
 const bEmail = `b-${tag}@park-b.example`;
-const bMarkers = () => [bWallet, bWalletName, bDriver, `psp-b-${tag}`, bEmail, bInvoice];
+const bMarkers = () => [bWallet, bWalletName, bDriver, `psp-b-${tag}`, bEmail, bInvoice, bHeldInvoice];
 
 const BODIES: Record<string, unknown> = {
   createWallet: { psp: 'qiwi_qvp', name: 'made by A', currency: 'RUB' },
@@ -75,6 +76,26 @@ beforeAll(async () => {
     requestHash: 'b',
     expiresAt: new Date(Date.now() + 3600_000),
     workflowId: `test:invoice:${bInvoice}`,
+  });
+  // B's held invoice needs attention too: ops may finish it only by naming park B.
+  bHeldInvoice = randomUUID();
+  await h.sys.invoices.create({
+    id: bHeldInvoice,
+    parkId: B,
+    walletId: bWallet,
+    driverId: bDriver,
+    psp: 'qiwi',
+    amountMinor: 700n,
+    currency: 'RUB',
+    phone: null,
+    idempotencyKey: `b-held-${tag}`,
+    requestHash: 'b',
+    expiresAt: new Date(Date.now() + 3600_000),
+    workflowId: `test:invoice:${bHeldInvoice}`,
+  });
+  await h.sys.invoices.record(B, bHeldInvoice, 'held', {
+    reason: `test ${tag}`,
+    paid: { amountMinor: 7000n, currency: 'RUB', reference: bHeldInvoice },
   });
   // B's payment needs attention, so a needs-attention list that leaked across parks would show it.
   await h.sys.attention.flag(B, transaction.id, `billing refused the credit: test ${tag}`);
@@ -189,16 +210,25 @@ describe('cross-park matrix', () => {
     expect(await check.text()).toMatch(/<result>0<\/result>/);
     expect((await h.api('GET', `/v1/parks/${B}/transactions`)).body.items.map((t: any) => t.id)).toEqual([bTxn]);
     expect((await h.api('GET', `/v1/parks/${B}/notification-settings`)).body.emails).toEqual([bEmail]);
-    expect((await h.api('GET', `/v1/parks/${B}/invoices`)).body.items.map((i: any) => [i.id, i.status])).toEqual([
-      [bInvoice, 'creating'],
-    ]);
+    const invoices = await h.api('GET', `/v1/parks/${B}/invoices`);
+    expect(invoices.body.items.map((i: any) => [i.id, i.status]).sort()).toEqual(
+      [
+        [bInvoice, 'creating'],
+        [bHeldInvoice, 'held'],
+      ].sort(),
+    );
     expect(await h.sys.db.invoice.count({ where: { parkId: A } })).toBe(0);
     const attention = await h.api('GET', `/v1/parks/${B}/payments?attention=true`);
-    expect(attention.body.items.map((t: any) => [t.id, t.action])).toEqual([[bTxn, null]]);
+    expect(attention.body.items.map((t: any) => [t.kind, t.id, t.action]).sort()).toEqual(
+      [
+        ['payment', bTxn, null],
+        ['invoice', bHeldInvoice, null],
+      ].sort(),
+    );
     expect(await h.sys.transactions.get(B, BigInt(bTxn))).toMatchObject({ state: 'accepted' });
   });
 
-  it("ops finish B's payment only by naming park B: with park A it is not found", async () => {
+  it("ops finish B's payment or held invoice only by naming park B: with park A it is not found", async () => {
     const ops = await h.token(callers['ops of park A']!);
     for (const [path, extra] of [
       ['/v1/ops/payment-redrives', {}],
@@ -207,6 +237,14 @@ describe('cross-park matrix', () => {
       const res = await call('POST', path, ops, { parkId: A, transactionId: bTxn, ...extra });
       expect(`${path} → ${res.status}`).toBe(`${path} → 404`);
     }
+    for (const [path, extra] of [
+      ['/v1/ops/invoice-redrives', { amountMinor: '7000', currency: 'RUB' }],
+      ['/v1/ops/invoice-settlements', { note: 'wrong park' }],
+    ] as const) {
+      const res = await call('POST', path, ops, { parkId: A, invoiceId: bHeldInvoice, ...extra });
+      expect(`${path} → ${res.status}`).toBe(`${path} → 404`);
+    }
+    expect(await h.sys.invoices.get(B, bHeldInvoice)).toMatchObject({ status: 'held', attentionAction: null });
   });
 });
 

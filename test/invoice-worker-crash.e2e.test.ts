@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { issueInvoice } from './support/invoices';
 import { seedDrivers, standInState } from '../testkit/neighbours';
+import { seedQiwiAccount, setQiwiBillStatus } from '../testkit/psp-stand-ins';
 
 // A worker process killed (SIGKILL) while an invoice workflow is polling QIWI: after a new worker starts, the invoice
 // resumes from its history, finds the bill paid and credits it exactly once.
@@ -19,12 +20,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const qiwiControl = (path: string, body: unknown) =>
-  fetch(`${h.config.QIWI_API_URL}/_control${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
 const polls = async (billId: string) =>
   (await standInState<{ requests: Array<{ method: string; bill_id: string }> }>(h.config.QIWI_API_URL)).requests.filter(
     (r) => r.method === 'GET' && r.bill_id === billId,
@@ -32,7 +27,7 @@ const polls = async (billId: string) =>
 
 it('with no worker to create the bill, issuing still answers in time: the invoice, `creating`, no pay URL yet', async () => {
   // Working credentials (QIWI knows them when the wallet is saved): invoices are refused for refused ones.
-  await qiwiControl('/accounts', QIWI);
+  await seedQiwiAccount(h.config.QIWI_API_URL, QIWI);
   const parkId = newParkId();
   const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
     psp: 'qiwi',
@@ -58,7 +53,7 @@ it('with no worker to create the bill, issuing still answers in time: the invoic
 
 it('an invoice polling when its worker dies resumes on a new worker and is credited once', async () => {
   const parkId = newParkId();
-  await qiwiControl('/accounts', QIWI);
+  await seedQiwiAccount(h.config.QIWI_API_URL, QIWI);
   const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
     psp: 'qiwi',
     name: 'QIWI',
@@ -88,7 +83,7 @@ it('an invoice polling when its worker dies resumes on a new worker and is credi
   child.kill('SIGKILL');
   await new Promise((r) => child!.once('exit', r));
 
-  await qiwiControl('/bills/status', { prv_id: QIWI.prv_id, bill_id: id, status: 'paid' });
+  await setQiwiBillStatus(h.config.QIWI_API_URL, { prv_id: QIWI.prv_id, bill_id: id, status: 'paid' });
   const pollsBeforeRestart = await polls(id);
   await h.startWorker();
   const row = await eventually(

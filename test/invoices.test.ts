@@ -2,6 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
+import {
+  losePaystackInitializeAnswers,
+  payPaystackCheckout,
+  seedQiwiAccount,
+  setQiwiBillStatus,
+} from '../testkit/psp-stand-ins';
+import { expectLedger } from './support/ledger';
 
 // Pro's invoices end to end on real Temporal, Postgres and HTTP stand-ins of QIWI's Pull API and Paystack: issue →
 // bill at the PSP → paid (found by a poll, a notification, or both) → one credit in billing. Polls start after
@@ -79,16 +86,8 @@ const qiwiState = () =>
     bills: Array<{ bill_id: string; status: string; amount: string }>;
     requests: Array<{ method: string; bill_id: string }>;
   }>(h.config.QIWI_API_URL);
-const control = async (base: string, path: string, body: unknown) => {
-  const res = await fetch(`${base}/_control${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path} → ${res.status}`);
-};
 const payAtQiwi = (billId: string) =>
-  control(h.config.QIWI_API_URL, '/bills/status', { prv_id: QIWI.prvId, bill_id: billId, status: 'paid' });
+  setQiwiBillStatus(h.config.QIWI_API_URL, { prv_id: QIWI.prvId, bill_id: billId, status: 'paid' });
 const notifyQiwi = (billId: string, amount: string) =>
   simulate(
     getSimulator('qiwi')!,
@@ -101,7 +100,7 @@ const notifyQiwi = (billId: string, amount: string) =>
 beforeAll(async () => {
   h = await startHarness({ env: { INVOICE_POLL_INITIAL_MS: '300', INVOICE_POLL_MAX_MS: '1000' } });
   parkId = newParkId();
-  await control(h.config.QIWI_API_URL, '/accounts', {
+  await seedQiwiAccount(h.config.QIWI_API_URL, {
     prv_id: QIWI.prvId,
     api_id: QIWI.apiId,
     api_password: QIWI.apiPassword,
@@ -216,13 +215,77 @@ describe('paid', () => {
     const { status, body } = await issue(driver, { walletId: paystackWallet, amount: '150.00' });
     expect(status).toBe(201);
     expect(body.payUrl).toMatch(/^https:\/\/checkout\.paystack\.com\//);
-    await control(h.config.PAYSTACK_API_URL, '/transactions/pay', { reference: body.id });
+    await payPaystackCheckout(h.config.PAYSTACK_API_URL, { reference: body.id });
     await settledAs(body.id, 'paid');
     expect((await credited(driver, 1)).map((c) => c.amount_minor)).toEqual(['15000']);
   });
 });
 
 describe('paid despite trouble', () => {
+  it("Paystack's first initialize answer lost: a new checkout under `<id>.1`, paid once, found by its webhook too", async () => {
+    const driver = await newDriver('NGN');
+    await losePaystackInitializeAnswers(h.config.PAYSTACK_API_URL, 1);
+    const { status, body } = await issue(driver, { walletId: paystackWallet, amount: '70.00' });
+    expect(status).toBe(201);
+    const reference = `${body.id}.1`;
+    expect(body).toMatchObject({
+      status: 'waiting',
+      payUrl: expect.stringMatching(/^https:\/\/checkout\.paystack\.com\//),
+    });
+    expect((await invoiceRow(body.id)).checkoutReferences).toEqual([reference]);
+    const checkouts = (
+      await standInState<{ transactions: Array<{ reference: string; id: number }> }>(h.config.PAYSTACK_API_URL)
+    ).transactions.filter((t) => t.reference.startsWith(body.id));
+    expect(checkouts.map((t) => t.reference).sort()).toEqual([body.id, reference]);
+    // The pay URL is the new checkout's (the stand-in's access code is its transaction id), not the lost one's.
+    const opened = checkouts.find((t) => t.reference === reference)!;
+    expect(body.payUrl).toBe(`https://checkout.paystack.com/ac_${opened.id.toString(36)}`);
+
+    await payPaystackCheckout(h.config.PAYSTACK_API_URL, { reference });
+    const webhook = await simulate(
+      getSimulator('paystack')!,
+      paystackLink,
+      'pay-invoice',
+      { txnId: reference, account: 'free text', amount: '70.00', currency: 'NGN', extra: {} },
+      { secretKey: PAYSTACK_KEY },
+    );
+    expect(webhook.answer.status).toBe(200);
+    await settledAs(body.id, 'paid');
+    await eventually(
+      () => h.api('GET', `/v1/parks/${parkId}/drivers/${driver}/invoices/${body.id}`),
+      (r) => r.body.credited === true,
+      30_000,
+    );
+    await new Promise((r) => setTimeout(r, 1000)); // a poll in flight lands on the same payment, or nowhere
+    await expectLedger(h, parkId, driver, { credits: 1, records: 1, reversals: 0, balance: 7000n });
+    expect(await h.sys.db.transaction.count({ where: { parkId, driverId: driver } })).toBe(1);
+  });
+
+  it('`paid` while billing is down says not credited yet; `credited` once billing took it', async () => {
+    const driver = await newDriver('RUB');
+    const { body } = await issue(driver, qiwiInvoice('9.00'));
+    const url = `/v1/parks/${parkId}/drivers/${driver}/invoices/${body.id}`;
+    expect((await h.api('GET', url)).body).toMatchObject({ status: 'waiting', credit: null, credited: false });
+    await setFaults(h.billingUrl, { status: 503 });
+    try {
+      await payAtQiwi(body.id);
+      await settledAs(body.id, 'paid');
+      const paid = await h.api('GET', url);
+      expect(paid.body).toMatchObject({ status: 'paid', credit: { state: 'accepted' }, credited: false });
+      const listed = await h.api('GET', `/v1/parks/${parkId}/invoices?driverId=${driver}`);
+      expect(listed.body.items).toEqual([expect.objectContaining({ id: body.id, credited: false })]);
+    } finally {
+      await clearFaults(h.billingUrl);
+    }
+    const credited = await eventually(
+      () => h.api('GET', url),
+      (r) => r.body.credited === true,
+      30_000,
+    );
+    expect(credited.body).toMatchObject({ status: 'paid', credit: { state: 'processed' } });
+    await expectLedger(h, parkId, driver, { credits: 1, records: 1, reversals: 0, balance: 900n });
+  });
+
   it('QIWI down while polling: credited once after it recovers', async () => {
     const driver = await newDriver('RUB');
     const { body } = await issue(driver, qiwiInvoice('6.00'));

@@ -5,6 +5,7 @@ export { paymentSweep } from './payment-sweep';
 export { paymentRedrive, paymentSettlement } from './payment-attention';
 export { credentialReminders, credentialReminder } from './credential-reminders';
 export { invoice } from './invoice';
+export { invoiceRedrive, invoiceSettlement } from './invoice-attention';
 export { qiwiReconcile } from './qiwi-reconcile';
 export { walletBackfill } from './wallet-backfill';
 export { walletVerify } from './wallet-verify';

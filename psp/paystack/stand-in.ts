@@ -6,7 +6,8 @@ import { currency, parse, serve, type StandIn, type StandInService } from '../..
  * Paystack's API as documented (psp/paystack/README.md): `GET /transaction/verify/:reference` with the merchant's
  * `Authorization: Bearer sk_…`. Every merchant (wallet) has its own key; a test seeds transactions under a key with
  * `POST /_control/transactions`; `POST /transaction/initialize` opens a checkout that `POST /_control/transactions/pay`
- * pays as the payer would. Unknown key → 401, unknown reference (for that key) → 400, as Paystack answers.
+ * pays as the payer would. Unknown key → 401, unknown reference (for that key) → 400, a reference initialized before
+ * → 400 "Duplicate Transaction Reference", as Paystack answers.
  */
 
 const seedSchema = z.strictObject({
@@ -39,6 +40,8 @@ export function createPaystack(): StandInService {
   const keys = new Set<string>();
   const verifications = new Map<string, number>();
   let nextId = 1;
+  /** Initializes still to apply and then drop the connection on: "Paystack made the checkout, its answer was lost". */
+  let answersToLose = 0;
 
   const routes = express.Router();
   // Keys are created in Paystack's dashboard; here any `sk_` key a test uses is one.
@@ -62,6 +65,10 @@ export function createPaystack(): StandInService {
       metadata: {},
       id,
     });
+    if (answersToLose > 0) {
+      answersToLose -= 1;
+      return void req.socket.destroy();
+    }
     const accessCode = `ac_${id.toString(36)}`;
     res.json({
       status: true,
@@ -112,6 +119,12 @@ export function createPaystack(): StandInService {
     res.status(204).end();
   });
 
+  /** The next `times` initializes open their checkout and then lose the answer (the connection drops). */
+  control.post('/initialize/lose-answers', (req, res) => {
+    answersToLose = parse(z.strictObject({ times: z.number().int().min(0).max(100) }), req.body).times;
+    res.status(204).end();
+  });
+
   return {
     routes,
     control,
@@ -124,6 +137,7 @@ export function createPaystack(): StandInService {
       transactions.clear();
       keys.clear();
       verifications.clear();
+      answersToLose = 0;
     },
   };
 }

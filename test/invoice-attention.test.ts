@@ -1,0 +1,159 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { getSimulator, simulate } from '../psp/simulators';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { seedDrivers } from '../testkit/neighbours';
+import { payPaystackCheckout, seedQiwiAccount } from '../testkit/psp-stand-ins';
+import { issueInvoice } from './support/invoices';
+import { expectLedger } from './support/ledger';
+
+// Invoices held for ops (the PSP took another amount than the invoice's) are listed with the payments that need
+// attention, for ops and for their park, and ops finish them through a workflow, exactly once however often asked:
+// a re-drive credits what the PSP reports paid once ops confirm it; a settle records a refund outside the system.
+let h: Harness;
+let parkId: string;
+let paystackWallet: string;
+let qiwiLink: string;
+let qiwiWallet: string;
+const PAYSTACK_KEY = `sk_test_${randomBytes(16).toString('hex')}`;
+const QIWI = { prv_id: '24274', api_id: 'api-held', api_password: randomBytes(8).toString('hex') };
+const QIWI_NOTIFY = { login: '24274', password: randomBytes(12).toString('hex') };
+const LOOPBACK = ['127.0.0.1/32', '::1/128'];
+const OPS = { role: 'ops' as const, parkId: 'ops-console' };
+const nothing = { credits: 0, records: 0, reversals: 0, balance: 0n };
+
+async function wallet(psp: string, currency: string, settings: object, credentials: object) {
+  const w = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+    psp,
+    name: psp,
+    currency,
+    settings: { ipAllowList: LOOPBACK, ...settings },
+    credentials,
+  });
+  expect(w.status).toBe(201);
+  return w.body.id as string;
+}
+
+async function newDriver(currency: string) {
+  const id = `DRV-H-${randomUUID().slice(0, 6)}`;
+  const seed = [{ park_id: parkId, id, display_name: id, currency }];
+  await seedDrivers(h.driverProfilesUrl, seed);
+  await seedDrivers(h.billingUrl, seed);
+  return id;
+}
+
+const row = (id: string) => h.sys.db.invoice.findUniqueOrThrow({ where: { parkId_id: { parkId, id } } });
+const held = (id: string) =>
+  eventually(
+    () => row(id),
+    (r) => r.status === 'held',
+    30_000,
+  );
+const opsList = async () => (await h.api('GET', '/v1/ops/payments?attention=true&limit=500', undefined, OPS)).body;
+const parkList = async () => (await h.api('GET', `/v1/parks/${parkId}/payments?attention=true`)).body;
+const redrive = (invoiceId: string, amountMinor: string, currency: string) =>
+  h.api('POST', '/v1/ops/invoice-redrives', { parkId, invoiceId, amountMinor, currency }, OPS);
+const settle = (invoiceId: string, note: string) =>
+  h.api('POST', '/v1/ops/invoice-settlements', { parkId, invoiceId, note }, OPS);
+const history = async (driverId: string, id: string) =>
+  (
+    (await h.api('GET', `/v1/parks/${parkId}/drivers/${driverId}/invoices/${id}`)).body.history as Array<{
+      status: string;
+      reason: string | null;
+    }>
+  ).map((e) => `${e.status}${e.reason ? `: ${e.reason.replace(/:.*$/, '')}` : ''}`);
+const ids = (list: { items: Array<{ id: string }> }) => list.items.map((i) => i.id);
+
+beforeAll(async () => {
+  h = await startHarness({ env: { INVOICE_POLL_INITIAL_MS: '300', INVOICE_POLL_MAX_MS: '1000' } });
+  parkId = newParkId();
+  await seedQiwiAccount(h.config.QIWI_API_URL, QIWI);
+  paystackWallet = await wallet('paystack', 'NGN', {}, { secretKey: PAYSTACK_KEY });
+  qiwiWallet = await wallet(
+    'qiwi',
+    'RUB',
+    { prvId: QIWI.prv_id },
+    { ...QIWI_NOTIFY, apiId: QIWI.api_id, apiPassword: QIWI.api_password },
+  );
+  const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${qiwiWallet}/link`);
+  qiwiLink = (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl);
+});
+afterAll(() => h?.close());
+
+it('Paystack took another amount: held and listed with what it took; a re-drive credits that amount once', async () => {
+  const driver = await newDriver('NGN');
+  const id = await issueInvoice(h, parkId, driver, { walletId: paystackWallet, amount: '50.00' });
+  await payPaystackCheckout(h.config.PAYSTACK_API_URL, { reference: id, amount: 4000 });
+  expect((await held(id)).failureReason).toMatch(/4000 NGN/);
+  const item = { kind: 'invoice', id, parkId, driverId: driver, amountMinor: '5000', state: 'held', action: null };
+  const listed = expect.objectContaining({ ...item, paidAmountMinor: '4000', paidCurrency: 'NGN' });
+  expect((await opsList()).items).toContainEqual(listed);
+  expect((await parkList()).items).toEqual([listed]);
+
+  // Ops confirm an amount the PSP does not report: refused, still held, free for another try.
+  const wrong = await redrive(id, '5000', 'NGN');
+  expect(wrong).toMatchObject({ status: 409, body: { message: expect.stringMatching(/reports 4000 NGN/) } });
+  expect((await row(id)).status).toBe('held');
+
+  const [a, b] = await Promise.all([redrive(id, '4000', 'NGN'), redrive(id, '4000', 'NGN')]);
+  expect([a.status, b.status]).toEqual([200, 200]);
+  expect(b.body.workflowId).toBe(a.body.workflowId);
+  expect((await redrive(id, '4000', 'NGN')).status).toBe(200); // asked again after it finished: nothing more
+  await eventually(
+    () => h.api('GET', `/v1/parks/${parkId}/drivers/${driver}/invoices/${id}`),
+    (r) => r.body.credited === true,
+    30_000,
+  );
+  await new Promise((r) => setTimeout(r, 500));
+  await expectLedger(h, parkId, driver, { credits: 1, records: 1, reversals: 0, balance: 4000n });
+  expect(await history(driver, id)).toEqual([
+    'creating',
+    'waiting',
+    'held: the PSP reports 4000 NGN, the invoice is for 5000 NGN',
+    'held: re-drive refused',
+    'paid: re-driven by ops',
+  ]);
+  expect(ids(await parkList())).not.toContain(id);
+  expect(ids(await opsList())).not.toContain(id);
+  expect((await settle(id, 'too late')).status).toBe(409);
+});
+
+it('settle records the refund with its note once, drops it from the lists, and a re-drive is then refused', async () => {
+  const driver = await newDriver('RUB');
+  const id = await issueInvoice(h, parkId, driver, { walletId: qiwiWallet, amount: '10.00', phone: '+79031811737' });
+  const { result } = await simulate(
+    getSimulator('qiwi')!,
+    qiwiLink,
+    'pay-invoice',
+    { txnId: id, account: 'free text', amount: '99.00', currency: 'RUB', extra: {} },
+    QIWI_NOTIFY,
+  );
+  expect(result.code).toBe('5');
+  await held(id);
+  expect(ids(await parkList())).toContain(id);
+
+  const note = 'refunded to the payer by the park, ticket OPS-2077';
+  const [a, b] = await Promise.all([settle(id, note), settle(id, note)]);
+  expect([a.status, b.status]).toEqual([200, 200]);
+  expect((await settle(id, 'another note')).status).toBe(200);
+  expect(await row(id)).toMatchObject({ status: 'settled', failureReason: note });
+  const events = (await h.api('GET', `/v1/parks/${parkId}/drivers/${driver}/invoices/${id}`)).body.history;
+  expect(events.filter((e: { status: string }) => e.status === 'settled')).toEqual([
+    expect.objectContaining({ reason: `settled outside the system by ops: ${note}` }),
+  ]);
+  expect(ids(await parkList())).not.toContain(id);
+  expect(ids(await opsList())).not.toContain(id);
+
+  expect((await redrive(id, '9900', 'RUB')).status).toBe(409);
+  await expectLedger(h, parkId, driver, nothing);
+  expect(await h.sys.db.transaction.count({ where: { parkId, driverId: driver } })).toBe(0);
+});
+
+it('an invoice that is not held can be neither re-driven nor settled; an unknown one is not found', async () => {
+  const driver = await newDriver('RUB');
+  const id = await issueInvoice(h, parkId, driver, { walletId: qiwiWallet, amount: '3.00', phone: '+79031811737' });
+  expect((await redrive(id, '300', 'RUB')).status).toBe(409);
+  expect((await settle(id, 'no')).status).toBe(409);
+  expect((await redrive(randomUUID(), '300', 'RUB')).status).toBe(404);
+  expect((await row(id)).status).toBe('waiting');
+  await expectLedger(h, parkId, driver, nothing);
+});
