@@ -25,7 +25,8 @@ import { workflowBundle } from '../testkit/workflow-bundle';
  * harness, for the replay test. Re-record (`npm run histories:record`) only when a workflow change is meant to break
  * replay, i.e. no execution of the old code can still be running anywhere. The legacy-signal-*.json histories come
  * from the code before cancel and confirm were Updates; this script cannot make them and leaves them alone: keep them
- * while a payment from before that change may still run or be queried.
+ * while a payment from before that change may still run or be queried. Likewise legacy-regular-steps-*.json: payments
+ * that recorded the top-up and their final state with regular activities only, before their local first try.
  */
 const OUT = join(__dirname, '..', 'test', 'histories');
 const key = (kid: string) => `${kid}:${randomBytes(32).toString('base64url')}`;

@@ -5,9 +5,12 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
+  patched,
   setHandler,
+  TemporalFailure,
 } from '@temporalio/workflow';
-import { ledger, neighbours } from './payment-activities';
+import type { PaymentActivities } from '../activities/payment';
+import { ledger, local, neighbours } from './payment-activities';
 import { reverseCreditedPayment } from './payment-reversal';
 import {
   BUSINESS_REJECTION,
@@ -23,6 +26,8 @@ import {
 
 /** A held payment the PSP neither confirms nor cancels within this is dropped. */
 const HOLD_TIMEOUT = '24 hours';
+/** Payments started before this patch record the top-up and their final state with regular activities only. */
+const LOCAL_AFTER_CREDIT = 'payment-local-after-credit';
 
 export const paymentStatusQuery = defineQuery<PaymentStatus>('status');
 export const confirmUpdate = defineUpdate<ConfirmVerdict>(CONFIRM_UPDATE);
@@ -95,12 +100,15 @@ export async function payment(input: PaymentInput): Promise<PaymentStatus> {
   }
 
   // The driver has the money now: the record must follow, however long it takes, so it is not allowed to reject.
+  // The credit stays a regular activity: its scheduled event is the durable mark that billing may hold the money, which
+  // a cancel handled on a later replay must see. The two idempotent steps after it run in this workflow task first.
   status.step = 'recording';
-  await neighbours.recordFleetTransaction(input, 'partner_service_payment');
+  const run = patched(LOCAL_AFTER_CREDIT) ? locallyFirst : regularOnly;
+  await run((a) => a.recordFleetTransaction(input, 'partner_service_payment'), neighbours);
 
   if (!status.cancelRequested) {
     status.step = 'finishing';
-    status.state = await ledger.finishTransaction(input, 'processed');
+    status.state = await run((a) => a.finishTransaction(input, 'processed'), ledger);
   }
   // A cancel accepted while the payment was being marked processed is honoured here, not dropped on the floor.
   if (status.cancelRequested) {
@@ -110,6 +118,22 @@ export async function payment(input: PaymentInput): Promise<PaymentStatus> {
   }
   status.step = 'done';
   return status;
+}
+
+type Steps = Pick<PaymentActivities, 'recordFleetTransaction' | 'finishTransaction'>;
+type Step<T> = (activities: Steps) => Promise<T>;
+
+const regularOnly = <T>(step: Step<T>, regular: Steps): Promise<T> => step(regular);
+
+/** The step as a local activity; if that fails or runs long, as a regular one, retried for as long as it takes. */
+async function locallyFirst<T>(step: Step<T>, regular: Steps): Promise<T> {
+  try {
+    return await step(local);
+  } catch (err) {
+    // Not only ActivityFailure: replayed from its marker, a failed local attempt is the bare cause (TimeoutFailure…).
+    if (!(err instanceof TemporalFailure)) throw err;
+    return step(regular);
+  }
 }
 
 /** The message of an activity's business refusal (never retried); undefined for any other failure. */
