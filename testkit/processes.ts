@@ -45,6 +45,8 @@ export async function startChild(script: string, opts: ChildOptions): Promise<Sy
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, script)], {
     cwd: root,
     env: opts.env as NodeJS.ProcessEnv,
+    // Its own process group: a terminal's Ctrl-C reaches only the parent, which stops the children in order.
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
