@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { freePort, startChild } from '../testkit/processes';
 import { runLoad, type BareLatencies, type TemporalTarget, type Throughput } from './load-jobs';
 import { summarize } from './stats';
-import type { BenchSettings } from './settings';
+import { progress, type BenchSettings } from './settings';
 
 /**
  * The same-run baselines, each in processes of its own like the system's parts: a bare Express handler for the
@@ -18,7 +18,6 @@ export interface Baselines {
 }
 
 export async function measureBaselines(s: BenchSettings, temporal: Omit<TemporalTarget, 'taskQueue'>) {
-  const say = (line: string) => process.stdout.write(`${line}\n`);
   const httpPort = await freePort();
   const bareHttp = await startChild('bench/bare/http.ts', {
     name: 'bare-http',
@@ -33,7 +32,7 @@ export async function measureBaselines(s: BenchSettings, temporal: Omit<Temporal
     readyTimeoutMs: 120_000,
   });
   try {
-    say(`baseline: bare handler, ${s.inFlight} in flight, ${s.phaseS} s`);
+    progress(`baseline: bare handler, ${s.inFlight} in flight, ${s.phaseS} s`);
     const check = await runLoad<Throughput>({
       kind: 'http',
       urls: [`http://127.0.0.1:${httpPort}`],
@@ -41,7 +40,7 @@ export async function measureBaselines(s: BenchSettings, temporal: Omit<Temporal
       connections: s.inFlight,
       durationS: s.phaseS,
     });
-    say(`baseline: raw workflow.start, ${s.inFlight} in flight, ${s.phaseS} s`);
+    progress(`baseline: raw workflow.start, ${s.inFlight} in flight, ${s.phaseS} s`);
     const workflowStart = await runLoad<Throughput>({
       kind: 'workflow-start',
       temporal: { ...temporal, taskQueue: `bench-unpolled-${randomUUID()}` },
@@ -49,7 +48,7 @@ export async function measureBaselines(s: BenchSettings, temporal: Omit<Temporal
       durationS: s.phaseS,
     });
     const target = { ...temporal, taskQueue: bareQueue };
-    say(`baseline: bare workflow end to end, ${s.e2eN} workflows, ${s.inFlight} in flight`);
+    progress(`baseline: bare workflow end to end, ${s.e2eN} workflows, ${s.inFlight} in flight`);
     const e2e = await runLoad<BareLatencies>({
       kind: 'bare-e2e',
       temporal: target,
@@ -59,7 +58,7 @@ export async function measureBaselines(s: BenchSettings, temporal: Omit<Temporal
     });
     const latencyAt: Baselines['latencyAt'] = {};
     for (const rate of s.openLoopRates) {
-      say(`baseline: bare workflow at ${rate}/s for ${s.openLoopS} s`);
+      progress(`baseline: bare workflow at ${rate}/s for ${s.openLoopS} s`);
       const run = await runLoad<BareLatencies>({
         kind: 'bare-open-loop',
         temporal: target,

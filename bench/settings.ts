@@ -46,3 +46,11 @@ export function benchSettings(): BenchSettings {
     topologies,
   };
 }
+
+const benchStart = Date.now();
+
+/** A progress line with the time since the run began, so a slow phase shows itself. */
+export function progress(line: string): void {
+  const s = Math.round((Date.now() - benchStart) / 1000);
+  process.stdout.write(`[${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}] ${line}\n`);
+}

@@ -7,13 +7,12 @@ import { devToken } from '../testkit/tokens';
 import type { Baselines } from './baselines';
 import { runLoad, type OpenLoopAnswers, type PathSpec, type Throughput } from './load-jobs';
 import { creditLatency, drained, sampleRss, waitCredited, type RssSummary } from './observe';
-import type { BenchSettings } from './settings';
+import { progress, type BenchSettings } from './settings';
 import type { Row } from './table';
 
 /** One topology (N gateways + M workers, each its own process from its real entry point) measured against the baselines. */
 
 const DRIVER = 'DRV-BENCH';
-const say = (line: string) => process.stdout.write(`${line}\n`);
 /** Txn number ranges per phase; a payment's amount in minor units is its txn number (see observe.ts). */
 const TXN = { newPay: 1_000_000, endToEnd: 2_000_000, openLoop: 3_000_000, soak: 4_000_000 };
 
@@ -55,7 +54,7 @@ export async function measureTopology(
     PAYMENTS_TASK_QUEUE: `payments-bench-${randomUUID()}`,
     MAINTENANCE_TASK_QUEUE: `maintenance-bench-${randomUUID()}`,
   };
-  say(`topology ${shape.gateways} gateway(s) + ${shape.workers} worker(s): starting processes`);
+  progress(`topology ${shape.gateways} gateway(s) + ${shape.workers} worker(s): starting processes`);
   const topology = await startTopology({ env, ...shape, internals: 1 });
   try {
     const parkId = `park-bench-${randomUUID().slice(0, 8)}`;
@@ -75,15 +74,16 @@ export async function measureTopology(
     const closed = (path: PathSpec, amount?: number) =>
       runLoad<Throughput>({ kind: 'http', urls, path, connections: s.inFlight, durationS: s.phaseS, amount });
 
-    say(`  CHECK, ${s.inFlight} in flight`);
+    progress(`  CHECK, ${s.inFlight} in flight`);
     const checkRun = await closed(check);
-    say(`  new PAY, ${s.inFlight} in flight`);
+    progress(`  new PAY, ${s.inFlight} in flight`);
     const newPay = await closed(pay(TXN.newPay));
+    progress('  waiting for the accepted PAYs to be credited');
     const backlogDrained = await drained(world.pool, parkId, 300_000);
-    say(`  repeat PAY, ${s.inFlight} in flight`);
+    progress(`  repeat PAY, ${s.inFlight} in flight`);
     const repeat = await closed(pay(TXN.newPay, Math.max(1, Math.min(newPay.requests - newPay.failures, 1000))));
 
-    say(`  end to end: ${s.e2eN} payments`);
+    progress(`  end to end: ${s.e2eN} payments`);
     const e2ePay = await closed(pay(TXN.endToEnd), s.e2eN);
     const e2eTxns = Array.from({ length: s.e2eN }, (_, i) => TXN.endToEnd + i);
     const e2eCredited = await waitCredited(world.billingUrl, parkId, e2eTxns, 300_000);
@@ -107,12 +107,13 @@ export async function measureTopology(
       return creditLatency(answers, credited);
     };
     const [low, soakRate] = [s.openLoopRates[0]!, s.soakRate];
-    say(`  credit latency at ${low}/s for ${s.openLoopS} s`);
+    progress(`  credit latency at ${low}/s for ${s.openLoopS} s`);
     const atLow = await openLoop(TXN.openLoop, low, s.openLoopS);
-    say(`  soak: ${soakRate}/s for ${s.soakS} s, RSS sampled`);
+    progress(`  soak: ${soakRate}/s for ${s.soakS} s, RSS sampled`);
     const sampler = sampleRss(topology.all());
     const atSoak = await openLoop(TXN.soak, soakRate, s.soakS);
     const memory = sampler.stop();
+    progress('  done');
 
     const latencyRuns: Array<[number, typeof atLow]> = [
       [low, atLow],
