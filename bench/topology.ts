@@ -112,7 +112,7 @@ export async function measureTopology(
     progress(`  soak: ${soakRate}/s for ${s.soakS} s, RSS sampled`);
     const sampler = sampleRss(topology.all());
     const atSoak = await openLoop(TXN.soak, soakRate, s.soakS);
-    const memory = sampler.stop();
+    const memory = sampler.stop().sort((a, b) => a.name.localeCompare(b.name));
     progress('  done');
 
     const latencyRuns: Array<[number, typeof atLow]> = [
