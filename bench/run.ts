@@ -1,86 +1,105 @@
-import { eventually, newParkId, startHarness, walletWithLink } from '../testkit/harness';
-import { seedDrivers } from '../testkit/neighbours';
-import { resetDatabase } from '../storage/migrations';
-import { measure, summarize, type Summary } from './stats';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { PSP_APIS } from '../stand-ins/psp-apis';
+import { ensureDatabase, resetDatabase } from '../storage/migrations';
+import { freePort, startChild } from '../testkit/processes';
+import { measureBaselines } from './baselines';
+import { benchSettings } from './settings';
+import { markdownTable, met, type Row } from './table';
+import { measureTopology } from './topology';
 
 /**
- * `npm run bench`: latency of the PSP-facing paths and end-to-end payment throughput on the real stack, each reported
- * as a ratio to a baseline measured in the same run (a bare HTTP round trip to the same gateway), so machines of
- * different speed compare. Targets are ratios too; a miss is reported, not thrown: this is a measurement, not a test.
+ * `npm run bench`: throughput and latency of the PSP-facing paths and of end-to-end payments, each beside a baseline
+ * measured in the same run on the same machine, for 1 gateway + 1 worker and for 2 + 2. Every part runs in a process
+ * of its own: the stand-ins, the load generator, the baselines, and the gateways and workers from their real entry
+ * points. Misses are reported, not thrown: this is a measurement, not a test. The table lands in
+ * bench/results/latest.md.
  */
-const TARGETS: Record<string, number> = { check: 15, 'pay (new)': 40, 'pay (repeat)': 15 };
-const CONCURRENCY = 10;
-const N = Number(process.env.BENCH_N ?? 400);
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main() {
-  process.env.DATABASE_URL ??= 'postgresql://postgres:postgres@127.0.0.1:5432/fleet_bench';
-  process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
-  process.env.INTERNAL_JWT_SECRET ??= 'bench-only-internal-jwt-secret-0123456789';
-  process.env.CREDENTIALS_KEYS ??= 'bench-1:IGDEYIWkW-0EiFR9V-qN6-d2EI87rkcy3E9acv2zG04';
-  await resetDatabase(process.env.DATABASE_URL);
+  const s = benchSettings();
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/fleet_bench',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    INTERNAL_JWT_SECRET: process.env.INTERNAL_JWT_SECRET ?? 'bench-only-internal-jwt-secret-0123456789',
+    CREDENTIALS_KEYS: process.env.CREDENTIALS_KEYS ?? 'bench-1:IGDEYIWkW-0EiFR9V-qN6-d2EI87rkcy3E9acv2zG04',
+    // Schedules are per task queue, and the bench's queues are its own: none may outlive the run.
+    PAYMENT_SWEEP_INTERVAL_SECONDS: '0',
+    QIWI_RECONCILE_INTERVAL_SECONDS: '0',
+    CREDENTIAL_REMINDER_INTERVAL_SECONDS: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  };
+  const databaseUrl = env.DATABASE_URL!;
+  await ensureDatabase(databaseUrl);
+  await resetDatabase(databaseUrl);
+  const started = new Date();
 
-  const h = await startHarness({ env: { LOG_LEVEL: 'warn' } });
+  const ports = { billing: await freePort(), fleet: await freePort(), profiles: await freePort() };
+  const standIns = await startChild('stand-ins/main.ts', {
+    name: 'stand-ins',
+    env: {
+      ...process.env,
+      BILLING_PORT: String(ports.billing),
+      FLEET_TRANSACTIONS_PORT: String(ports.fleet),
+      DRIVER_PROFILES_PORT: String(ports.profiles),
+      // The PSP APIs' stand-ins are not called here; any free port keeps them off the demo ports.
+      ...Object.fromEntries(PSP_APIS.map((api) => [`${api.name.toUpperCase().replace(/-/g, '_')}_PORT`, '0'])),
+    },
+    ready: { logMessage: 'stand-ins listening' },
+  });
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   try {
-    const parkId = newParkId();
-    const { linkUrl } = await walletWithLink(h, parkId, 'qiwi_qvp', 'RUB', {
-      ipAllowList: ['127.0.0.1/32', '::1/128'],
+    Object.assign(env, {
+      BILLING_URL: `http://127.0.0.1:${ports.billing}`,
+      FLEET_TRANSACTIONS_URL: `http://127.0.0.1:${ports.fleet}`,
+      DRIVER_PROFILES_URL: `http://127.0.0.1:${ports.profiles}`,
     });
-    const driver = { park_id: parkId, id: 'DRV-BENCH', display_name: 'Bench' };
-    await seedDrivers(h.driverProfilesUrl, [driver]);
-    await seedDrivers(h.billingUrl, [driver]);
-    const get = async (url: string) => void (await (await fetch(url)).text());
-    const pay = (txn: number) =>
-      get(`${linkUrl}?command=pay&txn_id=${txn}&txn_date=20240325140600&account=DRV-BENCH&sum=1.00`);
-
-    await measure(50, CONCURRENCY, () => get(`${h.externalUrl}/healthz`)); // warm-up
-    const rssBefore = process.memoryUsage().rss;
-    const rows: Array<[string, Summary, number?]> = [];
-    const baseline = summarize((await measure(N, CONCURRENCY, () => get(`${h.externalUrl}/healthz`))).latencies);
-    rows.push(['baseline (healthz)', baseline]);
-    rows.push([
-      'check',
-      summarize(
-        (
-          await measure(N, CONCURRENCY, (i) =>
-            get(`${linkUrl}?command=check&txn_id=${i + 1}&account=DRV-BENCH&sum=1.00`),
-          )
-        ).latencies,
-      ),
-    ]);
-    const fresh = await measure(N, CONCURRENCY, (i) => pay(1_000_000 + i));
-    rows.push(['pay (new)', summarize(fresh.latencies)]);
-    rows.push(['pay (repeat)', summarize((await measure(N, CONCURRENCY, (i) => pay(1_000_000 + i))).latencies)]);
-
-    const settleStart = performance.now();
-    await eventually(
-      () => h.sys.db.transaction.count({ where: { parkId, state: 'processed' } }),
-      (n) => n === N,
-      300_000,
-      250,
-    );
-    const e2eSeconds = (fresh.wallMs + (performance.now() - settleStart)) / 1000;
-    const rssAfter = process.memoryUsage().rss;
-
-    console.log(
-      `\nfleet-payment-systems bench: N=${N} per path, ${CONCURRENCY} in flight, QIWI provider protocol over real HTTP/Postgres/Temporal\n`,
-    );
-    console.log('path                 p50 ms   p95 ms   p99 ms   p50 ×baseline   target ×   ');
-    for (const [name, s] of rows) {
-      const ratio = s.p50 / baseline.p50;
-      const target = TARGETS[name];
-      const verdict = target === undefined ? '' : ratio <= target ? `≤ ${target}  ok` : `≤ ${target}  MISSED`;
-      console.log(
-        `${name.padEnd(20)} ${s.p50.toFixed(2).padStart(7)}  ${s.p95.toFixed(2).padStart(7)}  ${s.p99.toFixed(2).padStart(7)}   ${ratio.toFixed(1).padStart(12)}   ${verdict}`,
-      );
+    const baselines = await measureBaselines(s, {
+      address: env.TEMPORAL_ADDRESS!,
+      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    });
+    const tables: string[] = [];
+    const misses: string[] = [];
+    for (const shape of s.topologies) {
+      const { rows } = await measureTopology(s, shape, baselines, {
+        env,
+        billingUrl: env.BILLING_URL!,
+        driverProfilesUrl: env.DRIVER_PROFILES_URL!,
+        pool,
+      });
+      const title = `${shape.gateways} api-external + ${shape.workers} worker process(es)`;
+      tables.push(markdownTable(title, rows));
+      const missed = rows.filter((r: Row) => met(r) === false).map((r) => r.figure);
+      if (missed.length) misses.push(`${shape.gateways}+${shape.workers}: ${missed.join(', ')}`);
     }
-    console.log(
-      `\nend to end: ${N} payments accepted and processed in ${e2eSeconds.toFixed(1)} s = ${(N / e2eSeconds).toFixed(1)} payments/s`,
-    );
-    console.log(
-      `memory: RSS ${(rssBefore / 2 ** 20).toFixed(0)} MiB → ${(rssAfter / 2 ** 20).toFixed(0)} MiB over ${4 * N} calls (harness, worker and gateways in one process)`,
-    );
+    const report = [
+      `## npm run bench: ${started.toISOString()}`,
+      '',
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}.`,
+      `Settings: ${s.inFlight} in flight for ${s.phaseS} s per closed-loop phase; end to end ${s.e2eN} payments; ` +
+        `credit latency open loop at ${s.openLoopRates[0]}/s for ${s.openLoopS} s and at ${s.soakRate}/s for ` +
+        `${s.soakS} s (the memory run); bare workflow with ${s.activities} no-op activities.` +
+        (process.env.BENCH_QUICK === '1' ? ' BENCH_QUICK: a dev run, not a measurement.' : ''),
+      'Baselines are measured once per run and shared by both topologies. RSS slope: least squares over the second half of the memory run.',
+      '',
+      ...tables.flatMap((t) => [t, '']),
+      misses.length ? `Missed: ${misses.join('; ')}.` : 'Every target met.',
+      '',
+    ].join('\n');
+    say(`\n${report}`);
+    const dir = join(__dirname, 'results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'latest.md'), report);
+    say(`written to ${join('bench', 'results', 'latest.md')}`);
   } finally {
-    await h.close();
+    await pool.end();
+    await standIns.kill();
   }
 }
 

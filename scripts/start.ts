@@ -12,16 +12,46 @@ import { DEV_SECRET } from './dev-token';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startMailpit } from './mailpit';
 import { acceptsConnections, startTemporalDevServer } from './temporal';
+import { startTopology } from '../testkit/processes';
 
 /**
  * `npm start`: the whole system in one process tree on embedded defaults. Anything given in the environment
  * (DATABASE_URL, TEMPORAL_ADDRESS, neighbour URLs, REDIS_URL) is used as is instead of its embedded stand-in.
+ * `npm start -- --gateways N --workers M` (or GATEWAYS / WORKERS) runs N api-external, N api-internal and M worker
+ * processes from their own entry points instead of one process; each gateway kind's ports go up in steps of
+ * PORT_STEP from its configured port, because the two kinds' defaults (8080, 8081) are adjacent.
  */
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const stops: Array<() => Promise<void>> = [];
 let stopping = false;
+const PORT_STEP = 100;
+
+interface Scale {
+  gateways: number;
+  workers: number;
+}
+
+/** `--gateways N`, `--workers N` (also `--gateways=N`), else GATEWAYS / WORKERS; undefined: one process for all. */
+function scaleOf(argv: string[], env: NodeJS.ProcessEnv): Scale | undefined {
+  const flag = (name: string) => {
+    const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+    if (i < 0) return env[name.toUpperCase()];
+    return argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  };
+  const count = (name: string) => {
+    const value = flag(name);
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > 16) throw new Error(`--${name} takes a whole number from 1 to 16`);
+    return n;
+  };
+  const [gateways, workers] = [count('gateways'), count('workers')];
+  if (gateways === undefined && workers === undefined) return undefined;
+  return { gateways: gateways ?? 1, workers: workers ?? 1 };
+}
 
 async function main() {
+  const scale = scaleOf(process.argv.slice(2), process.env);
   const env = { ...process.env };
   const cacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'fleet-payment-systems');
   mkdirSync(cacheDir, { recursive: true });
@@ -86,26 +116,47 @@ async function main() {
   env.CREDENTIALS_KEYS ??= 'dev-1:D6doYW49dAClO6Ul5xKhdzjB6W5wrLHFg7TbHwuT720';
 
   const config = loadConfig(env);
-  const sys = await createSystem(config, 'fleet-payment-systems');
-  stops.push(sys.close);
-  installTemporalLogging(sys.log);
-  const worker = await startPaymentsWorker(sys);
-  stops.push(worker.close);
-  const maintenance = await startMaintenanceWorker(sys);
-  stops.push(maintenance.close);
-  const internal = await startApiInternal(sys);
-  stops.push(internal.close);
-  const external = await startApiExternal(sys);
-  stops.push(external.close);
+  if (scale) {
+    say(
+      `Starting ${scale.gateways} api-external, ${scale.gateways} api-internal and ${scale.workers} worker processes…`,
+    );
+    const topology = await startTopology({
+      env,
+      ...scale,
+      externalPort: config.API_EXTERNAL_PORT,
+      internalPort: config.API_INTERNAL_PORT,
+      portStep: PORT_STEP,
+      log: say,
+    });
+    stops.push(topology.stop);
+    say('');
+    say(`api-internal   ${topology.internalUrls.join(', ')}`);
+    say(
+      `api-external   ${topology.externalUrls.join(', ')}   (callback links name ${config.PUBLIC_CALLBACK_BASE_URL})`,
+    );
+    say(`workers        ${topology.workers.map((w) => `pid ${w.pid}`).join(', ')}`);
+  } else {
+    const sys = await createSystem(config, 'fleet-payment-systems');
+    stops.push(sys.close);
+    installTemporalLogging(sys.log);
+    const worker = await startPaymentsWorker(sys);
+    stops.push(worker.close);
+    const maintenance = await startMaintenanceWorker(sys);
+    stops.push(maintenance.close);
+    const internal = await startApiInternal(sys);
+    stops.push(internal.close);
+    const external = await startApiExternal(sys);
+    stops.push(external.close);
+    say('');
+    say(`api-internal   ${internal.url}   (dispatcher + Pro API)`);
+    say(`api-external   ${external.url}   (PSP callbacks: /psp/{psp}/{link secret})`);
+  }
 
   const auth = {
     secret: config.INTERNAL_JWT_SECRET,
     issuer: config.INTERNAL_JWT_ISSUER,
     audience: config.INTERNAL_JWT_AUDIENCE,
   };
-  say('');
-  say(`api-internal   ${internal.url}   (dispatcher + Pro API)`);
-  say(`api-external   ${external.url}   (PSP callbacks: /psp/{psp}/{link secret})`);
   say(`Temporal UI    ${config.TEMPORAL_UI_URL}`);
   if (inboxUrl) say(`Mail inbox     ${inboxUrl}   (Mailpit: the e-mails parks get, e.g. credential reminders)`);
   say(`Postgres       ${config.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')}`);
