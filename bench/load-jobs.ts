@@ -1,3 +1,4 @@
+import type { ActivityShape } from './bare/workflow';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -23,8 +24,14 @@ export type LoadJob =
   | { kind: 'http'; urls: string[]; path: PathSpec; connections: number; durationS?: number; amount?: number }
   | { kind: 'open-loop-http'; urls: string[]; path: PathSpec; ratePerS: number; durationS: number }
   | { kind: 'workflow-start'; temporal: TemporalTarget; concurrency: number; durationS: number }
-  | { kind: 'bare-e2e'; temporal: TemporalTarget; activities: number; total: number; concurrency: number }
-  | { kind: 'bare-open-loop'; temporal: TemporalTarget; activities: number; ratePerS: number; durationS: number };
+  | { kind: 'bare-e2e'; temporal: TemporalTarget; activities: ActivityShape; total: number; concurrency: number }
+  | {
+      kind: 'bare-open-loop';
+      temporal: TemporalTarget;
+      activities: ActivityShape;
+      ratePerS: number;
+      durationS: number;
+    };
 
 export interface Throughput {
   rps: number;

@@ -1,3 +1,4 @@
+import type { ActivityShape } from './bare/workflow';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Client, Connection } from '@temporalio/client';
@@ -113,7 +114,7 @@ async function workflowStarts(job: Extract<LoadJob, { kind: 'workflow-start' }>)
 
 async function bareRun(
   target: TemporalTarget,
-  activities: number,
+  activities: ActivityShape,
   schedule: (start: (i: number) => Promise<void>) => Promise<void>,
 ): Promise<BareLatencies> {
   const { connection, client } = await temporalClient(target);

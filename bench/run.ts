@@ -84,7 +84,7 @@ async function main() {
       `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}.`,
       `Settings: ${s.inFlight} in flight for ${s.phaseS} s per closed-loop phase; end to end ${s.e2eN} payments; ` +
         `credit latency open loop at ${s.openLoopRates[0]}/s for ${s.openLoopS} s and at ${s.soakRate}/s for ` +
-        `${s.soakS} s (the memory run); bare workflow with ${s.activities} no-op activities.` +
+        `${s.soakS} s (the memory run); bare workflow with ${s.activities.regular} no-op activities then ${s.activities.local} local ones.` +
         (process.env.BENCH_QUICK === '1' ? ' BENCH_QUICK: a dev run, not a measurement.' : ''),
       'Baselines are measured once per run and shared by both topologies. RSS slope: least squares over the second half of the memory run.',
       '',

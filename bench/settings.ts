@@ -1,3 +1,5 @@
+import type { ActivityShape } from './bare/workflow';
+
 /**
  * `npm run bench` knobs. The defaults fit the whole run in about 15 minutes on 2 cores; `BENCH_QUICK=1` shrinks every
  * phase for a dev run that only shows the table works (its figures mean little).
@@ -14,8 +16,8 @@ export interface BenchSettings {
   /** The memory run at the soak rate. */
   soakS: number;
   soakRate: number;
-  /** Activities per payment, so the bare workflow matches it. */
-  activities: number;
+  /** A payment's steps (regular and local activities), so the bare workflow matches it. */
+  activities: ActivityShape;
   topologies: Array<{ gateways: number; workers: number }>;
 }
 
@@ -42,9 +44,16 @@ export function benchSettings(): BenchSettings {
     openLoopS: positive('BENCH_OPEN_LOOP_S', quick ? 5 : 15),
     soakS: positive('BENCH_SOAK_S', quick ? 15 : 300),
     soakRate: 25,
-    activities: positive('BENCH_ACTIVITIES', 3),
+    activities: activityShape(process.env.BENCH_ACTIVITIES ?? '1+2'),
     topologies,
   };
+}
+
+/** `R+L`: R regular then L local activities; a payment today is its credit (regular), then record and state (local). */
+function activityShape(spec: string): ActivityShape {
+  const match = /^(\d+)\+(\d+)$/.exec(spec);
+  if (!match) throw new Error(`BENCH_ACTIVITIES must be REGULAR+LOCAL, e.g. 1+2, got "${spec}"`);
+  return { regular: Number(match[1]), local: Number(match[2]) };
 }
 
 const benchStart = Date.now();

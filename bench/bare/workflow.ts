@@ -1,9 +1,17 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { BareActivities } from './activities';
 
 const { step } = proxyActivities<BareActivities>({ startToCloseTimeout: '10 seconds' });
+const local = proxyLocalActivities<BareActivities>({ startToCloseTimeout: '2 seconds' });
 
-/** The baseline for a payment: as many activities, in sequence, that do nothing. */
-export async function bareWorkflow(activities: number): Promise<void> {
-  for (let i = 0; i < activities; i++) await step(i);
+/** How a payment runs its steps: regular activities first (the credit), then local ones (record, final state). */
+export interface ActivityShape {
+  regular: number;
+  local: number;
+}
+
+/** The baseline for a payment: the same steps, in the same order and kinds, doing nothing. */
+export async function bareWorkflow(shape: ActivityShape): Promise<void> {
+  for (let i = 0; i < shape.regular; i++) await step(i);
+  for (let i = 0; i < shape.local; i++) await local.step(i);
 }
