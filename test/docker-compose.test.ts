@@ -137,7 +137,8 @@ describe('Dockerfile', () => {
 describe('docker-compose.yml monitoring', () => {
   interface ScrapeConfig {
     job_name: string;
-    static_configs: Array<{ targets: string[] }>;
+    static_configs?: Array<{ targets: string[] }>;
+    dns_sd_configs?: Array<{ names: string[]; type: string; port: number }>;
   }
   const readYaml = <T>(path: string) => parse(readFileSync(join(root, path), 'utf8')) as T;
   /** `./host/path:/container/path[:ro]` → the host path, by container path. */
@@ -148,21 +149,38 @@ describe('docker-compose.yml monitoring', () => {
   const prometheus = services.prometheus as ComposeService & { volumes?: string[] };
   const grafana = services.grafana as ComposeService & { volumes?: string[] };
 
-  it('scrapes every app process on the port its configuration serves /metrics on', () => {
+  it('scrapes every app process, each replica included, on the port its configuration serves /metrics on', () => {
     const config = mounts(prometheus)['/etc/prometheus/prometheus.yml'];
     expect(config).toBe('./ops/prometheus/prometheus.yml');
-    const scraped = readYaml<{ scrape_configs: ScrapeConfig[] }>(config!)
-      .scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets))
+    const jobs = readYaml<{ scrape_configs: ScrapeConfig[] }>(config!).scrape_configs;
+    // A replicated service is found by DNS (every replica's address); a single one by name.
+    const scraped = jobs
+      .flatMap((c) => [
+        ...(c.static_configs ?? []).flatMap((s) => s.targets),
+        ...(c.dns_sd_configs ?? []).flatMap((d) => d.names.map((name) => `${d.type} ${name}:${d.port}`)),
+      ])
       .sort();
     const env = (name: string) => configSchema.parse(resolvedEnvironment(services[name]!));
-    const expected = [
-      `api-external:${env('api-external').API_EXTERNAL_PORT}`,
-      `api-internal:${env('api-internal').API_INTERNAL_PORT}`,
-      `worker:${env('worker').WORKER_METRICS_PORT}`,
-      `worker:${env('worker').TEMPORAL_METRICS_PORT}`,
-    ].sort();
+    const target = (name: string, port: number) =>
+      (services[name] as ComposeService & { deploy?: { replicas?: number } }).deploy?.replicas
+        ? `A ${name}:${port}`
+        : `${name}:${port}`;
+    const processes = Object.entries(services).filter(([, s]) =>
+      Object.values(appEntryPoints).includes(s.command?.[3] ?? ''),
+    );
+    const expected = processes
+      .flatMap(([name, s]) => {
+        const e = env(name);
+        if (s.command![3] === appEntryPoints['api-external']) return [target(name, e.API_EXTERNAL_PORT)];
+        if (s.command![3] === appEntryPoints['api-internal']) return [target(name, e.API_INTERNAL_PORT)];
+        if (s.command![3] === appEntryPoints.worker)
+          return [target(name, e.WORKER_METRICS_PORT), target(name, e.TEMPORAL_METRICS_PORT)];
+        return [];
+      })
+      .sort();
     expect(scraped).toEqual(expected);
-    expect(Object.keys(appEntryPoints).every((name) => scraped.some((t) => t.startsWith(`${name}:`)))).toBe(true);
+    expect(expected.filter((t) => t.includes('-2:'))).toHaveLength(2);
+    expect(Object.keys(appEntryPoints).every((name) => scraped.some((t) => t.includes(`${name}:`)))).toBe(true);
   });
 
   it('provisions Grafana with the Prometheus datasource and the dashboards folder', () => {

@@ -30,12 +30,17 @@ export async function startPrometheus(targets: Record<string, string[]>): Promis
   const dir = mkdtempSync(join(tmpdir(), 'fleet-prometheus-'));
   const config = parse(readFileSync(join(__dirname, '../../ops/prometheus/prometheus.yml'), 'utf8')) as {
     global: Record<string, string>;
-    scrape_configs: Array<{ job_name: string; static_configs: Array<{ targets: string[] }> }>;
+    scrape_configs: Array<{
+      job_name: string;
+      static_configs?: Array<{ targets: string[] }>;
+      dns_sd_configs?: unknown;
+    }>;
   };
   config.global = { scrape_interval: '1s', evaluation_interval: '1s' };
   for (const job of config.scrape_configs) {
     const local = targets[job.job_name];
     if (!local) throw new Error(`no local target for job ${job.job_name}`);
+    delete job.dns_sd_configs;
     job.static_configs = [{ targets: local }];
   }
   writeFileSync(join(dir, 'prometheus.yml'), stringify(config));
