@@ -180,6 +180,7 @@ export function invoiceOperations({ invoices }: InvoiceRoutesDeps): Operation[] 
             reason: z.enum(NOT_PAYABLE),
           }),
         },
+        503: { description: 'driver profiles did not answer: nothing issued, try again', schema: errorBody },
       },
       handle: async ({ params, body }, req, res) => {
         const idempotencyKey = req.get('idempotency-key') ?? '';
@@ -197,6 +198,8 @@ export function invoiceOperations({ invoices }: InvoiceRoutesDeps): Operation[] 
             return void res.status(409).json({ error: 'conflict', message: result.message });
           case 'credentials_unusable':
             return void res.status(409).json({ error: 'credentials_unusable', message: result.message });
+          case 'unavailable':
+            return void res.status(503).json({ error: 'unavailable', message: result.message });
           case 'not_payable':
             return void res
               .status(422)

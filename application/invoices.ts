@@ -13,6 +13,7 @@ import {
   type InvoicePsp,
 } from '../domain/invoice';
 import { parseDecimalAmount } from '../domain/money';
+import { NeighbourUnavailableError } from '../clients/errors';
 import { credentialsStatus, type CredentialsStatus } from './credential-expiry';
 import { notPayableReason, type DriverPayability, type NotPayable } from './driver-eligibility';
 import type { Outcome, PayCommand, WalletContext } from '../psp/types';
@@ -60,6 +61,7 @@ export type IssueResult =
   | { kind: 'invalid'; field: string; message: string }
   | { kind: 'conflict'; message: string }
   | { kind: 'not_payable'; why: NotPayable; message: string }
+  | { kind: 'unavailable'; message: string }
   | { kind: 'credentials_unusable'; status: CredentialsStatus; message: string };
 
 /** An invoice with the payment it became, if any (`processed`: the driver's balance is credited). */
@@ -162,7 +164,11 @@ export function createInvoices({ invoices, wallets, temporal, taskQueue, timings
       // A bill the driver may not be paid from is never issued: the payer's money would have nowhere to go. A repeat
       // of an issued one is still answered with it, whatever became of the driver since.
       if (!(await invoices.byIdempotencyKey(req.parkId, req.idempotencyKey))) {
-        const verdict = await payable(wallet, req.driverId);
+        const verdict = await payable(wallet, req.driverId).catch((err: unknown) => {
+          if (err instanceof NeighbourUnavailableError) return undefined;
+          throw err;
+        });
+        if (!verdict) return { kind: 'unavailable', message: 'driver profiles did not answer: try again' };
         if (!verdict.payable) return { kind: 'not_payable', why: verdict.why, message: verdict.message };
       }
 
@@ -241,6 +247,8 @@ export function createInvoices({ invoices, wallets, temporal, taskQueue, timings
       const running = await signal(invoice, PAID_SIGNAL, payment);
       if (cmd.amountMinor !== invoice.amountMinor || wallet.currency !== invoice.currency)
         return { kind: 'refused', reason: 'bad_amount', message: 'the amount is not the invoice amount' };
+      // Ops own a held or settled invoice: a repeat, even once the driver may be paid again, credits nothing.
+      if (invoice.status === 'held' || invoice.status === 'settled') return { kind: 'held' };
       // Money taken for a driver who may no longer be paid is held for ops; refusing the notification would not undo
       // it, only make the PSP repeat it. A running workflow holds it from the signal; an ended one is held here.
       if (invoice.status !== 'paid') {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
-import { seedDrivers, standInState } from '../testkit/neighbours';
+import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
 import { payPaystackCheckout, seedQiwiAccount, setQiwiBillStatus } from '../testkit/psp-stand-ins';
 import { attentionEntry, invoiceOutcome } from './support/held-invoices';
 import { expectLedger } from './support/ledger';
@@ -118,6 +118,19 @@ describe('issuing', () => {
     expect(res).toMatchObject({ status: 422, body: { error: 'driver_not_payable', reason: 'driver_not_found' } });
     expect(await paystackCheckouts()).toBe(before);
   });
+
+  it('while driver profiles do not answer is a 503: nothing is issued unchecked', async () => {
+    const driver = await payableDriver();
+    await setFaults(h.driverProfilesUrl, { status: 503 });
+    try {
+      const res = await issue(driver.id, qiwiBill('5.00'));
+      expect(res).toMatchObject({ status: 503, body: { error: 'unavailable' } });
+    } finally {
+      await clearFaults(h.driverProfilesUrl);
+    }
+    expect(await h.sys.db.invoice.count({ where: { parkId, driverId: driver.id } })).toBe(0);
+    expect((await issue(driver.id, qiwiBill('5.00'))).status).toBe(201);
+  });
 });
 
 describe('paid after the driver became unpayable', () => {
@@ -173,6 +186,13 @@ describe('paid after the driver became unpayable', () => {
       5_000,
     );
     expect(invoice).toMatchObject({ paidAmountMinor: 200n, failureReason: expect.stringMatching(/driver_fired/) });
+    // Back at work, the driver may be paid again: QIWI's repeat still credits nothing, the held invoice is ops'.
+    await seedDrivers(h.driverProfilesUrl, [{ park_id: parkId, id: driver.id, display_name: 'N' }]);
+    expect((await notifyQiwi(body.id, '2.00')).result.code).toBe('0');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await h.sys.db.invoice.findUniqueOrThrow({ where: { parkId_id: { parkId, id: body.id } } })).status).toBe(
+      'held',
+    );
     expect(await transactions(driver.id)).toBe(0);
     await expectLedger(h, parkId, driver.id, nothing);
   });
