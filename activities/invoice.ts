@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { notPayableReason, type DriverPayability } from '../application/driver-eligibility';
 import type { PaymentDesk } from '../application/payment-desk';
 import {
   PSP_REFUSAL,
@@ -21,7 +22,9 @@ export interface InvoiceDeps {
   wallets: Pick<WalletStore, 'get' | 'credentials'>;
   qiwi: QiwiPullClient;
   paystack: PaystackClient;
-  desk: Pick<PaymentDesk, 'accept'>;
+  desk: Pick<PaymentDesk, 'accept' | 'existing'>;
+  /** Asked before money the PSP took becomes a payment: a driver who may not be paid is held for ops instead. */
+  payable: DriverPayability;
 }
 
 /** What the PSP says of the bill now; `closed` is a final state without money (rejected, expired, unpaid). */
@@ -36,7 +39,7 @@ const qiwiPayUrl = (prvId: string, billId: string) =>
 const placeholderEmail = (i: InvoiceRecord) => `driver-${i.driverId.replace(/[^\w.-]/g, '_')}@fleet-pay.invalid`;
 
 /** Activities of the invoice workflow: ids in, secrets loaded here from the wallet, never through history. */
-export function createInvoiceActivities({ invoices, wallets, qiwi, paystack, desk }: InvoiceDeps) {
+export function createInvoiceActivities({ invoices, wallets, qiwi, paystack, desk, payable }: InvoiceDeps) {
   async function load(input: InvoiceInput) {
     const invoice = await invoices.get(input.parkId, input.invoiceId);
     if (!invoice) throw refusal('no such invoice');
@@ -121,19 +124,32 @@ export function createInvoiceActivities({ invoices, wallets, qiwi, paystack, des
     throw refusal(`Paystack ${retried.status}: ${retried.message}`);
   }
 
-  /** Through the payment desk under (wallet, PSP reference): every path that sees the same money makes one payment. */
-  const accept = (invoice: InvoiceRecord, reference: string, amountMinor: bigint, extra: Partial<PayCommand> = {}) =>
-    desk.accept(
-      {
-        id: invoice.walletId,
-        parkId: invoice.parkId,
-        psp: invoice.psp as PspCode,
-        currency: invoice.currency,
-        settings: {},
-        credentials: {},
-      },
-      { kind: 'pay', pspTxnId: reference, account: invoice.driverId, amountMinor, ...extra },
-    );
+  /**
+   * Through the payment desk under (wallet, PSP reference): every path that sees the same money makes one payment. A
+   * payment made already (the driver was payable then) is joined; new money for a driver who may not be paid now
+   * (fired, blocked, a balance in another currency) is refused, so the caller holds it for ops and nothing is credited.
+   */
+  async function accept(
+    invoice: InvoiceRecord,
+    reference: string,
+    amountMinor: bigint,
+    extra: Partial<PayCommand> = {},
+  ) {
+    const wallet = {
+      id: invoice.walletId,
+      parkId: invoice.parkId,
+      psp: invoice.psp as PspCode,
+      currency: invoice.currency,
+      settings: {},
+      credentials: {},
+    };
+    if (!(await desk.existing(wallet, reference))) {
+      const verdict = await payable(wallet, invoice.driverId);
+      if (!verdict.payable)
+        return { kind: 'refused', reason: 'forbidden', message: notPayableReason(verdict) } as const;
+    }
+    return desk.accept(wallet, { kind: 'pay', pspTxnId: reference, account: invoice.driverId, amountMinor, ...extra });
+  }
 
   const stateOf = (invoice: InvoiceRecord) => (invoice.psp === 'qiwi' ? qiwiState(invoice) : paystackState(invoice));
 

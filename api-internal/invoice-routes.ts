@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { z } from 'zod';
+import { NOT_PAYABLE } from '../application/driver-eligibility';
 import type { CreditedInvoice, Invoices } from '../application/invoices';
 import { INVOICE_STATUSES as STATUSES, INVOICE_PSPS } from '../domain/invoice';
 import { formatMinor } from '../domain/money';
@@ -171,6 +172,15 @@ export function invoiceOperations({ invoices }: InvoiceRoutesDeps): Operation[] 
             'invalid or expired (`credentials_unusable`)',
           schema: errorBody,
         },
+        422: {
+          description:
+            'the driver may not be paid (`driver_not_payable`; `reason`: `driver_not_found`, `driver_fired`, ' +
+            '`driver_blocked` or `currency_mismatch`): no bill is issued',
+          schema: errorBody.extend({
+            reason: z.enum(NOT_PAYABLE),
+          }),
+        },
+        503: { description: 'driver profiles did not answer: nothing issued, try again', schema: errorBody },
       },
       handle: async ({ params, body }, req, res) => {
         const idempotencyKey = req.get('idempotency-key') ?? '';
@@ -188,6 +198,12 @@ export function invoiceOperations({ invoices }: InvoiceRoutesDeps): Operation[] 
             return void res.status(409).json({ error: 'conflict', message: result.message });
           case 'credentials_unusable':
             return void res.status(409).json({ error: 'credentials_unusable', message: result.message });
+          case 'unavailable':
+            return void res.status(503).json({ error: 'unavailable', message: result.message });
+          case 'not_payable':
+            return void res
+              .status(422)
+              .json({ error: 'driver_not_payable', reason: result.why, message: result.message });
         }
       },
     }),

@@ -13,7 +13,9 @@ import {
   type InvoicePsp,
 } from '../domain/invoice';
 import { parseDecimalAmount } from '../domain/money';
+import { NeighbourUnavailableError } from '../clients/errors';
 import { credentialsStatus, type CredentialsStatus } from './credential-expiry';
+import { notPayableReason, type DriverPayability, type NotPayable } from './driver-eligibility';
 import type { Outcome, PayCommand, WalletContext } from '../psp/types';
 import type {
   InvoiceCredit,
@@ -38,6 +40,8 @@ export interface InvoicesDeps {
   temporal: Client;
   taskQueue: string;
   timings: InvoiceTimings;
+  /** Asked before a bill is issued and when a PSP reports it paid: a driver who may not be paid gets no money. */
+  payable: DriverPayability;
 }
 
 export interface IssueRequest {
@@ -56,6 +60,8 @@ export type IssueResult =
   | { kind: 'not_found' }
   | { kind: 'invalid'; field: string; message: string }
   | { kind: 'conflict'; message: string }
+  | { kind: 'not_payable'; why: NotPayable; message: string }
+  | { kind: 'unavailable'; message: string }
   | { kind: 'credentials_unusable'; status: CredentialsStatus; message: string };
 
 /** An invoice with the payment it became, if any (`processed`: the driver's balance is credited). */
@@ -73,7 +79,7 @@ const BILL_WAIT_MS = 8000;
 const TEMPORAL_CALL_DEADLINE_MS = 4000;
 
 /** Pro's invoices: issue (once per Idempotency-Key), read, list, cancel; and what PSP notifications learn from them. */
-export function createInvoices({ invoices, wallets, temporal, taskQueue, timings }: InvoicesDeps) {
+export function createInvoices({ invoices, wallets, temporal, taskQueue, timings, payable }: InvoicesDeps) {
   const inTime = <T>(ms: number, call: () => Promise<T>) => temporal.connection.withDeadline(Date.now() + ms, call);
 
   const input = (i: InvoiceRecord): InvoiceInput => ({
@@ -155,6 +161,17 @@ export function createInvoices({ invoices, wallets, temporal, taskQueue, timings
       if (psp === 'qiwi' && ttlMs > QIWI_MAX_TTL_MS)
         return { kind: 'invalid', field: 'ttlSeconds', message: 'QIWI bills live at most 45 days' };
 
+      // A bill the driver may not be paid from is never issued: the payer's money would have nowhere to go. A repeat
+      // of an issued one is still answered with it, whatever became of the driver since.
+      if (!(await invoices.byIdempotencyKey(req.parkId, req.idempotencyKey))) {
+        const verdict = await payable(wallet, req.driverId).catch((err: unknown) => {
+          if (err instanceof NeighbourUnavailableError) return undefined;
+          throw err;
+        });
+        if (!verdict) return { kind: 'unavailable', message: 'driver profiles did not answer: try again' };
+        if (!verdict.payable) return { kind: 'not_payable', why: verdict.why, message: verdict.message };
+      }
+
       const phone = psp === 'qiwi' ? `tel:${req.phone}` : null;
       const requestHash = createHash('sha256')
         .update(JSON.stringify([req.driverId, req.walletId, amount.minor.toString(), phone, req.ttlSeconds ?? null]))
@@ -214,7 +231,8 @@ export function createInvoices({ invoices, wallets, temporal, taskQueue, timings
 
     /**
      * A PSP says our bill `cmd.pspTxnId` was paid: the payer is the invoice's driver, from our records only. A bill
-     * we never issued on this wallet is refused; another amount is handed to the workflow (which holds it) and refused.
+     * we never issued on this wallet is refused; another amount is handed to the workflow (which holds it) and refused;
+     * a driver who may not be paid is held and the notification acknowledged (`held`).
      */
     async notified(wallet: WalletContext, cmd: PayCommand): Promise<PayCommand | Outcome> {
       const invoice = await invoices.byWallet(wallet.id, cmd.pspTxnId);
@@ -229,6 +247,20 @@ export function createInvoices({ invoices, wallets, temporal, taskQueue, timings
       const running = await signal(invoice, PAID_SIGNAL, payment);
       if (cmd.amountMinor !== invoice.amountMinor || wallet.currency !== invoice.currency)
         return { kind: 'refused', reason: 'bad_amount', message: 'the amount is not the invoice amount' };
+      // Ops own a held or settled invoice: a repeat, even once the driver may be paid again, credits nothing.
+      if (invoice.status === 'held' || invoice.status === 'settled') return { kind: 'held' };
+      // Money taken for a driver who may no longer be paid is held for ops; refusing the notification would not undo
+      // it, only make the PSP repeat it. A running workflow holds it from the signal; an ended one is held here.
+      if (invoice.status !== 'paid') {
+        const verdict = await payable(wallet, invoice.driverId);
+        if (!verdict.payable) {
+          if (!running) {
+            const paid = { amountMinor: cmd.amountMinor, currency: wallet.currency, reference: cmd.pspTxnId };
+            await invoices.record(invoice.parkId, invoice.id, 'held', { reason: notPayableReason(verdict), paid });
+          }
+          return { kind: 'held' };
+        }
+      }
       // Paid after its workflow ended (expired, cancelled): the gateway still credits it, and the invoice says so.
       if (!running)
         await invoices.record(invoice.parkId, invoice.id, 'paid', { reason: 'notified after the invoice ended' });

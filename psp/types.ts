@@ -124,6 +124,8 @@ export type Outcome =
   | { kind: 'statement'; payments: PaymentView[]; from: Date; to: Date }
   | { kind: 'pong' }
   | { kind: 'ignored' }
+  /** A notification of money the PSP took for a driver who may not be paid: recorded for ops, nothing credited. */
+  | { kind: 'held' }
   | { kind: 'refused'; reason: Refusal; message: string };
 
 export interface HttpAnswer {

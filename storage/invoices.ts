@@ -185,8 +185,9 @@ export function createInvoiceStore(db: Db) {
     },
 
     /**
-     * Moves an open invoice to `status` (with its event, in one statement). `paid` may also follow `expired` or
-     * `cancelled`: money that arrived after all is credited, and the invoice says so. Anything else final stays.
+     * Moves an open invoice to `status` (with its event, in one statement). `paid` and `held` may also follow `expired`
+     * or `cancelled`: money that arrived after all is credited (or held for ops), and the invoice says so. Anything
+     * else final stays.
      */
     async record(
       parkId: string,
@@ -199,7 +200,9 @@ export function createInvoiceStore(db: Db) {
       } = {},
     ): Promise<InvoiceRecord> {
       const from: InvoiceStatus[] =
-        status === 'paid' ? [...OPEN_INVOICE_STATUSES, 'expired', 'cancelled'] : [...OPEN_INVOICE_STATUSES];
+        status === 'paid' || status === 'held'
+          ? [...OPEN_INVOICE_STATUSES, 'expired', 'cancelled']
+          : [...OPEN_INVOICE_STATUSES];
       await db.$executeRaw`
         WITH moved AS (
           UPDATE invoices SET status = ${status}, failure_reason = COALESCE(${change.reason ?? null}, failure_reason),

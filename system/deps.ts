@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { createCredentialRotations } from '../application/credential-rotation';
 import { createInvoices } from '../application/invoices';
+import { createDriverPayability } from '../application/driver-eligibility';
 import { createCallbackLinks } from '../application/links';
 import { createTransactions } from '../application/transactions';
 import { createWallets } from '../application/wallets';
@@ -179,6 +180,7 @@ export function invoiceUseCases(sys: System) {
     wallets: sys.wallets,
     temporal: sys.temporal,
     taskQueue: config.PAYMENTS_TASK_QUEUE,
+    payable: createDriverPayability(sys),
     timings: {
       ttlSeconds: config.INVOICE_TTL_SECONDS,
       pollInitialMs: config.INVOICE_POLL_INITIAL_MS,

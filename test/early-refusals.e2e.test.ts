@@ -12,9 +12,9 @@ import { LOOPBACK, terminalWallet } from './support/psp-terminals';
 
 // What billing would refuse after a success answer is refused before it, on every PSP in its own code: a driver
 // billing blocks, and a wallet paying in another currency than the driver's balance. Nothing is recorded, nothing
-// credited. QIWI and Paystack pay only our bills, and the payer has paid by the time they tell us: the answer still
-// refuses, nothing is credited, and the payment is left to ops. Driver ids carry no `-`: Idram's bill number reads
-// what follows one as a nonce.
+// credited. QIWI and Paystack pay only our bills: no bill is issued for such a driver, and one paid after the driver
+// became so has taken the payer's money by the time they tell us: it is acknowledged and held for ops, nothing
+// credited. Driver ids carry no `-`: Idram's bill number reads what follows one as a nonce.
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -44,6 +44,8 @@ interface Case {
   keys?: SimKeys;
   /** PSPs that pay only bills we issued: the bill, issued as Pro does; its id is the PSP's transaction id. */
   bill?: (parkId: string, walletId: string, driverId: string) => Promise<string>;
+  /** Bill PSPs' answer to a bill paid after its driver became unpayable: acknowledged, the invoice held for ops. */
+  held?: { status: number; body: string };
   /** The payer's money taken at the PSP before it notifies us (Paystack's verify must find the charge). */
   paidAtPsp?: (txnId: string) => Promise<void>;
   /** What the PSP does after an accepted PAY before the driver is credited (EasyPay.ua confirms our PaymentId). */
@@ -139,6 +141,7 @@ const CASES: Record<PspCode, Case[]> = {
       credentials: paystackKeys,
       keys: paystackKeys,
       bill: (parkId, walletId, driverId) => issueInvoice(h, parkId, driverId, { walletId, amount: AMOUNT }),
+      held: { status: 200, body: '{"result":"held"}' },
       paidAtPsp: (reference) =>
         control(`${h.config.PAYSTACK_API_URL}/_control/transactions`, {
           secret_key: paystackKeys.secretKey,
@@ -163,6 +166,7 @@ const CASES: Record<PspCode, Case[]> = {
       keys: qiwiKeys,
       bill: (parkId, walletId, driverId) =>
         issueInvoice(h, parkId, driverId, { walletId, amount: AMOUNT, phone: '+79031811737' }),
+      held: { status: 200, body: '<?xml version="1.0"?><result><result_code>0</result_code></result>' },
     },
   ],
   elecsnet: [
@@ -269,7 +273,7 @@ describe.each(TABLE)('%s', (_name, manifest, c) => {
     h.sys.db.transaction.findMany({ where: { parkId, ...where } });
   const refusedAt = c.check ? 'at check and at pay' : 'at pay (the protocol has no check)';
   const inCode = c.generic ? `in its generic refusal, ${c.generic}` : `in its own code ${c.refusal.code}`;
-  const leaves = c.bill ? 'nothing credited, the paid bill left to ops' : 'nothing recorded or credited';
+  const leaves = 'nothing recorded or credited';
 
   beforeAll(async () => {
     parkId = newParkId();
@@ -302,24 +306,42 @@ describe.each(TABLE)('%s', (_name, manifest, c) => {
     return a;
   }
 
-  it.each([
-    ['a balance in another currency', 'DRV_OTHER'],
-    ['a driver billing blocks', 'DRV_BLOCKED'],
-  ])(`%s is refused ${refusedAt}, ${inCode}; ${leaves}`, async (_n, driver) => {
-    if (c.check) await expectRefused('check', c.check, driver);
-    const paid = await expectRefused('pay', c.pay, driver);
-    if (c.bill) {
-      // The payer has paid our bill at the PSP, whatever we answer: the invoice's workflow takes the payment, billing
-      // refuses the credit, and the money waits for ops instead of vanishing.
-      await eventually(
-        () => rows({ pspTxnId: paid.txnId }),
-        (r) => r[0]?.state === 'rejected' && r[0].attentionReason !== null,
-      );
-    } else {
+  const unpayable = [
+    ['a balance in another currency', 'DRV_OTHER', { currency: other }],
+    ['a driver billing blocks', 'DRV_BLOCKED', { blocked: true }],
+  ] as const;
+
+  if (!c.bill) {
+    it.each(unpayable)(`%s is refused ${refusedAt}, ${inCode}; ${leaves}`, async (_n, driver) => {
+      if (c.check) await expectRefused('check', c.check, driver);
+      await expectRefused('pay', c.pay, driver);
       expect(await rows()).toEqual([]);
-    }
-    await expectLedger(h, parkId, driver, nothing);
-  });
+      await expectLedger(h, parkId, driver, nothing);
+    });
+  } else {
+    it.each(unpayable)(
+      `%s: no bill is issued; one paid after the driver became so is acknowledged, held for ops, nothing credited`,
+      async (_n, driver, change) => {
+        await expect(c.bill!(parkId, walletId, driver)).rejects.toThrow(/422.*driver_not_payable/);
+        // Payable when billed, then changed in billing before the payer pays.
+        const late = { park_id: parkId, id: `${driver}${++seq}`, display_name: driver };
+        await seedDrivers(h.driverProfilesUrl, [late]);
+        await seedDrivers(h.billingUrl, [late]);
+        const paid = await args(late.id);
+        await seedDrivers(h.billingUrl, [{ ...late, ...change }]);
+        await c.paidAtPsp?.(paid.txnId);
+        const { answer } = await send(c.pay, paid);
+        expect({ status: answer.status, body: answer.body }).toEqual(c.held);
+        const invoice = await eventually(
+          () => h.sys.db.invoice.findUniqueOrThrow({ where: { parkId_id: { parkId, id: paid.txnId } } }),
+          (i) => i.status === 'held',
+        );
+        expect(invoice.failureReason).toMatch(/^driver_not_payable/);
+        expect(await rows({ pspTxnId: paid.txnId })).toEqual([]);
+        await expectLedger(h, parkId, late.id, nothing);
+      },
+    );
+  }
 
   it('a driver in the same currency, or with no balance yet, is paid', async () => {
     for (const driver of ['DRV_OK', 'DRV_NEW']) {

@@ -6,9 +6,10 @@ import { payPaystackCheckout, seedQiwiAccount } from '../testkit/psp-stand-ins';
 import { issueInvoice } from './support/invoices';
 import { expectLedger } from './support/ledger';
 
-// Invoices held for ops (the PSP took another amount than the invoice's) are listed with the payments that need
-// attention, for ops and for their park, and ops finish them through a workflow, exactly once however often asked:
-// a re-drive credits what the PSP reports paid once ops confirm it; a settle records a refund outside the system.
+// Invoices held for ops (the PSP took another amount than the invoice's, or money for a driver who may not be paid)
+// are listed with the payments that need attention, for ops and for their park, and ops finish them through a
+// workflow, exactly once however often asked: a re-drive credits what the PSP reports paid once ops confirm it (and
+// the driver may be paid); a settle records a refund outside the system.
 let h: Harness;
 let parkId: string;
 let paystackWallet: string;
@@ -156,4 +157,42 @@ it('an invoice that is not held can be neither re-driven nor settled; an unknown
   expect((await redrive(randomUUID(), '300', 'RUB')).status).toBe(404);
   expect((await row(id)).status).toBe('waiting');
   await expectLedger(h, parkId, driver, nothing);
+});
+
+it('paid after its driver was fired: held as driver_not_payable; a re-drive is refused until the driver is back', async () => {
+  const driver = await newDriver('NGN');
+  const id = await issueInvoice(h, parkId, driver, { walletId: paystackWallet, amount: '20.00' });
+  const fired = { park_id: parkId, id: driver, display_name: driver, status: 'fired' };
+  await seedDrivers(h.driverProfilesUrl, [fired]);
+  await payPaystackCheckout(h.config.PAYSTACK_API_URL, { reference: id });
+  expect((await held(id)).failureReason).toMatch(/^driver_not_payable: .*\(driver_fired\)$/);
+  expect((await parkList()).items).toContainEqual(
+    expect.objectContaining({
+      kind: 'invoice',
+      id,
+      state: 'held',
+      reason: expect.stringMatching(/^driver_not_payable/),
+    }),
+  );
+
+  const refused = await redrive(id, '2000', 'NGN');
+  expect(refused).toMatchObject({ status: 409, body: { message: expect.stringMatching(/driver_not_payable/) } });
+  expect((await row(id)).status).toBe('held');
+  await expectLedger(h, parkId, driver, nothing);
+
+  await seedDrivers(h.driverProfilesUrl, [{ ...fired, status: 'working' }]);
+  expect((await redrive(id, '2000', 'NGN')).status).toBe(200);
+  await eventually(
+    () => h.api('GET', `/v1/parks/${parkId}/drivers/${driver}/invoices/${id}`),
+    (r) => r.body.credited === true,
+    30_000,
+  );
+  await expectLedger(h, parkId, driver, { credits: 1, records: 1, reversals: 0, balance: 2000n });
+  expect(await history(driver, id)).toEqual([
+    'creating',
+    'waiting',
+    'held: driver_not_payable',
+    'held: re-drive refused',
+    'paid: re-driven by ops',
+  ]);
 });

@@ -36,6 +36,8 @@ it('with no worker to create the bill, issuing still answers in time: the invoic
     settings: { prvId: QIWI.prv_id },
     credentials: { password: 'notify', apiId: QIWI.api_id, apiPassword: QIWI.api_password },
   });
+  // A driver the park has: no invoice is issued for anyone else.
+  await seedDrivers(h.driverProfilesUrl, [{ park_id: parkId, id: 'DRV-1', display_name: 'One' }]);
   const started = Date.now();
   const res = await fetch(`${h.internalUrl}/v1/parks/${parkId}/drivers/DRV-1/invoices`, {
     method: 'POST',

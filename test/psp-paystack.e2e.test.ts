@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { attentionEntry, invoiceOutcome } from './support/held-invoices';
 import { issueInvoice } from './support/invoices';
 import { expectLedger } from './support/ledger';
 import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
@@ -15,6 +16,8 @@ let linkUrl: string;
 const sim = getSimulator('paystack')!;
 const KEYS = { secretKey: `sk_test_${randomBytes(16).toString('hex')}` };
 const LOOPBACK = ['127.0.0.1/32', '::1/128'];
+/** Working when its checkout is opened; fired before the payer pays. */
+let FIRED: { park_id: string; id: string; display_name: string };
 let seq = Date.now() % 1_000_000;
 const nextRef = () => `TOPUP-E2E-${++seq}`;
 /** A reference we issued: an invoice for the driver, initialized at the Paystack stand-in like Pro's. */
@@ -72,9 +75,9 @@ beforeAll(async () => {
   parkId = newParkId();
   ({ walletId, linkUrl } = await createWallet({ ipAllowList: LOOPBACK }));
   const drivers = ['DRV-P1', 'DRV-P2', 'DRV-P3', 'DRV-P4'].map((id) => ({ park_id: parkId, id, display_name: id }));
-  const fired = { park_id: parkId, id: 'DRV-PF', display_name: 'Fired Driver' };
-  await seedDrivers(h.driverProfilesUrl, [...drivers, { ...fired, status: 'fired' }]);
-  await seedDrivers(h.billingUrl, [...drivers, fired]);
+  FIRED = { park_id: parkId, id: 'DRV-PF', display_name: 'Fired Driver' };
+  await seedDrivers(h.driverProfilesUrl, [...drivers, FIRED]);
+  await seedDrivers(h.billingUrl, [...drivers, FIRED]);
 });
 afterAll(() => h?.close());
 afterEach(() => clearFaults(h.config.PAYSTACK_API_URL));
@@ -152,13 +155,29 @@ describe('secrets', () => {
 });
 
 describe('refusals: never a 5xx, never a transaction', () => {
-  it('a reference issued to a driver who has since been fired is refused (422) and credits nothing', async () => {
+  it('a checkout paid after its driver was fired is acknowledged (200 held), held for ops and never credited', async () => {
     const ref = await issued('DRV-PF', '1.00');
+    await seedDrivers(h.driverProfilesUrl, [{ ...FIRED, status: 'fired' }]);
     await chargeAtPaystack(ref, 100);
-    const { answer, result } = await send('pay', { txnId: ref, account: 'DRV-PF', amount: '1.00' });
-    expect(answer.status).toBe(422);
-    expect(result.code).toBe('forbidden');
+    const args = { txnId: ref, account: 'DRV-PF', amount: '1.00' };
+    const { answer } = await send('pay', args);
+
+    const { progress, invoice } = await invoiceOutcome(h, parkId, ref);
+    expect(progress.status).toBe('held');
+    expect(invoice).toMatchObject({ status: 'held', paidAmountMinor: 100n, paidCurrency: 'NGN' });
+    expect(invoice.failureReason).toMatch(/^driver_not_payable: .*\(driver_fired\)$/);
+    // Paystack repeats any non-200 for 72 h; a repeat is acknowledged alike and changes nothing.
+    expect((await send('pay', args)).answer.body).toBe('{"result":"held"}');
     expect(await rows(ref)).toHaveLength(0);
+    await expectLedger(h, parkId, 'DRV-PF', { credits: 0, records: 0, reversals: 0, balance: 0n });
+    // Checked once the money's fate is known: the answer alone said nothing of it.
+    expect({ status: answer.status, body: answer.body }).toEqual({ status: 200, body: '{"result":"held"}' });
+    expect(await attentionEntry(h, parkId, ref)).toMatchObject({
+      state: 'held',
+      driverId: 'DRV-PF',
+      amountMinor: '100',
+      reason: expect.stringMatching(/^driver_not_payable/),
+    });
   });
 
   it.each([

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { setQiwiBillStatus } from '../testkit/psp-stand-ins';
+import { attentionEntry, invoiceOutcome } from './support/held-invoices';
 import { issueInvoice } from './support/invoices';
 import { expectLedger, ledgerOf } from './support/ledger';
 import { seedDrivers } from '../testkit/neighbours';
@@ -18,6 +20,9 @@ const LOOPBACK = ['127.0.0.1/32', '::1/128'];
 let seq = Date.now() % 1_000_000;
 const nextBill = () => `BILL-E2E-${++seq}`;
 const API = { prv_id: '24274', api_id: 'api-24274', api_password: 'api-secret' };
+const QIWI_OK = '<?xml version="1.0"?><result><result_code>0</result_code></result>';
+/** Working when its bill is issued; fired before the payer pays. */
+let FIRED: { park_id: string; id: string; display_name: string };
 /** A bill we issued: an invoice for the driver, created at the QIWI stand-in like Pro's. */
 const issued = (driverId: string, amount: string) =>
   issueInvoice(h, parkId, driverId, { walletId, amount, phone: '+79031811737' });
@@ -62,9 +67,9 @@ beforeAll(async () => {
   });
   ({ walletId, linkUrl } = await createWallet({ ipAllowList: LOOPBACK, prvId: '24274' }));
   const drivers = ['DRV-Q1', 'DRV-Q2', 'DRV-Q3'].map((id) => ({ park_id: parkId, id, display_name: id }));
-  const fired = { park_id: parkId, id: 'DRV-QF', display_name: 'Fired Driver' };
-  await seedDrivers(h.driverProfilesUrl, [...drivers, { ...fired, status: 'fired' }]);
-  await seedDrivers(h.billingUrl, [...drivers, fired]);
+  FIRED = { park_id: parkId, id: 'DRV-QF', display_name: 'Fired Driver' };
+  await seedDrivers(h.driverProfilesUrl, [...drivers, FIRED]);
+  await seedDrivers(h.billingUrl, [...drivers, FIRED]);
 });
 afterAll(() => h?.close());
 
@@ -108,14 +113,30 @@ describe('a paid bill', () => {
 });
 
 describe('refusals: QIWI XML, never a 5xx, never a transaction', () => {
-  it('a bill issued to a driver who has since been fired is refused (300) and credits nothing', async () => {
+  it('a bill paid after its driver was fired is acknowledged (0), held for ops and never credited', async () => {
     const bill = await issued('DRV-QF', '1.00');
-    const before = await ledgerOf(h, parkId, 'DRV-QF');
-    const { answer, result } = await send('notify', { txnId: bill, account: 'DRV-QF', amount: '1.00' });
-    expect(answer.status).toBe(200);
-    expect(result.code).toBe('300');
+    await seedDrivers(h.driverProfilesUrl, [{ ...FIRED, status: 'fired' }]);
+    // The payer pays at QIWI: the notification and the workflow's own poll may both see it.
+    await setQiwiBillStatus(h.config.QIWI_API_URL, { prv_id: API.prv_id, bill_id: bill, status: 'paid' });
+    const args = { txnId: bill, account: 'DRV-QF', amount: '1.00' };
+    const { answer } = await send('notify', args);
+
+    const { progress, invoice } = await invoiceOutcome(h, parkId, bill);
+    expect(progress.status).toBe('held');
+    expect(invoice).toMatchObject({ status: 'held', paidAmountMinor: 100n, paidCurrency: 'RUB' });
+    expect(invoice.failureReason).toMatch(/^driver_not_payable: .*\(driver_fired\)$/);
+    // QIWI repeats what it considers failed; a repeat is acknowledged alike and changes nothing.
+    expect((await send('notify', args)).answer.body).toBe(QIWI_OK);
     expect(await rows(bill)).toHaveLength(0);
-    await expectLedger(h, parkId, 'DRV-QF', { credits: 0, records: 0, reversals: 0, balance: 0n }, before);
+    await expectLedger(h, parkId, 'DRV-QF', { credits: 0, records: 0, reversals: 0, balance: 0n });
+    // Checked once the money's fate is known: the answer alone said nothing of it.
+    expect({ status: answer.status, body: answer.body }).toEqual({ status: 200, body: QIWI_OK });
+    expect(await attentionEntry(h, parkId, bill)).toMatchObject({
+      state: 'held',
+      driverId: 'DRV-QF',
+      amountMinor: '100',
+      reason: expect.stringMatching(/^driver_not_payable/),
+    });
   });
 
   it.each([

@@ -5,6 +5,7 @@ import { createPaymentAttentionActivities, type PaymentAttentionDeps } from '../
 import { createPaymentSweepActivities, type PaymentSweepDeps } from '../activities/payment-sweep';
 import { createInvoiceActivities, type InvoiceDeps } from '../activities/invoice';
 import { createQiwiReconcileActivities } from '../activities/qiwi-reconcile';
+import { createDriverPayability } from '../application/driver-eligibility';
 import { createPaymentDesk } from '../application/payment-desk';
 import { createPaystackClient } from '../psp/paystack/client';
 import { createQiwiPullClient } from '../psp/qiwi/client';
@@ -56,5 +57,6 @@ export function invoiceActivityDeps(sys: System): InvoiceDeps {
       temporal: sys.temporal,
       taskQueue: sys.config.PAYMENTS_TASK_QUEUE,
     }),
+    payable: createDriverPayability(sys),
   };
 }

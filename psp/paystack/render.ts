@@ -31,6 +31,9 @@ export function renderPaystack(outcome: Outcome, parsed = false): HttpAnswer {
       return answer(200, 'accepted');
     case 'ignored':
       return answer(200, 'ignored');
+    case 'held':
+      // The charge is ours and recorded for ops; a non-200 would only make Paystack repeat it for 72 h.
+      return answer(200, 'held');
     case 'refused': {
       // After parsing, `forbidden` is the gateway's verdict on the driver, not on the wallet or its address: 422.
       const status = parsed && outcome.reason === 'forbidden' ? 422 : (STATUS[outcome.reason] ?? 422);

@@ -29,6 +29,9 @@ export function renderQiwi(outcome: Outcome, req: PspRequest, parsed = false): H
     case 'pay_accepted':
     case 'ignored':
       return answer(200, 0);
+    case 'held':
+      // The payer's money is taken and held for ops: a refusal would only make QIWI repeat it for 24 h.
+      return answer(200, 0);
     case 'refused': {
       const signed = req.headers['x-api-signature'] !== undefined;
       // After parsing, `forbidden` is the gateway's verdict on the driver, no auth error: "anything else" (README).
