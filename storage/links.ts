@@ -43,7 +43,24 @@ const select = {
   lastUsedAt: true,
 };
 
+/** Named, so each pooled connection parses and plans it once. */
+const RESOLVE = {
+  name: 'callback-link-resolve',
+  text: `SELECT id, wallet_id AS "walletId", park_id AS "parkId", prefix, created_at AS "createdAt",
+    revoked_at AS "revokedAt", last_used_at AS "lastUsedAt"
+    FROM callback_links WHERE token_hash = $1 AND revoked_at IS NULL`,
+};
+const TOUCH = {
+  name: 'callback-link-touch',
+  text: `UPDATE callback_links SET last_used_at = now()
+    WHERE id = $1::uuid AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+};
+const TOUCH_EVERY_MS = 60_000;
+/** Links a process remembers touching; past this it forgets them all, costing one extra UPDATE each. */
+const TOUCHED_MAX = 10_000;
+
 export function createLinkStore(db: Db): LinkIssuer {
+  const touchedAt = new Map<string, number>();
   return {
     /** Issues a new secret for the wallet, revoking its live links: a wallet has one working link at a time. */
     async issue(parkId: string, walletId: string): Promise<{ token: string; link: LinkRecord }> {
@@ -73,15 +90,22 @@ export function createLinkStore(db: Db): LinkIssuer {
       return db.callbackLink.findMany({ where: { parkId, walletId }, orderBy: { createdAt: 'desc' }, select });
     },
 
-    /** The live link a PSP call names, or null for an unknown or revoked secret. */
+    /** Read on every PSP call, never cached: a revoked link is refused by every process from the next request on. */
     async resolve(token: string): Promise<LinkRecord | null> {
-      return db.callbackLink.findFirst({ where: { tokenHash: hashToken(token), revokedAt: null }, select });
+      const { rows } = await db.pool.query<LinkRecord>({ ...RESOLVE, values: [hashToken(token)] });
+      return rows[0] ?? null;
     },
 
-    /** At most one write a minute per link, so a busy PSP does not turn every callback into an UPDATE. */
+    /**
+     * At most one write a minute per link, so a busy PSP does not turn every callback into an UPDATE; this process
+     * skips the statement too while its own last touch is that fresh, since the statement would change nothing.
+     */
     async touch(id: string): Promise<void> {
-      await db.$executeRaw`UPDATE callback_links SET last_used_at = now()
-        WHERE id = ${id}::uuid AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`;
+      const now = Date.now();
+      if (now - (touchedAt.get(id) ?? -Infinity) < TOUCH_EVERY_MS) return;
+      if (touchedAt.size >= TOUCHED_MAX) touchedAt.clear();
+      touchedAt.set(id, now);
+      await db.pool.query({ ...TOUCH, values: [id] });
     },
   };
 }

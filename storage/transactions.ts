@@ -64,10 +64,11 @@ export interface TransactionCursor {
   id: bigint;
 }
 
-const COLUMNS = Prisma.sql`id, park_id AS "parkId", wallet_id::text AS "walletId", psp, psp_txn_id AS "pspTxnId", driver_id AS "driverId",
+const COLUMN_LIST = `id, park_id AS "parkId", wallet_id::text AS "walletId", psp, psp_txn_id AS "pspTxnId", driver_id AS "driverId",
   amount_minor AS "amountMinor", currency, state::text AS state, psp_paid_at AS "pspPaidAt", workflow_id AS "workflowId", workflow_started AS "workflowStarted",
   reject_reason AS "rejectReason", hold, verify_with_psp AS "verifyWithPsp", confirmed_at AS "confirmedAt",
   cancelled_at AS "cancelledAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+const COLUMNS = Prisma.raw(COLUMN_LIST);
 
 /**
  * One page of a park's transactions, newest first, keyset-paginated on (created_at, id). `park_id = $1` comes first
@@ -90,11 +91,20 @@ export function transactionPageSql(
   return Prisma.sql`SELECT ${COLUMNS} FROM transactions WHERE ${Prisma.join(where, ' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
 }
 
+/** Every PAY, repeats included, looks its key up first: a named prepared statement on raw `pg` (storage/prisma.ts). */
+const BY_KEY = {
+  name: 'transaction-by-key',
+  text: `SELECT ${COLUMN_LIST} FROM transactions WHERE park_id = $1 AND wallet_id = $2::uuid AND psp_txn_id = $3`,
+};
+type PgTransactionRow = Omit<TransactionRecord, 'id' | 'amountMinor'> & { id: string; amountMinor: string };
+
 export function createTransactionStore(db: Db) {
-  const byKey = async (parkId: string, walletId: string, pspTxnId: string) =>
-    (await db.transaction.findUnique({
-      where: { parkId_walletId_pspTxnId: { parkId, walletId, pspTxnId } },
-    })) as TransactionRecord | null;
+  const byKey = async (parkId: string, walletId: string, pspTxnId: string): Promise<TransactionRecord | null> => {
+    const { rows } = await db.pool.query<PgTransactionRow>({ ...BY_KEY, values: [parkId, walletId, pspTxnId] });
+    const row = rows[0];
+    // pg hands int8 over as text: exact, then made bigint like every other read of the store.
+    return row ? { ...row, id: BigInt(row.id), amountMinor: BigInt(row.amountMinor) } : null;
+  };
 
   const get = async (parkId: string, id: bigint) =>
     (await db.transaction.findUnique({ where: { parkId_id: { parkId, id } } })) as TransactionRecord | null;

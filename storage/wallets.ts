@@ -124,6 +124,17 @@ async function credentialColumns(cipher: CredentialsCipher, plain: PlainCredenti
   };
 }
 
+/** Every PSP call reads its wallet: a named prepared statement on raw `pg` (see storage/prisma.ts). */
+const GET_LIVE = {
+  name: 'wallet-get-live',
+  text: `SELECT id, park_id AS "parkId", psp, name, currency, settings, enabled, created_at AS "createdAt",
+    updated_at AS "updatedAt", deleted_at AS "deletedAt", credentials_ciphertext AS "credentialsCiphertext",
+    credentials_key_id AS "credentialsKeyId", credentials_updated_at AS "credentialsUpdatedAt",
+    credentials_expire_at AS "credentialsExpireAt", credentials_invalid_at AS "credentialsInvalidAt"
+    FROM wallets WHERE id = $1::uuid AND park_id = $2 AND deleted_at IS NULL`,
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createPostgresWalletStore(db: Db, cipher: CredentialsCipher): WalletStore {
   const live = (parkId: string, id: string) => ({ id, parkId, deletedAt: null });
   const store: WalletStore = {
@@ -132,8 +143,10 @@ export function createPostgresWalletStore(db: Db, cipher: CredentialsCipher): Wa
       return toRecord(await db.wallet.create({ data: { ...wallet, settings: wallet.settings as object, ...sealed } }));
     },
     async get(parkId, id) {
-      const row = await db.wallet.findFirst({ where: live(parkId, id) });
-      return row ? toRecord(row) : null;
+      // Not an id we could have issued: nothing to find (and no cast error from Postgres).
+      if (!UUID.test(id)) return null;
+      const { rows } = await db.pool.query<Row>({ ...GET_LIVE, values: [id, parkId] });
+      return rows[0] ? toRecord(rows[0]) : null;
     },
     async list(parkId) {
       const rows = await db.wallet.findMany({ where: { parkId, deletedAt: null }, orderBy: { createdAt: 'asc' } });
