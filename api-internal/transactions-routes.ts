@@ -222,7 +222,10 @@ export function transactionOperations({ transactions, log }: TransactionRoutesDe
     }),
   ];
 
-  /** Batched keyset pages written as the client reads them: memory stays flat however many rows the range holds. */
+  /**
+   * Keyset pages written as the client reads them (a write the socket cannot take yet waits for 'drain'): memory is
+   * bounded by the page size, however many rows the range holds.
+   */
   async function exportCsv(res: Response, parkId: string, filter: TransactionFilter) {
     const { walletNames: names, pages } = await transactions.export(parkId, filter);
     res.status(200);
@@ -236,8 +239,8 @@ export function transactionOperations({ transactions, log }: TransactionRoutesDe
         const chunk = rows
           .map((t) =>
             csvLine([
-              t.id.toString(),
-              t.createdAt.toISOString(),
+              t.id,
+              t.createdAt,
               t.state,
               csvField(t.rejectReason, { untrusted: true }),
               t.psp,
@@ -245,11 +248,11 @@ export function transactionOperations({ transactions, log }: TransactionRoutesDe
               t.walletId,
               csvField(names.get(t.walletId), { untrusted: true }),
               csvField(t.driverId, { untrusted: true }),
-              formatMinor(t.amountMinor, t.currency),
+              formatMinor(BigInt(t.amountMinor), t.currency),
               t.currency,
-              t.amountMinor.toString(),
-              t.pspPaidAt?.toISOString() ?? '',
-              t.updatedAt.toISOString(),
+              t.amountMinor,
+              t.pspPaidAt ?? '',
+              t.updatedAt,
             ]),
           )
           .join('');
