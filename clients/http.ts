@@ -65,7 +65,10 @@ function roundTrip(
     let timedOut = false;
     const fail = (err: unknown) => {
       clearTimeout(timer);
-      reject(timedOut ? new TimeoutError(`no answer within ${timeoutMs} ms`) : err);
+      // The neighbour closed an idle kept-alive socket just as we reused it; a GET is safe to send again.
+      const stale = req.reusedSocket && (err as { code?: string }).code === 'ECONNRESET' && init.method === 'GET';
+      if (stale && !timedOut) roundTrip(url, init, agent, timeoutMs).then(resolve, reject);
+      else reject(timedOut ? new TimeoutError(`no answer within ${timeoutMs} ms`) : err);
     };
     const read = (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
