@@ -1,8 +1,9 @@
+import { get, type IncomingMessage } from 'node:http';
 import { parseCsv } from './support/csv';
 import { newParkId, startHarness, type Harness } from '../testkit/harness';
 
 // The CSV export across its 1000-row pages: every row once, newest first, ties on created_at broken by id on both sides
-// of a page boundary, and instants and amounts exactly as the list API gives them.
+// of a page boundary, instants and amounts exactly as the list API gives them, and no page read the client is not taking.
 let h: Harness;
 const parkId = newParkId();
 const ROWS = 2_345;
@@ -47,3 +48,49 @@ it('writes every row once, in the list order, with the list values, across page 
     expect(r[col('amount')]).toBe(`${minor.slice(0, -2)}.${minor.slice(-2)}`);
   }
 });
+
+it('reads no further ahead than the client takes: a stalled download stops the page reads', async () => {
+  const stalledPark = newParkId();
+  const wallet = await h.api('POST', `/v1/parks/${stalledPark}/wallets`, {
+    psp: 'qiwi_qvp',
+    name: 'M',
+    currency: 'RUB',
+  });
+  const BIG = 100_000;
+  await h.sys.db.$executeRaw`
+    INSERT INTO transactions (park_id, wallet_id, psp, psp_txn_id, driver_id, amount_minor, currency, state, workflow_id, created_at, updated_at)
+    SELECT ${stalledPark}, ${wallet.body.id}::uuid, 'qiwi_qvp', 'stall-' || g, 'DRV' || g, g, 'RUB', 'accepted',
+           'payment:stall:' || g, now() - g * interval '1 second', now()
+    FROM generate_series(1, ${BIG}::int) AS g`;
+  const store = h.sys.transactions;
+  const readPage = store.exportPage;
+  let pagesRead = 0;
+  store.exportPage = (...args) => {
+    pagesRead++;
+    return readPage(...args);
+  };
+  try {
+    const token = await h.token({ parkId: stalledPark });
+    const res = await new Promise<IncomingMessage>((done) =>
+      get(
+        `${h.internalUrl}/v1/parks/${stalledPark}/transactions.csv`,
+        { headers: { authorization: `Bearer ${token}` } },
+        done,
+      ),
+    );
+    res.pause();
+    await new Promise((r) => setTimeout(r, 1500));
+    const whileStalled = pagesRead;
+    let lines = 0;
+    res.on('data', (chunk: Buffer) => {
+      for (const b of chunk) if (b === 0x0a) lines++;
+    });
+    await new Promise((done) => res.on('end', done).resume());
+    expect(lines).toBe(BIG + 1);
+    expect(pagesRead).toBe(BIG / 1000 + 1);
+    // What the socket buffers hold, plus the page read ahead; not the export (100 pages).
+    expect(whileStalled).toBeLessThan(20);
+  } finally {
+    store.exportPage = readPage;
+  }
+}, 60_000);
