@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from './prisma';
+import { readsRedis, type WalletPhase } from './wallet-migration';
+import { walletColumns, walletFromRow, type WalletRecord, type WalletRow } from './wallets';
 
 export interface LinkRecord {
   id: string;
@@ -112,3 +114,48 @@ export function createLinkStore(db: Db): LinkIssuer {
 
 /** The name api-external and the routes have used all along. */
 export type LinkStore = LinkIssuer;
+
+const LINK_AND_WALLET = {
+  name: 'callback-link-and-wallet',
+  text: `SELECT l.id AS "linkId", l.prefix AS "linkPrefix", l.created_at AS "linkCreatedAt",
+    l.last_used_at AS "linkLastUsedAt", ${walletColumns('w')}
+    FROM callback_links l JOIN wallets w ON w.id = l.wallet_id AND w.park_id = l.park_id AND w.deleted_at IS NULL
+    WHERE l.token_hash = $1 AND l.revoked_at IS NULL`,
+};
+type LinkAndWalletRow = WalletRow & {
+  linkId: string;
+  linkPrefix: string;
+  linkCreatedAt: Date;
+  linkLastUsedAt: Date | null;
+};
+
+/** What a PSP call's secret names: its live link and that link's live wallet. */
+export interface LinkAndWallet {
+  link: LinkRecord;
+  wallet: WalletRecord;
+}
+
+/**
+ * A PSP call's live link and live wallet in one statement instead of two round trips, both read on every call (never
+ * cached). Only for links kept here (`LINK_ISSUER=local`) and while wallets are read from Postgres: in `redis-primary`
+ * it answers `undefined`, and the caller asks the link issuer and the wallet store one after the other.
+ */
+export function createLinkAndWalletLookup(db: Db, phase: () => Promise<WalletPhase>) {
+  return async (token: string): Promise<LinkAndWallet | null | undefined> => {
+    if (readsRedis(await phase())) return undefined;
+    const { rows } = await db.pool.query<LinkAndWalletRow>({ ...LINK_AND_WALLET, values: [hashToken(token)] });
+    const row = rows[0];
+    if (!row) return null;
+    const wallet = walletFromRow(row);
+    const link: LinkRecord = {
+      id: row.linkId,
+      walletId: wallet.id,
+      parkId: wallet.parkId,
+      prefix: row.linkPrefix,
+      createdAt: row.linkCreatedAt,
+      revokedAt: null,
+      lastUsedAt: row.linkLastUsedAt,
+    };
+    return { link, wallet };
+  };
+}
