@@ -13,7 +13,7 @@ import type {
   PspRequest,
   WalletContext,
 } from '../psp/types';
-import type { LinkStore } from '../storage/links';
+import type { LinkAndWallet, LinkStore } from '../storage/links';
 import type { WalletStore } from '../storage/wallets';
 import type { Invoices } from '../application/invoices';
 import type { PaymentDesk } from '../application/payment-desk';
@@ -22,6 +22,8 @@ import { createDriverEligibility } from '../application/driver-eligibility';
 export interface CallbackDeps {
   links: LinkStore;
   wallets: WalletStore;
+  /** Link and wallet in one read where it can (`undefined`: it cannot now); without it, links then wallets. */
+  linkAndWallet?: (token: string) => Promise<LinkAndWallet | null | undefined>;
   drivers: DriverProfilesClient;
   /** Asked alongside driver profiles for what billing would refuse; without it only the profile is checked. */
   billing?: Pick<BillingClient, 'account'>;
@@ -41,11 +43,19 @@ const refused = (reason: Extract<Outcome, { kind: 'refused' }>['reason'], messag
 export function createCallbackHandler(deps: CallbackDeps) {
   const eligible = createDriverEligibility(deps);
 
-  async function resolveWallet(adapter: PspAdapter, token: string): Promise<WalletContext | null> {
+  async function linkAndWallet(token: string): Promise<LinkAndWallet | null> {
+    const together = deps.linkAndWallet ? await deps.linkAndWallet(token) : undefined;
+    if (together !== undefined) return together;
     const link = await deps.links.resolve(token);
-    if (!link) return null;
-    const wallet = await deps.wallets.get(link.parkId, link.walletId);
-    if (!wallet || !wallet.enabled || wallet.psp !== adapter.code) return null;
+    const wallet = link && (await deps.wallets.get(link.parkId, link.walletId));
+    return link && wallet ? { link, wallet } : null;
+  }
+
+  async function resolveWallet(adapter: PspAdapter, token: string): Promise<WalletContext | null> {
+    const found = await linkAndWallet(token);
+    if (!found) return null;
+    const { link, wallet } = found;
+    if (!wallet.enabled || wallet.psp !== adapter.code) return null;
     deps.links
       .touch(link.id)
       .catch((err: unknown) => deps.log.warn({ err, linkId: link.id }, 'could not record link use'));

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type {
+  ExportRow,
   TransactionCursor,
   TransactionEvent,
   TransactionFilter,
@@ -23,8 +24,8 @@ export interface TransactionDetail {
 
 export interface TransactionExport {
   walletNames: Map<string, string>;
-  /** Keyset pages, read one at a time as the consumer asks for the next: memory stays flat. */
-  pages: AsyncIterable<TransactionRecord[]>;
+  /** Keyset pages as text, each read while the consumer writes the one before: at most two pages in memory. */
+  pages: AsyncIterable<ExportRow[]>;
 }
 
 /** A park's transactions (read side). Every query names the park first, so Postgres reads one partition. */
@@ -50,12 +51,17 @@ const EXPORT_PAGE = 1000;
 
 export function createTransactions({ transactions, wallets, temporal }: TransactionDeps): Transactions {
   async function* pages(parkId: string, filter: TransactionFilter) {
-    let after: TransactionCursor | null = null;
-    for (;;) {
-      const rows = await transactions.list(parkId, filter, after, EXPORT_PAGE);
+    const read = (after: ExportRow | null) => {
+      const page = transactions.exportPage(parkId, filter, after, EXPORT_PAGE);
+      // A consumer that stops early (client gone) never awaits the page read ahead: its failure is nobody's.
+      page.catch(() => undefined);
+      return page;
+    };
+    let next: Promise<ExportRow[]> | null = read(null);
+    while (next) {
+      const rows: ExportRow[] = await next;
+      next = rows.length < EXPORT_PAGE ? null : read(rows.at(-1)!);
       yield rows;
-      if (rows.length < EXPORT_PAGE) return;
-      after = rows.at(-1)!;
     }
   }
 

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import { NeighbourProtocolError, NeighbourRejectedError, NeighbourUnavailableError } from './errors';
 
@@ -40,7 +42,53 @@ interface Answer {
   body: unknown;
 }
 
-const isTimeout = (e: unknown) => typeof e === 'object' && e !== null && 'name' in e && e.name === 'TimeoutError';
+class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+const isTimeout = (e: unknown) => e instanceof TimeoutError;
+
+/** Sockets kept per neighbour; past this, calls queue in the agent instead of opening ever more connections. */
+const MAX_SOCKETS = 64;
+
+/**
+ * One round trip on a keep-alive agent. Plain `node:http` rather than `fetch`: under CHECK load fetch's WHATWG
+ * machinery was the largest single cost of a call (docs/performance.md). The timeout covers reading the body too.
+ */
+function roundTrip(
+  url: URL,
+  init: { method: string; headers: Record<string, string>; body?: string },
+  agent: HttpAgent,
+  timeoutMs: number,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    let timedOut = false;
+    const fail = (err: unknown) => {
+      clearTimeout(timer);
+      // The neighbour closed an idle kept-alive socket just as we reused it; a GET is safe to send again.
+      const stale = req.reusedSocket && (err as { code?: string }).code === 'ECONNRESET' && init.method === 'GET';
+      if (stale && !timedOut) roundTrip(url, init, agent, timeoutMs).then(resolve, reject);
+      else reject(timedOut ? new TimeoutError(`no answer within ${timeoutMs} ms`) : err);
+    };
+    const read = (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', fail);
+      res.on('aborted', () => fail(new Error('answer cut off')));
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, body: parseJson(Buffer.concat(chunks).toString('utf8')) });
+      });
+    };
+    const req = send(url, { method: init.method, headers: init.headers, agent }, read);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      req.destroy();
+    }, timeoutMs);
+    req.on('error', fail);
+    req.end(init.body);
+  });
+}
 
 function parseJson(text: string): unknown {
   try {
@@ -61,6 +109,9 @@ function errorBody(body: unknown): { code?: string; message?: string } {
 
 export function jsonHttp(neighbour: string, { baseUrl, timeoutMs, observe }: NeighbourOptions): JsonHttp {
   const base = baseUrl.replace(/\/+$/, '');
+  const agent = base.startsWith('https:')
+    ? new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS })
+    : new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS });
 
   async function timed<T>(call: () => Promise<T>): Promise<T> {
     const started = performance.now();
@@ -81,18 +132,19 @@ export function jsonHttp(neighbour: string, { baseUrl, timeoutMs, observe }: Nei
     const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
     const headers = {
       accept: 'application/json',
-      ...(payload && { 'content-type': 'application/json' }),
+      ...(payload !== undefined && {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(payload)),
+      }),
       ...call.headers,
     };
     try {
-      // The timeout covers reading the body too.
-      const res = await fetch(base + call.path, {
-        method: call.method,
-        headers,
-        body: payload,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      return { status: res.status, body: parseJson(await res.text()) };
+      return await roundTrip(
+        new URL(base + call.path),
+        { method: call.method, headers, body: payload },
+        agent,
+        timeoutMs,
+      );
     } catch (e) {
       const timedOut = isTimeout(e);
       const why = timedOut ? `no answer within ${timeoutMs} ms` : 'unreachable or connection lost';

@@ -64,10 +64,11 @@ export interface TransactionCursor {
   id: bigint;
 }
 
-const COLUMNS = Prisma.sql`id, park_id AS "parkId", wallet_id::text AS "walletId", psp, psp_txn_id AS "pspTxnId", driver_id AS "driverId",
+const COLUMN_LIST = `id, park_id AS "parkId", wallet_id::text AS "walletId", psp, psp_txn_id AS "pspTxnId", driver_id AS "driverId",
   amount_minor AS "amountMinor", currency, state::text AS state, psp_paid_at AS "pspPaidAt", workflow_id AS "workflowId", workflow_started AS "workflowStarted",
   reject_reason AS "rejectReason", hold, verify_with_psp AS "verifyWithPsp", confirmed_at AS "confirmedAt",
   cancelled_at AS "cancelledAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+const COLUMNS = Prisma.raw(COLUMN_LIST);
 
 /**
  * One page of a park's transactions, newest first, keyset-paginated on (created_at, id). `park_id = $1` comes first
@@ -79,6 +80,13 @@ export function transactionPageSql(
   after: TransactionCursor | null,
   limit: number,
 ): Prisma.Sql {
+  const where = filterConditions(parkId, f);
+  if (after) where.push(Prisma.sql`(created_at, id) < (${after.createdAt}, ${after.id})`);
+  return Prisma.sql`SELECT ${COLUMNS} FROM transactions WHERE ${Prisma.join(where, ' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
+}
+
+/** `park_id = $1` first and always, so Postgres prunes the 128 hash partitions to one. */
+function filterConditions(parkId: string, f: TransactionFilter): Prisma.Sql[] {
   const where = [Prisma.sql`park_id = ${parkId}`];
   if (f.from) where.push(Prisma.sql`created_at >= ${f.from}`);
   if (f.to) where.push(Prisma.sql`created_at < ${f.to}`);
@@ -86,15 +94,64 @@ export function transactionPageSql(
   if (f.psp) where.push(Prisma.sql`psp = ${f.psp}`);
   if (f.walletId) where.push(Prisma.sql`wallet_id = ${f.walletId}::uuid`);
   if (f.driverId) where.push(Prisma.sql`driver_id = ${f.driverId}`);
-  if (after) where.push(Prisma.sql`(created_at, id) < (${after.createdAt}, ${after.id})`);
-  return Prisma.sql`SELECT ${COLUMNS} FROM transactions WHERE ${Prisma.join(where, ' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
+  return where;
 }
 
+/**
+ * A transaction as the CSV export writes it: every field text already, instants as ISO 8601 UTC with milliseconds
+ * (what `Date#toISOString` gives), formatted by Postgres so a million rows make no Date or bigint objects here.
+ */
+export interface ExportRow {
+  id: string;
+  createdAt: string;
+  state: TransactionState;
+  rejectReason: string | null;
+  psp: string;
+  pspTxnId: string;
+  walletId: string;
+  driverId: string;
+  amountMinor: string;
+  currency: string;
+  pspPaidAt: string | null;
+  updatedAt: string;
+}
+
+/** Where the previous export page ended, as that page's last row gave it. */
+export type ExportCursor = Pick<ExportRow, 'createdAt' | 'id'>;
+
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const EXPORT_COLUMNS = Prisma.raw(`id::text AS id, ${iso('created_at')} AS "createdAt", state::text AS state,
+  reject_reason AS "rejectReason", psp, psp_txn_id AS "pspTxnId", wallet_id::text AS "walletId", driver_id AS "driverId",
+  amount_minor::text AS "amountMinor", currency, ${iso('psp_paid_at')} AS "pspPaidAt", ${iso('updated_at')} AS "updatedAt"`);
+
+/** An export page: the list's order and filters, keyset on (created_at, id) from the text the last page gave. */
+export function transactionExportSql(
+  parkId: string,
+  f: TransactionFilter,
+  after: ExportCursor | null,
+  limit: number,
+): Prisma.Sql {
+  const where = filterConditions(parkId, f);
+  if (after) where.push(Prisma.sql`(created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::bigint)`);
+  // Qualified: a bare `id` in ORDER BY would name the text output column and sort "9" after "33".
+  return Prisma.sql`SELECT ${EXPORT_COLUMNS} FROM transactions t WHERE ${Prisma.join(where, ' AND ')}
+    ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit}`;
+}
+
+/** Every PAY, repeats included, looks its key up first: a named prepared statement on raw `pg` (storage/prisma.ts). */
+const BY_KEY = {
+  name: 'transaction-by-key',
+  text: `SELECT ${COLUMN_LIST} FROM transactions WHERE park_id = $1 AND wallet_id = $2::uuid AND psp_txn_id = $3`,
+};
+type PgTransactionRow = Omit<TransactionRecord, 'id' | 'amountMinor'> & { id: string; amountMinor: string };
+
 export function createTransactionStore(db: Db) {
-  const byKey = async (parkId: string, walletId: string, pspTxnId: string) =>
-    (await db.transaction.findUnique({
-      where: { parkId_walletId_pspTxnId: { parkId, walletId, pspTxnId } },
-    })) as TransactionRecord | null;
+  const byKey = async (parkId: string, walletId: string, pspTxnId: string): Promise<TransactionRecord | null> => {
+    const { rows } = await db.pool.query<PgTransactionRow>({ ...BY_KEY, values: [parkId, walletId, pspTxnId] });
+    const row = rows[0];
+    // pg hands int8 over as text: exact, then made bigint like every other read of the store.
+    return row ? { ...row, id: BigInt(row.id), amountMinor: BigInt(row.amountMinor) } : null;
+  };
 
   const get = async (parkId: string, id: bigint) =>
     (await db.transaction.findUnique({ where: { parkId_id: { parkId, id } } })) as TransactionRecord | null;
@@ -111,6 +168,20 @@ export function createTransactionStore(db: Db) {
       limit: number,
     ): Promise<TransactionRecord[]> {
       return db.$queryRaw<TransactionRecord[]>(transactionPageSql(parkId, filter, after, limit));
+    },
+
+    /**
+     * A page of the CSV export on raw `pg`: plain text rows, and the pool's connection is held only for the query,
+     * never while the client is slow to read.
+     */
+    async exportPage(
+      parkId: string,
+      filter: TransactionFilter,
+      after: ExportCursor | null,
+      limit: number,
+    ): Promise<ExportRow[]> {
+      const { text, values } = transactionExportSql(parkId, filter, after, limit);
+      return (await db.pool.query<ExportRow>(text, values)).rows;
     },
 
     /** The states the transaction went through, oldest first. */

@@ -78,9 +78,9 @@ export interface WalletStore {
 export const hasPlainCredentials = (c: PlainCredentials | null | undefined): c is PlainCredentials =>
   !!c && Object.keys(c).length > 0;
 
-type Row = Awaited<ReturnType<Db['wallet']['findFirstOrThrow']>>;
+export type WalletRow = Awaited<ReturnType<Db['wallet']['findFirstOrThrow']>>;
 
-function toRecord(row: Row): WalletRecord {
+export function walletFromRow(row: WalletRow): WalletRecord {
   return {
     id: row.id,
     parkId: row.parkId,
@@ -124,20 +124,39 @@ async function credentialColumns(cipher: CredentialsCipher, plain: PlainCredenti
   };
 }
 
+/** A wallet row's columns for raw `pg`, named as Prisma names them, so `walletFromRow` maps either. */
+export const walletColumns = (table: string) =>
+  `${table}.id, ${table}.park_id AS "parkId", ${table}.psp, ${table}.name, ${table}.currency, ${table}.settings,
+  ${table}.enabled, ${table}.created_at AS "createdAt", ${table}.updated_at AS "updatedAt",
+  ${table}.deleted_at AS "deletedAt", ${table}.credentials_ciphertext AS "credentialsCiphertext",
+  ${table}.credentials_key_id AS "credentialsKeyId", ${table}.credentials_updated_at AS "credentialsUpdatedAt",
+  ${table}.credentials_expire_at AS "credentialsExpireAt", ${table}.credentials_invalid_at AS "credentialsInvalidAt"`;
+
+/** Every PSP call reads its wallet: a named prepared statement on raw `pg` (see storage/prisma.ts). */
+const GET_LIVE = {
+  name: 'wallet-get-live',
+  text: `SELECT ${walletColumns('wallets')} FROM wallets WHERE id = $1::uuid AND park_id = $2 AND deleted_at IS NULL`,
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createPostgresWalletStore(db: Db, cipher: CredentialsCipher): WalletStore {
   const live = (parkId: string, id: string) => ({ id, parkId, deletedAt: null });
   const store: WalletStore = {
     async create({ credentials, credentialsExpireAt, ...wallet }) {
       const sealed = credentials === undefined ? {} : await credentialColumns(cipher, credentials, credentialsExpireAt);
-      return toRecord(await db.wallet.create({ data: { ...wallet, settings: wallet.settings as object, ...sealed } }));
+      return walletFromRow(
+        await db.wallet.create({ data: { ...wallet, settings: wallet.settings as object, ...sealed } }),
+      );
     },
     async get(parkId, id) {
-      const row = await db.wallet.findFirst({ where: live(parkId, id) });
-      return row ? toRecord(row) : null;
+      // Not an id we could have issued: nothing to find (and no cast error from Postgres).
+      if (!UUID.test(id)) return null;
+      const { rows } = await db.pool.query<WalletRow>({ ...GET_LIVE, values: [id, parkId] });
+      return rows[0] ? walletFromRow(rows[0]) : null;
     },
     async list(parkId) {
       const rows = await db.wallet.findMany({ where: { parkId, deletedAt: null }, orderBy: { createdAt: 'asc' } });
-      return rows.map(toRecord);
+      return rows.map(walletFromRow);
     },
     async update(parkId, id, { credentials, credentialsExpireAt, ...changes }) {
       const sealed =

@@ -14,6 +14,7 @@ import { metricsHandler } from './metrics';
 import { trackStuckPayments } from './payment-metrics';
 import { trackProductMetrics } from './product-metrics';
 import { createProductMetricsStore } from '../storage/product-metrics';
+import { createLinkAndWalletLookup } from '../storage/links';
 import { credentialReminderSchedule, paymentSweepSchedule, qiwiReconcileSchedule } from '../workers/schedules';
 
 export interface Running {
@@ -47,6 +48,10 @@ export function startApiExternal(
   const handle = createCallbackHandler({
     links: sys.links,
     wallets: sys.wallets,
+    linkAndWallet:
+      sys.config.LINK_ISSUER === 'local'
+        ? createLinkAndWalletLookup(sys.db, () => sys.walletMigration.phases.current())
+        : undefined,
     drivers: sys.drivers,
     billing: sys.billing,
     desk,
