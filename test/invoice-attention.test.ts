@@ -3,7 +3,7 @@ import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { seedDrivers } from '../testkit/neighbours';
 import { payPaystackCheckout, seedQiwiAccount } from '../testkit/psp-stand-ins';
-import { issueInvoice } from './support/invoices';
+import { invoiceWallet, issueInvoice } from './support/invoices';
 import { expectLedger } from './support/ledger';
 
 // Invoices held for ops (the PSP took another amount than the invoice's, or money for a driver who may not be paid)
@@ -18,21 +18,11 @@ let qiwiWallet: string;
 const PAYSTACK_KEY = `sk_test_${randomBytes(16).toString('hex')}`;
 const QIWI = { prv_id: '24274', api_id: 'api-held', api_password: randomBytes(8).toString('hex') };
 const QIWI_NOTIFY = { login: '24274', password: randomBytes(12).toString('hex') };
-const LOOPBACK = ['127.0.0.1/32', '::1/128'];
 const OPS = { role: 'ops' as const, parkId: 'ops-console' };
 const nothing = { credits: 0, records: 0, reversals: 0, balance: 0n };
 
-async function wallet(psp: string, currency: string, settings: object, credentials: object) {
-  const w = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
-    psp,
-    name: psp,
-    currency,
-    settings: { ipAllowList: LOOPBACK, ...settings },
-    credentials,
-  });
-  expect(w.status).toBe(201);
-  return w.body.id as string;
-}
+const wallet = (psp: string, currency: string, settings: object, credentials: object) =>
+  invoiceWallet(h, parkId, { psp, currency, settings, credentials });
 
 async function newDriver(currency: string) {
   const id = `DRV-H-${randomUUID().slice(0, 6)}`;

@@ -4,6 +4,7 @@ import { eventually, newParkId, startHarness, type Harness } from '../testkit/ha
 import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
 import { payPaystackCheckout, seedQiwiAccount, setQiwiBillStatus } from '../testkit/psp-stand-ins';
 import { attentionEntry, invoiceOutcome } from './support/held-invoices';
+import { invoiceWallet, postInvoice } from './support/invoices';
 import { expectLedger } from './support/ledger';
 
 // Invoices for a driver who may not be paid (fired, blocked in billing, a balance in another currency). Issuing one is
@@ -18,7 +19,6 @@ let paystackWallet: string;
 const QIWI = { prv_id: '24274', api_id: 'api-np', api_password: randomBytes(8).toString('hex') };
 const QIWI_NOTIFY = { login: '24274', password: randomBytes(12).toString('hex') };
 const PAYSTACK_KEY = `sk_test_${randomBytes(16).toString('hex')}`;
-const LOOPBACK = ['127.0.0.1/32', '::1/128'];
 const nothing = { credits: 0, records: 0, reversals: 0, balance: 0n };
 
 type Unpayable = 'driver_fired' | 'driver_blocked' | 'currency_mismatch';
@@ -36,31 +36,10 @@ async function payableDriver() {
   return { id: profile.id, make };
 }
 
-async function wallet(psp: string, currency: string, settings: object, credentials: object) {
-  const w = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
-    psp,
-    name: psp,
-    currency,
-    settings: { ipAllowList: LOOPBACK, ...settings },
-    credentials,
-  });
-  expect(w.status).toBe(201);
-  return w.body.id as string;
-}
+const wallet = (psp: string, currency: string, settings: object, credentials: object) =>
+  invoiceWallet(h, parkId, { psp, currency, settings, credentials });
 
-/** Issues as the park's dispatcher, as Pro's backend would; answers status and body whatever they are. */
-async function issue(driverId: string, body: object) {
-  const res = await fetch(`${h.internalUrl}/v1/parks/${parkId}/drivers/${driverId}/invoices`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${await h.token({ parkId })}`,
-      'content-type': 'application/json',
-      'idempotency-key': randomUUID(),
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
+const issue = (driverId: string, body: object) => postInvoice(h, parkId, driverId, body);
 const qiwiBill = (amount: string, extra: object = {}) => ({
   walletId: qiwiWallet,
   amount,
