@@ -57,9 +57,10 @@ it('reads no further ahead than the client takes: a stalled download stops the p
     currency: 'RUB',
   });
   const BIG = 100_000;
+  // Finished payments: accepted rows with no workflow would be work for the payment sweep of every later test.
   await h.sys.db.$executeRaw`
     INSERT INTO transactions (park_id, wallet_id, psp, psp_txn_id, driver_id, amount_minor, currency, state, workflow_id, created_at, updated_at)
-    SELECT ${stalledPark}, ${wallet.body.id}::uuid, 'qiwi_qvp', 'stall-' || g, 'DRV' || g, g, 'RUB', 'accepted',
+    SELECT ${stalledPark}, ${wallet.body.id}::uuid, 'qiwi_qvp', 'stall-' || g, 'DRV' || g, g, 'RUB', 'processed',
            'payment:stall:' || g, now() - g * interval '1 second', now()
     FROM generate_series(1, ${BIG}::int) AS g`;
   const store = h.sys.transactions;
