@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { Script } from 'node:vm';
 
 // Stryker runs at nice 19 beside other work, and a park's account pattern runs under a 20 ms budget
@@ -14,3 +15,7 @@ if (!proto[scaled]) {
   };
   proto[scaled] = true;
 }
+
+// A mutant that breaks a property fails its first counterexample; shrinking it to the smallest one is for people
+// reading a failure, and under a mutant it ran past Stryker's timeout.
+fc.configureGlobal({ ...fc.readConfigureGlobal(), endOnFailure: true });
