@@ -5,12 +5,12 @@ const NAMES = { txnId: 'txn_id', account: 'account', sum: 'sum' } as const;
 describe('readParams', () => {
   it('reads each parameter by its wire name, leaving out the absent ones', () => {
     const read = readParams(new URLSearchParams('txn_id=7&account=A1&other=x'), NAMES);
-    expect(read).toEqual({ values: { txnId: '7', account: 'A1' }, ambiguous: [] });
+    expect(read).toStrictEqual({ values: { txnId: '7', account: 'A1' }, ambiguous: [] });
   });
 
   it('takes a repeat with the same value as one value, and refuses one with different values as ambiguous', () => {
     const read = readParams(new URLSearchParams('txn_id=7&txn_id=7&sum=1&sum=2&account='), NAMES);
-    expect(read.values).toEqual({ txnId: '7', account: '' });
+    expect(read.values).toStrictEqual({ txnId: '7', account: '' });
     expect(read.ambiguous).toEqual(['sum']);
   });
 });

@@ -74,6 +74,8 @@ describe('RSA hex signatures', () => {
     expect(isValidRsaHex('sha256', payload, '', publicKey)).toBe(false);
     expect(isValidRsaHex('sha256', payload, `${signature}0`, publicKey)).toBe(false);
     expect(isValidRsaHex('sha256', payload, `Z${signature.slice(1)}`, publicKey)).toBe(false);
+    // Node's hex decoding stops at the first non-hex pair: only the pattern keeps trailing junk from passing.
+    expect(isValidRsaHex('sha256', payload, `${signature}zz`, publicKey)).toBe(false);
     expect(isValidRsaHex('sha256', payload, 'AB'.repeat(1025), publicKey)).toBe(false);
     expect(isValidRsaHex('no-such-digest', payload, signature, publicKey)).toBe(false);
     expect(signRsaHex('no-such-digest', payload, privateKey)).toBeUndefined();
