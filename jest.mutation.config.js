@@ -6,4 +6,5 @@ module.exports = {
   ...unit,
   displayName: undefined,
   testMatch: ['<rootDir>/psp/**/*.test.ts', '<rootDir>/domain/**/*.test.ts'],
+  setupFilesAfterEnv: ['<rootDir>/jest.mutation.setup.ts'],
 };

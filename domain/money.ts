@@ -19,14 +19,18 @@ const EXPONENTS: Record<string, number> = {
   EUR: 2,
 };
 
+// Own keys only: `toString` or `constructor` from a wallet's settings or a PSP's answer is no currency.
+const exponentOf = (currency: string): number | undefined =>
+  Object.hasOwn(EXPONENTS, currency) ? EXPONENTS[currency] : undefined;
+
 export function currencyExponent(currency: string): number {
-  const e = EXPONENTS[currency];
+  const e = exponentOf(currency);
   if (e === undefined) throw new RangeError(`unsupported currency ${currency}`);
   return e;
 }
 
 export function isSupportedCurrency(currency: string): boolean {
-  return EXPONENTS[currency] !== undefined;
+  return exponentOf(currency) !== undefined;
 }
 
 export type ParsedAmount = { ok: true; minor: bigint } | { ok: false; reason: 'format' | 'precision' | 'negative' };
