@@ -68,7 +68,12 @@ export interface RssSummary {
   startMiB: number;
   endMiB: number;
   maxMiB: number;
-  /** Least-squares slope over the second half of the run, once start-up growth is over. */
+  /**
+   * Median RSS of the last quarter of the run minus that of the second quarter (start-up growth is over by then).
+   * Medians of plateaus, not a slope: a slope over a few GC cycles reads the sawtooth as growth or shrinkage.
+   */
+  growthMiB: number;
+  /** Least-squares slope over the second half of the run, for the note. */
   slopeMiBPerMin: number;
 }
 
@@ -85,16 +90,26 @@ export function sampleRss(processes: SystemProcess[], everyMs = 2000) {
       return processes.map((p, i) => {
         const series = samples.map((s) => ({ t: s.t, v: s.rss[i]! })).filter((s) => Number.isFinite(s.v));
         const tail = series.slice(Math.floor(series.length / 2));
+        const quarter = (k: number) =>
+          series.slice(Math.floor((series.length * k) / 4), Math.floor((series.length * (k + 1)) / 4)).map((s) => s.v);
         return {
           name: p.name,
           startMiB: series[0]?.v ?? NaN,
           endMiB: series.at(-1)?.v ?? NaN,
           maxMiB: Math.max(...series.map((s) => s.v)),
+          growthMiB: median(quarter(3)) - median(quarter(1)),
           slopeMiBPerMin: slope(tail.map((s) => [(s.t - tail[0]!.t) / 60_000, s.v])),
         };
       });
     },
   };
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function slope(points: Array<[number, number]>): number {

@@ -86,7 +86,7 @@ async function main() {
         `credit latency open loop at ${s.openLoopRates[0]}/s for ${s.openLoopS} s and at ${s.soakRate}/s for ` +
         `${s.soakS} s (the memory run); bare workflow with ${s.activities.regular} no-op activities then ${s.activities.local} local ones.` +
         (process.env.BENCH_QUICK === '1' ? ' BENCH_QUICK: a dev run, not a measurement.' : ''),
-      'Baselines are measured once per run and shared by both topologies. RSS slope: least squares over the second half of the memory run.',
+      "Baselines are measured once per run and shared by both topologies. RSS growth: median of the memory run's last quarter minus that of its second quarter.",
       '',
       ...tables.flatMap((t) => [t, '']),
       misses.length ? `Missed: ${misses.join('; ')}.` : 'Every target met.',
