@@ -1,7 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { scanLegacyParks } from '../storage/legacy-wallets';
 import { adoptLegacyWallets, readLegacyWallets } from '../storage/wallet-migration-copy';
-import { MAX_SAMPLES, legacyRedis, type WalletMigrationDeps } from './wallet-migration-deps';
+import { MAX_SAMPLES } from '../domain/wallet-verification';
+import { legacyRedis, type WalletMigrationDeps } from './wallet-migration-deps';
 
 const INSERT_CHUNK = 2000;
 

@@ -12,9 +12,6 @@ export interface WalletMigrationDeps {
   outbox: MirrorOutbox;
 }
 
-/** Samples kept per report: enough to find the pattern, small enough for workflow history. */
-export const MAX_SAMPLES = 20;
-
 export function legacyRedis(deps: WalletMigrationDeps): Redis {
   if (!deps.redis) throw new Error('the wallet migration needs REDIS_URL (the legacy store)');
   return deps.redis;

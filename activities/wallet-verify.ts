@@ -1,18 +1,16 @@
 import { legacyKey, scanLegacyParks } from '../storage/legacy-wallets';
-import { recordVerification, type DifferenceSample, type Verification } from '../storage/wallet-migration';
+import {
+  MAX_SAMPLES,
+  emptyVerifyCounts,
+  type DifferenceSample,
+  type VerifyCounts,
+} from '../domain/wallet-verification';
+import { recordVerification, type Verification } from '../storage/wallet-migration';
 import { readLegacyWallets } from '../storage/wallet-migration-copy';
 import type { WalletRecord } from '../storage/wallets';
-import { MAX_SAMPLES, legacyRedis, type WalletMigrationDeps } from './wallet-migration-deps';
+import { legacyRedis, type WalletMigrationDeps } from './wallet-migration-deps';
 
-export interface VerifyCounts {
-  parks: number;
-  redisWallets: number;
-  postgresWallets: number;
-  missing: number;
-  extra: number;
-  different: number;
-  samples: DifferenceSample[];
-}
+export type { VerifyCounts };
 
 const COMPARED = ['psp', 'name', 'currency', 'enabled', 'settings', 'credentials'] as const;
 
@@ -33,23 +31,13 @@ export function differingFields(a: WalletRecord, b: WalletRecord): string[] {
   return COMPARED.filter((f) => value(a, f) !== value(b, f));
 }
 
-const emptyCounts = (): VerifyCounts => ({
-  parks: 0,
-  redisWallets: 0,
-  postgresWallets: 0,
-  missing: 0,
-  extra: 0,
-  different: 0,
-  samples: [],
-});
-
 export function createVerifyActivities(deps: WalletMigrationDeps) {
   const { db, postgresWallets } = deps;
   return {
     /** Pass 1 of a verify: parks that have a legacy hash, compared wallet by wallet with Postgres' live wallets. */
     async verifyRedisBatch(input: { cursor: string; parkPrefix: string; scanCount: number }) {
       const redis = legacyRedis(deps);
-      const counts = emptyCounts();
+      const counts = emptyVerifyCounts();
       const step = await scanLegacyParks(redis, input.cursor, input.scanCount, input.parkPrefix);
       const sample = (s: DifferenceSample) => counts.samples.length < MAX_SAMPLES && counts.samples.push(s);
       for (const park of await readLegacyWallets(redis, step.parkIds)) {
@@ -86,7 +74,7 @@ export function createVerifyActivities(deps: WalletMigrationDeps) {
     /** Pass 2: parks with live wallets in Postgres and no legacy hash at all; all their wallets are extra. */
     async verifyPostgresBatch(input: { afterParkId: string; parkPrefix: string; limit: number }) {
       const redis = legacyRedis(deps);
-      const counts = emptyCounts();
+      const counts = emptyVerifyCounts();
       const parks = await db.$queryRaw<Array<{ park_id: string }>>`
         SELECT DISTINCT park_id FROM wallets
         WHERE deleted_at IS NULL AND park_id > ${input.afterParkId} AND starts_with(park_id, ${input.parkPrefix})

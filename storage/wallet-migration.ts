@@ -1,3 +1,4 @@
+import type { DifferenceSample, VerifyCounts } from '../domain/wallet-verification';
 import type { Db } from './prisma';
 
 /**
@@ -93,26 +94,11 @@ export function createPhaseStore(db: Db, bootstrap: WalletPhase, cacheMs = PHASE
 
 export type PhaseStore = ReturnType<typeof createPhaseStore>;
 
-export type DifferenceKind = 'missing' | 'extra' | 'different';
+export type { DifferenceKind, DifferenceSample } from '../domain/wallet-verification';
 
-/** One difference, by ids and field names only: never a value, so no secret reaches a report. */
-export interface DifferenceSample {
-  kind: DifferenceKind;
-  parkId: string;
-  walletId: string;
-  fields?: string[];
-}
-
-export interface Verification {
+export interface Verification extends VerifyCounts {
   workflowId: string;
   parkPrefix: string;
-  parks: number;
-  redisWallets: number;
-  postgresWallets: number;
-  missing: number;
-  extra: number;
-  different: number;
-  samples: DifferenceSample[];
   finishedAt: Date;
 }
 

@@ -1,5 +1,6 @@
 import { continueAsNew, defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { WalletMigrationActivities } from '../activities/wallet-migration';
+import { MAX_SAMPLES } from '../domain/wallet-verification';
 
 // A batch is a few hundred parks' hashes and one insert each; the heartbeat carries the SCAN cursor, so a worker
 // killed mid-batch costs at most one SCAN step when the retry resumes on another worker.
@@ -13,7 +14,6 @@ const SCAN_COUNT = 200;
 const PARKS_PER_BATCH = 200;
 /** Batches per run before continuing as new, so the history stays small however many parks there are. */
 const BATCHES_PER_RUN = 50;
-const MAX_SAMPLES = 20;
 
 export interface BackfillProgress {
   parkPrefix: string;

@@ -1,5 +1,6 @@
 import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { VerifyCounts, WalletMigrationActivities } from '../activities/wallet-migration';
+import type { WalletMigrationActivities } from '../activities/wallet-migration';
+import { addVerifyCounts, emptyVerifyCounts, type VerifyCounts } from '../domain/wallet-verification';
 
 const { verifyRedisBatch, verifyPostgresBatch, recordVerification, repairOwed } =
   proxyActivities<WalletMigrationActivities>({
@@ -10,7 +11,6 @@ const { verifyRedisBatch, verifyPostgresBatch, recordVerification, repairOwed } 
 const SCAN_COUNT = 200;
 const POSTGRES_PARKS_PER_BATCH = 500;
 const BATCHES_PER_RUN = 100;
-const MAX_SAMPLES = 20;
 const OWED_REPAIRS_FIRST = 1000;
 
 export interface VerifyProgress {
@@ -29,27 +29,12 @@ export interface VerifyInput {
 
 export const verifyProgressQuery = defineQuery<VerifyProgress>('progress');
 
-function add(into: VerifyCounts, more: VerifyCounts) {
-  for (const k of ['parks', 'redisWallets', 'postgresWallets', 'missing', 'extra', 'different'] as const)
-    into[k] += more[k];
-  for (const s of more.samples) if (into.samples.length < MAX_SAMPLES) into.samples.push(s);
-}
-
 /** Compares the legacy store and Postgres park by park and records the counts; the phase move reads the record. */
 export async function walletVerify(input: VerifyInput): Promise<VerifyProgress> {
   const parkPrefix = input.parkPrefix ?? '';
-  const zero: VerifyCounts = {
-    parks: 0,
-    redisWallets: 0,
-    postgresWallets: 0,
-    missing: 0,
-    extra: 0,
-    different: 0,
-    samples: [],
-  };
   const progress: VerifyProgress = input.progress
     ? { ...input.progress, runs: input.progress.runs + 1 }
-    : { parkPrefix, stage: 'redis', cursor: '0', counts: zero, runs: 1 };
+    : { parkPrefix, stage: 'redis', cursor: '0', counts: emptyVerifyCounts(), runs: 1 };
   setHandler(verifyProgressQuery, () => progress);
   // Owed mirrors are settled first, so the comparison shows real differences, not repairs still in flight.
   if (!input.progress) await repairOwed({ limit: OWED_REPAIRS_FIRST });
@@ -58,7 +43,7 @@ export async function walletVerify(input: VerifyInput): Promise<VerifyProgress> 
     if (batches === BATCHES_PER_RUN) await continueAsNew<typeof walletVerify>({ parkPrefix, progress });
     if (progress.stage === 'redis') {
       const { cursor, counts } = await verifyRedisBatch({ cursor: progress.cursor, parkPrefix, scanCount: SCAN_COUNT });
-      add(progress.counts, counts);
+      addVerifyCounts(progress.counts, counts);
       progress.cursor = cursor;
       if (cursor === '0') progress.stage = 'postgres';
       continue;
@@ -68,7 +53,7 @@ export async function walletVerify(input: VerifyInput): Promise<VerifyProgress> 
       parkPrefix,
       limit: POSTGRES_PARKS_PER_BATCH,
     });
-    add(progress.counts, counts);
+    addVerifyCounts(progress.counts, counts);
     if (lastParkId === null) progress.stage = 'done';
     else progress.cursor = lastParkId;
   }
