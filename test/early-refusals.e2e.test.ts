@@ -8,7 +8,7 @@ import { eventually, newParkId, startHarness, walletWithLink, type Harness } fro
 import { clearFaults, seedDrivers, setFaults } from '../testkit/neighbours';
 import { issueInvoice } from './support/invoices';
 import { expectLedger } from './support/ledger';
-import { LOOPBACK, terminalWallet } from './support/psp-terminals';
+import { LOOPBACK } from './support/psp-terminals';
 
 // What billing would refuse after a success answer is refused before it, on every PSP in its own code: a driver
 // billing blocks, and a wallet paying in another currency than the driver's balance. Nothing is recorded, nothing
@@ -279,9 +279,7 @@ describe.each(TABLE)('%s', (_name, manifest, c) => {
     parkId = newParkId();
     if (manifest.code === 'qiwi') await control(`${h.config.QIWI_API_URL}/_control/accounts`, QIWI_API);
     const settings = { ...manifest.starterSettings?.(currency), ipAllowList: LOOPBACK, ...c.settings };
-    ({ walletId, linkUrl: link } = c.credentials
-      ? await terminalWallet(h, parkId, manifest.code, currency, settings, c.credentials)
-      : await walletWithLink(h, parkId, manifest.code, currency, settings));
+    ({ walletId, linkUrl: link } = await walletWithLink(h, parkId, manifest.code, currency, settings, c.credentials));
     const driver = (id: string) => ({ park_id: parkId, id, display_name: id });
     await seedDrivers(h.driverProfilesUrl, ['DRV_OK', 'DRV_OTHER', 'DRV_BLOCKED', 'DRV_NEW'].map(driver));
     await seedDrivers(h.billingUrl, [

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
-import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { expectLedger } from './support/ledger';
 import { seedDrivers } from '../testkit/neighbours';
 
@@ -52,19 +52,8 @@ async function walletWithCredentials(
   settings: Record<string, unknown>,
   credentials: Record<string, string>,
 ) {
-  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
-    psp: 'easypay',
-    name: 'EasyPay',
-    currency,
-    settings,
-    credentials,
-  });
-  if (wallet.status !== 201) throw new Error(`wallet create → ${wallet.status} ${JSON.stringify(wallet.body)}`);
-  const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${wallet.body.id}/link`);
-  return {
-    walletId: wallet.body.id as string,
-    link: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl),
-  };
+  const { walletId, linkUrl } = await walletWithLink(h, parkId, 'easypay', currency, settings, credentials);
+  return { walletId, link: linkUrl };
 }
 
 beforeAll(async () => {

@@ -1,16 +1,9 @@
 import { ELECSNET_SAMPLES, testKeyPairs } from '../psp/elecsnet/fixtures/samples';
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
-import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { expectLedger } from './support/ledger';
-import {
-  FIRED_DRIVER,
-  LOOPBACK,
-  oversized,
-  seedParkDrivers,
-  terminalWallet,
-  transactionsOf,
-} from './support/psp-terminals';
+import { FIRED_DRIVER, LOOPBACK, oversized, seedParkDrivers, transactionsOf } from './support/psp-terminals';
 
 // Elecsnet (psp/elecsnet/README.md) end to end: RSA-signed both ways, only through the simulator over real HTTP.
 const sim = getSimulator('elecsnet')!;
@@ -33,7 +26,7 @@ const call = (operation: string, a: SimArgs, k: SimKeys = simKeys) => simulate(s
 beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
-  ({ walletId, linkUrl: link } = await terminalWallet(
+  ({ walletId, linkUrl: link } = await walletWithLink(
     h,
     parkId,
     'elecsnet',

@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
-import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { expectLedger } from './support/ledger';
-import {
-  FIRED_DRIVER,
-  LOOPBACK,
-  oversized,
-  seedParkDrivers,
-  terminalWallet,
-  transactionsOf,
-} from './support/psp-terminals';
+import { FIRED_DRIVER, LOOPBACK, oversized, seedParkDrivers, transactionsOf } from './support/psp-terminals';
 
 // TBC Pay (psp/tbc/README.md) end to end, driven only through its simulator over real HTTP.
 const sim = getSimulator('tbc')!;
@@ -32,7 +25,7 @@ const call = (operation: string, a: SimArgs, k: SimKeys = keys, url = link) => s
 beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
-  ({ walletId, linkUrl: link } = await terminalWallet(h, parkId, 'tbc', 'GEL', { ipAllowList: LOOPBACK }, keys));
+  ({ walletId, linkUrl: link } = await walletWithLink(h, parkId, 'tbc', 'GEL', { ipAllowList: LOOPBACK }, keys));
   await seedParkDrivers(h, parkId, ['DRV-TBC-1', 'DRV-TBC-2']);
 });
 afterAll(() => h?.close());
@@ -70,7 +63,7 @@ it('a fired driver: 7 at check and at pay, nothing recorded', async () => {
 });
 
 it('a wallet that chose 215 answers a repeat with 215, still one credit; the same txn_id with another sum is 215 too', async () => {
-  const strict = await terminalWallet(h, parkId, 'tbc', 'GEL', { ipAllowList: LOOPBACK, duplicateResult: 215 }, keys);
+  const strict = await walletWithLink(h, parkId, 'tbc', 'GEL', { ipAllowList: LOOPBACK, duplicateResult: 215 }, keys);
   const a = args({ account: 'DRV-TBC-2', amount: '3.00' });
   expect((await call('pay', a, keys, strict.linkUrl)).result.code).toBe('0');
   expect((await call('pay', a, keys, strict.linkUrl)).result.code).toBe('215');
@@ -114,7 +107,7 @@ describe('refusals: the TBC envelope, never a 5xx, nothing recorded', () => {
   });
 
   it('a caller outside the allow-list → 403, result 7', async () => {
-    const fenced = await terminalWallet(h, parkId, 'tbc', 'GEL', { ipAllowList: ['192.0.2.0/24'] }, keys);
+    const fenced = await walletWithLink(h, parkId, 'tbc', 'GEL', { ipAllowList: ['192.0.2.0/24'] }, keys);
     const res = await call('pay', args(), keys, fenced.linkUrl);
     expect([res.answer.status, res.result.code]).toEqual([403, '7']);
     expect(await transactionsOf(h, fenced.walletId)).toHaveLength(0);

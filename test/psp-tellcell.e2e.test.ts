@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import type { SimArgs, SimKeys } from '../psp/simulator';
-import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { clearFaults, seedDrivers, setFaults } from '../testkit/neighbours';
 import { expectLedger } from './support/ledger';
-import {
-  FIRED_DRIVER,
-  LOOPBACK,
-  oversized,
-  seedParkDrivers,
-  terminalWallet,
-  transactionsOf,
-} from './support/psp-terminals';
+import { FIRED_DRIVER, LOOPBACK, oversized, seedParkDrivers, transactionsOf } from './support/psp-terminals';
 
 // Telcell terminals (psp/tellcell/README.md) end to end, optional JWT on, only through the simulator over real HTTP.
 const sim = getSimulator('tellcell')!;
@@ -33,7 +26,7 @@ const call = (operation: string, a: SimArgs, k: SimKeys = keys) => simulate(sim,
 beforeAll(async () => {
   h = await startHarness();
   parkId = newParkId();
-  ({ walletId, linkUrl: link } = await terminalWallet(h, parkId, 'tellcell', 'AMD', { ipAllowList: LOOPBACK }, keys));
+  ({ walletId, linkUrl: link } = await walletWithLink(h, parkId, 'tellcell', 'AMD', { ipAllowList: LOOPBACK }, keys));
   await seedParkDrivers(h, parkId, ['DRV-TC-1']);
   const blocked = { park_id: parkId, id: 'DRV-TC-BLOCKED', display_name: 'Blocked Driver' };
   await seedDrivers(h.driverProfilesUrl, [blocked]);

@@ -122,15 +122,25 @@ export async function startHarness(
 
 export const newParkId = () => `park-${randomUUID().slice(0, 8)}`;
 
-/** A wallet of the given PSP for a park, with its callback link; returns the link URL (the secret, shown once). */
+/**
+ * A wallet of the given PSP for a park (with its PSP credentials, if it has any), and its callback link; returns the
+ * link URL (the secret, shown once).
+ */
 export async function walletWithLink(
   h: Harness,
   parkId: string,
   psp: string,
   currency: string,
   settings: Record<string, unknown> = {},
-) {
-  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp, name: `${psp} wallet`, currency, settings });
+  credentials?: Record<string, string>,
+): Promise<{ walletId: string; linkUrl: string }> {
+  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
+    psp,
+    name: `${psp} wallet`,
+    currency,
+    settings,
+    credentials,
+  });
   if (wallet.status !== 201) throw new Error(`wallet create → ${wallet.status} ${JSON.stringify(wallet.body)}`);
   const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${wallet.body.id}/link`);
   if (link.status !== 201) throw new Error(`link issue → ${link.status}`);
