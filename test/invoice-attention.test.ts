@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
-import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { seedDrivers } from '../testkit/neighbours';
 import { payPaystackCheckout, seedQiwiAccount } from '../testkit/psp-stand-ins';
-import { invoiceWallet, issueInvoice } from './support/invoices';
+import { issueInvoice } from './support/invoices';
+import { LOOPBACK } from './support/psp-terminals';
 import { expectLedger } from './support/ledger';
 
 // Invoices held for ops (the PSP took another amount than the invoice's, or money for a driver who may not be paid)
@@ -20,9 +21,6 @@ const QIWI = { prv_id: '24274', api_id: 'api-held', api_password: randomBytes(8)
 const QIWI_NOTIFY = { login: '24274', password: randomBytes(12).toString('hex') };
 const OPS = { role: 'ops' as const, parkId: 'ops-console' };
 const nothing = { credits: 0, records: 0, reversals: 0, balance: 0n };
-
-const wallet = (psp: string, currency: string, settings: object, credentials: object) =>
-  invoiceWallet(h, parkId, { psp, currency, settings, credentials });
 
 async function newDriver(currency: string) {
   const id = `DRV-H-${randomUUID().slice(0, 6)}`;
@@ -58,15 +56,24 @@ beforeAll(async () => {
   h = await startHarness({ env: { INVOICE_POLL_INITIAL_MS: '300', INVOICE_POLL_MAX_MS: '1000' } });
   parkId = newParkId();
   await seedQiwiAccount(h.config.QIWI_API_URL, QIWI);
-  paystackWallet = await wallet('paystack', 'NGN', {}, { secretKey: PAYSTACK_KEY });
-  qiwiWallet = await wallet(
+  ({ walletId: paystackWallet } = await walletWithLink(
+    h,
+    parkId,
+    'paystack',
+    'NGN',
+    { ipAllowList: LOOPBACK },
+    {
+      secretKey: PAYSTACK_KEY,
+    },
+  ));
+  ({ walletId: qiwiWallet, linkUrl: qiwiLink } = await walletWithLink(
+    h,
+    parkId,
     'qiwi',
     'RUB',
-    { prvId: QIWI.prv_id },
+    { ipAllowList: LOOPBACK, prvId: QIWI.prv_id },
     { ...QIWI_NOTIFY, apiId: QIWI.api_id, apiPassword: QIWI.api_password },
-  );
-  const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${qiwiWallet}/link`);
-  qiwiLink = (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl);
+  ));
 });
 afterAll(() => h?.close());
 

@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
-import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
 import { payPaystackCheckout, seedQiwiAccount, setQiwiBillStatus } from '../testkit/psp-stand-ins';
 import { attentionEntry, invoiceOutcome } from './support/held-invoices';
-import { invoiceWallet, postInvoice } from './support/invoices';
+import { postInvoice } from './support/invoices';
+import { LOOPBACK } from './support/psp-terminals';
 import { expectLedger } from './support/ledger';
 
 // Invoices for a driver who may not be paid (fired, blocked in billing, a balance in another currency). Issuing one is
@@ -36,9 +37,6 @@ async function payableDriver() {
   return { id: profile.id, make };
 }
 
-const wallet = (psp: string, currency: string, settings: object, credentials: object) =>
-  invoiceWallet(h, parkId, { psp, currency, settings, credentials });
-
 const issue = (driverId: string, body: object) => postInvoice(h, parkId, driverId, body);
 const qiwiBill = (amount: string, extra: object = {}) => ({
   walletId: qiwiWallet,
@@ -64,15 +62,24 @@ beforeAll(async () => {
   h = await startHarness({ env: { INVOICE_POLL_INITIAL_MS: '300', INVOICE_POLL_MAX_MS: '1000' } });
   parkId = newParkId();
   await seedQiwiAccount(h.config.QIWI_API_URL, QIWI);
-  qiwiWallet = await wallet(
+  ({ walletId: qiwiWallet, linkUrl: qiwiLink } = await walletWithLink(
+    h,
+    parkId,
     'qiwi',
     'RUB',
-    { prvId: QIWI.prv_id },
+    { ipAllowList: LOOPBACK, prvId: QIWI.prv_id },
     { ...QIWI_NOTIFY, apiId: QIWI.api_id, apiPassword: QIWI.api_password },
-  );
-  const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${qiwiWallet}/link`);
-  qiwiLink = (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl);
-  paystackWallet = await wallet('paystack', 'NGN', {}, { secretKey: PAYSTACK_KEY });
+  ));
+  ({ walletId: paystackWallet } = await walletWithLink(
+    h,
+    parkId,
+    'paystack',
+    'NGN',
+    { ipAllowList: LOOPBACK },
+    {
+      secretKey: PAYSTACK_KEY,
+    },
+  ));
 });
 afterAll(() => h?.close());
 

@@ -1,25 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Harness } from '../../testkit/harness';
 
-const LOOPBACK = ['127.0.0.1/32', '::1/128'];
-
-/** A wallet of the park for a web PSP, reachable from the loopback stand-ins; returns its id. */
-export async function invoiceWallet(
-  h: Harness,
-  parkId: string,
-  wallet: { psp: string; currency: string; settings?: object; credentials: object },
-): Promise<string> {
-  const w = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
-    psp: wallet.psp,
-    name: wallet.psp,
-    currency: wallet.currency,
-    settings: { ipAllowList: LOOPBACK, ...wallet.settings },
-    credentials: wallet.credentials,
-  });
-  if (w.status !== 201) throw new Error(`wallet create → ${w.status} ${JSON.stringify(w.body)}`);
-  return w.body.id as string;
-}
-
 /** Asks api-internal for an invoice as the park's dispatcher, as Pro's backend would; the answer whatever it is. */
 export async function postInvoice(
   h: Harness,
