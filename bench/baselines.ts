@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { freePort, startChild } from '../testkit/processes';
+import { freePort, startChild, type SystemProcess } from '../testkit/processes';
+import { cpuBetween, cpuTable, snapshot, type CpuPhase } from './cpu';
 import { runLoad, type BareLatencies, type TemporalTarget, type Throughput } from './load-jobs';
 import { summarize } from './stats';
 import { progress, type BenchSettings } from './settings';
@@ -15,9 +16,15 @@ export interface Baselines {
   workflowStart: Throughput;
   endToEnd: { rate: number; p99: number; failures: number };
   latencyAt: Record<number, ReturnType<typeof summarize> & { failures: number }>;
+  /** Where the CPU went in the bare handler and bare workflow runs (markdown). */
+  cpu: string;
 }
 
-export async function measureBaselines(s: BenchSettings, temporal: Omit<TemporalTarget, 'taskQueue'>) {
+export async function measureBaselines(
+  s: BenchSettings,
+  temporal: Omit<TemporalTarget, 'taskQueue'>,
+  neighbours: SystemProcess[],
+) {
   const httpPort = await freePort();
   const bareHttp = await startChild('bench/bare/http.ts', {
     name: 'bare-http',
@@ -31,7 +38,10 @@ export async function measureBaselines(s: BenchSettings, temporal: Omit<Temporal
     ready: { logMessage: 'bare worker started' },
     readyTimeoutMs: 120_000,
   });
+  const named = [bareHttp, bareWorker, ...neighbours];
+  const cpuPhases: Array<{ name: string; cpu: CpuPhase }> = [];
   try {
+    let before = snapshot(named);
     progress(`baseline: bare handler, ${s.inFlight} in flight, ${s.phaseS} s`);
     const check = await runLoad<Throughput>({
       kind: 'http',
@@ -40,6 +50,8 @@ export async function measureBaselines(s: BenchSettings, temporal: Omit<Temporal
       connections: s.inFlight,
       durationS: s.phaseS,
     });
+    cpuPhases.push({ name: 'bare handler', cpu: cpuBetween(before, snapshot(named), check.requests) });
+    before = snapshot(named);
     progress(`baseline: raw workflow.start, ${s.inFlight} in flight, ${s.phaseS} s`);
     const workflowStart = await runLoad<Throughput>({
       kind: 'workflow-start',
@@ -47,7 +59,9 @@ export async function measureBaselines(s: BenchSettings, temporal: Omit<Temporal
       concurrency: s.inFlight,
       durationS: s.phaseS,
     });
+    cpuPhases.push({ name: 'raw workflow.start', cpu: cpuBetween(before, snapshot(named), workflowStart.requests) });
     const target = { ...temporal, taskQueue: bareQueue };
+    before = snapshot(named);
     progress(`baseline: bare workflow end to end, ${s.e2eN} workflows, ${s.inFlight} in flight`);
     const e2e = await runLoad<BareLatencies>({
       kind: 'bare-e2e',
@@ -56,6 +70,7 @@ export async function measureBaselines(s: BenchSettings, temporal: Omit<Temporal
       total: s.e2eN,
       concurrency: s.inFlight,
     });
+    cpuPhases.push({ name: 'bare workflow end to end', cpu: cpuBetween(before, snapshot(named), s.e2eN) });
     const latencyAt: Baselines['latencyAt'] = {};
     for (const rate of s.openLoopRates) {
       progress(`baseline: bare workflow at ${rate}/s for ${s.openLoopS} s`);
@@ -77,6 +92,7 @@ export async function measureBaselines(s: BenchSettings, temporal: Omit<Temporal
         failures: e2e.failures,
       },
       latencyAt,
+      cpu: cpuTable('CPU by process, baselines', cpuPhases),
     } satisfies Baselines;
   } finally {
     await bareWorker.kill();

@@ -60,19 +60,26 @@ async function main() {
       FLEET_TRANSACTIONS_URL: `http://127.0.0.1:${ports.fleet}`,
       DRIVER_PROFILES_URL: `http://127.0.0.1:${ports.profiles}`,
     });
-    const baselines = await measureBaselines(s, {
-      address: env.TEMPORAL_ADDRESS!,
-      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-    });
+    const baselines = await measureBaselines(
+      s,
+      {
+        address: env.TEMPORAL_ADDRESS!,
+        namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      },
+      [standIns],
+    );
     const tables: string[] = [];
+    const cpuTables: string[] = [baselines.cpu];
     const misses: string[] = [];
     for (const shape of s.topologies) {
-      const { rows } = await measureTopology(s, shape, baselines, {
+      const { rows, cpu } = await measureTopology(s, shape, baselines, {
         env,
         billingUrl: env.BILLING_URL!,
         driverProfilesUrl: env.DRIVER_PROFILES_URL!,
         pool,
+        standIns,
       });
+      cpuTables.push(cpu);
       const title = `${shape.gateways} api-external + ${shape.workers} worker process(es)`;
       tables.push(markdownTable(title, rows));
       const missed = rows.filter((r: Row) => met(r) === false).map((r) => r.figure);
@@ -91,6 +98,12 @@ async function main() {
       ...tables.flatMap((t) => [t, '']),
       misses.length ? `Missed: ${misses.join('; ')}.` : 'Every target met.',
       '',
+      '### Where the CPU went',
+      '',
+      'Share of one core each part used over the phase (200 % is both cores) and its CPU per request. ' +
+        'The load generator runs in the bench process\'s children; "other" is everything on the machine outside the run.',
+      '',
+      ...cpuTables.flatMap((t) => [t, '']),
     ].join('\n');
     say(`\n${report}`);
     const dir = join(__dirname, 'results');

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { loadConfig } from '../config';
 import { seedDrivers } from '../testkit/neighbours';
-import { startTopology } from '../testkit/processes';
+import { startTopology, type SystemProcess } from '../testkit/processes';
 import { devToken } from '../testkit/tokens';
 import type { Baselines } from './baselines';
 import { runLoad, type OpenLoopAnswers, type PathSpec, type Throughput } from './load-jobs';
+import { cpuBetween, cpuTable, snapshot, type CpuPhase } from './cpu';
 import { creditLatency, drained, sampleRss, waitCredited, type RssSummary } from './observe';
 import { progress, type BenchSettings } from './settings';
 import type { Row } from './table';
@@ -23,6 +24,8 @@ interface World {
   billingUrl: string;
   driverProfilesUrl: string;
   pool: Pool;
+  /** Named in the CPU tables beside the topology's own processes. */
+  standIns: SystemProcess;
 }
 
 async function walletLink(internalUrl: string, env: World['env'], parkId: string): Promise<string> {
@@ -50,7 +53,7 @@ export async function measureTopology(
   shape: { gateways: number; workers: number },
   baselines: Baselines,
   world: World,
-): Promise<{ rows: Row[]; memory: RssSummary[] }> {
+): Promise<{ rows: Row[]; memory: RssSummary[]; cpu: string }> {
   const env = {
     ...world.env,
     PAYMENTS_TASK_QUEUE: `payments-bench-${randomUUID()}`,
@@ -73,24 +76,43 @@ export async function measureTopology(
     });
     const probe = await (await fetch(`${urls[0]}${check.template.replace(/\{txn\}|\{sum\}/g, '1')}`)).text();
     if (!probe.includes('<result>0</result>')) throw new Error('CHECK of the bench driver is not answered success');
-    const closed = (path: PathSpec, amount?: number) =>
-      runLoad<Throughput>({ kind: 'http', urls, path, connections: s.inFlight, durationS: s.phaseS, amount });
+    const named = [...topology.all(), world.standIns];
+    const cpuPhases: Array<{ name: string; cpu: CpuPhase }> = [];
+    const closed = async (path: PathSpec, phase: string, amount?: number) => {
+      const before = snapshot(named);
+      const run = await runLoad<Throughput>({
+        kind: 'http',
+        urls,
+        path,
+        connections: s.inFlight,
+        durationS: s.phaseS,
+        amount,
+      });
+      cpuPhases.push({ name: phase, cpu: cpuBetween(before, snapshot(named), run.requests) });
+      return run;
+    };
 
     progress(`  CHECK, ${s.inFlight} in flight`);
-    const checkRun = await closed(check);
+    const checkRun = await closed(check, 'CHECK');
     progress(`  new PAY, ${s.inFlight} in flight`);
-    const newPay = await closed(pay(TXN.newPay));
+    const newPay = await closed(pay(TXN.newPay), 'new PAY accept');
     progress('  waiting for the accepted PAYs to be credited');
     const backlogDrained = await drained(world.pool, parkId, 300_000);
     progress(`  repeat PAY, ${s.inFlight} in flight`);
-    const repeat = await closed(pay(TXN.newPay, Math.max(1, Math.min(newPay.requests - newPay.failures, 1000))));
+    const repeat = await closed(
+      pay(TXN.newPay, Math.max(1, Math.min(newPay.requests - newPay.failures, 1000))),
+      'repeat PAY',
+    );
 
     progress(`  end to end: ${s.e2eN} payments`);
-    const e2ePay = await closed(pay(TXN.endToEnd), s.e2eN);
+    const e2eBefore = snapshot(named);
+    const e2ePay = await closed(pay(TXN.endToEnd), 'end-to-end PAYs', s.e2eN);
+    cpuPhases.pop(); // the accept alone; the row below covers accept through credit
     const e2eTxns = Array.from({ length: s.e2eN }, (_, i) => TXN.endToEnd + i);
     const e2eCredited = await waitCredited(world.billingUrl, parkId, e2eTxns, 300_000);
     const e2eDone = Math.max(...e2eTxns.map((t) => e2eCredited.get(t) ?? NaN).filter(Number.isFinite));
     const e2eMissing = e2eTxns.filter((t) => !e2eCredited.has(t)).length;
+    cpuPhases.push({ name: 'end to end', cpu: cpuBetween(e2eBefore, snapshot(named), s.e2eN) });
 
     const openLoop = async (first: number, rate: number, seconds: number) => {
       const answers = await runLoad<OpenLoopAnswers>({
@@ -113,7 +135,9 @@ export async function measureTopology(
     const atLow = await openLoop(TXN.openLoop, low, s.openLoopS);
     progress(`  soak: ${soakRate}/s for ${s.soakS} s, RSS sampled`);
     const sampler = sampleRss(topology.all());
+    const soakBefore = snapshot(named);
     const atSoak = await openLoop(TXN.soak, soakRate, s.soakS);
+    cpuPhases.push({ name: `${soakRate}/s open loop`, cpu: cpuBetween(soakBefore, snapshot(named), atSoak.n) });
     const memory = sampler.stop().sort((a, b) => a.name.localeCompare(b.name));
     progress('  done');
 
@@ -196,7 +220,7 @@ export async function measureTopology(
         note: `start ${m.startMiB.toFixed(0)}, end ${m.endMiB.toFixed(0)}, max ${m.maxMiB.toFixed(0)} MiB; slope ${m.slopeMiBPerMin.toFixed(1)} MiB/min`,
       })),
     ];
-    return { rows, memory };
+    return { rows, memory, cpu: cpuTable(`CPU by process, ${shape.gateways}+${shape.workers}`, cpuPhases) };
   } finally {
     await topology.stop();
   }
