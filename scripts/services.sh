@@ -86,8 +86,11 @@ temporal_up() {
   local bin
   bin="$(npx --no-install tsx scripts/temporal.ts ensure)" || die "no Temporal CLI binary (see the message above)"
   say "starting Temporal dev server on 127.0.0.1:$TEMPORAL_PORT (log $TEMPORAL_LOG)"
-  # Own session, so a Ctrl-C on `npm test` does not take the shared server down with it.
+  # Own session, so a Ctrl-C on `npm test` does not take the shared server down with it. Eager activity dispatch hands
+  # a payment's credit to the worker that completes its workflow task, without a round trip through matching; the dev
+  # server ships with it off.
   setsid nohup "$bin" server start-dev --ui-port 8233 --ip 127.0.0.1 --port "$TEMPORAL_PORT" --log-level warn \
+    --dynamic-config-value system.enableActivityEagerExecution=true \
     >"$TEMPORAL_LOG" 2>&1 </dev/null &
   echo $! >"$TEMPORAL_PID"
   local why="did not listen on 127.0.0.1:$TEMPORAL_PORT within 60 s"

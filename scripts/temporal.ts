@@ -116,6 +116,8 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   const headless = opts.headless ?? opts.uiPort === undefined;
   const uiPort = opts.uiPort ?? opts.port + 1000;
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'warn'];
+  // Off in the dev server by default; on in docker-compose's server too (ops/temporal/dynamicconfig.yaml).
+  args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
   args.push(...(headless ? ['--headless'] : ['--ui-port', String(uiPort)]));
   if (opts.dbFile) {
     args.push(
