@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ANY_IP, DENY_ALL_IPS, isIpAllowed } from './ip-allow-list';
+import { ANY_IP, DENY_ALL_IPS, isIpAllowed, isIpEntry } from './ip-allow-list';
 
 const QIWI = ['79.142.16.0/20', '91.232.230.0/23'];
 
@@ -106,5 +106,37 @@ describe('isIpAllowed', () => {
         expect(isIpAllowed(ip, [ip.includes(':') ? '::/0' : '0.0.0.0/0'])).toBe(true);
       }),
     );
+  });
+});
+
+describe('host entries', () => {
+  it('a /32 or /128 range is its one address', () => {
+    expect(isIpAllowed('10.0.0.1', ['10.0.0.1/32'])).toBe(true);
+    expect(isIpAllowed('10.0.0.2', ['10.0.0.1/32'])).toBe(false);
+    expect(isIpAllowed('2001:db8::1', ['2001:db8::1/128'])).toBe(true);
+    expect(isIpAllowed('2001:db8::2', ['2001:db8::1/128'])).toBe(false);
+  });
+
+  it('skips entries that are not text (settings come from JSON) and still reads the rest', () => {
+    const fromJson = JSON.parse('[42, null, {"cidr": "0.0.0.0/0"}, "10.0.0.0/8"]') as string[];
+    expect(isIpAllowed('10.0.0.1', fromJson)).toBe(true);
+    expect(isIpAllowed('192.168.0.1', fromJson)).toBe(false);
+  });
+});
+
+describe('isIpEntry', () => {
+  it.each([
+    ['10.0.0.1', true],
+    [' 10.0.0.0/8 ', true],
+    ['10.0.0.1/32', true],
+    ['2001:db8::/32', true],
+    ['2001:db8::1/128', true],
+    ['10.0.0.1/33', false],
+    ['2001:db8::1/129', false],
+    ['10.0.0.0/8/8', false],
+    ['example.org', false],
+    ['', false],
+  ])('%j → %s', (entry, usable) => {
+    expect(isIpEntry(entry)).toBe(usable);
   });
 });

@@ -154,7 +154,8 @@ describe('transport', () => {
 
 describe('getInfo (newer QIWI docs: information without registering a payment)', () => {
   it('is a CHECK: no payment, the txn_id optional, answered like CHECK', () => {
-    expect(parse('/qiwi?command=getInfo&account=DRV000123')).toEqual({
+    // Strict: a CHECK without a txn_id carries no pspTxnId key at all, not one set to undefined.
+    expect(parse('/qiwi?command=getInfo&account=DRV000123')).toStrictEqual({
       ok: true,
       command: { kind: 'check', account: 'DRV000123' },
       context: { txnId: undefined, exposeDriverName: false },
@@ -249,6 +250,19 @@ describe('refusals', () => {
     expect(check('sum=abc')).toBe('bad_amount');
   });
 
+  it.each([
+    ['command=check&txn_id=1&account=A&account=B', /repeated with different values: account/],
+    ['command=status&txn_id=1&account=A', /command must be check, pay or getInfo/],
+    ['command=check&txn_id=x&account=A', /txn_id must be 1 to 20 digits/],
+    ['command=pay&txn_id=1&account=A', /sum is missing/],
+    ['command=pay&txn_id=1&account=A&sum=1.234', /sum must be a decimal with at most the currency minor digits/],
+    ['command=pay&txn_id=1&account=A&sum=1.00&txn_date=2024', /txn_date must be a valid YYYYMMDDHHMMSS/],
+  ])('says why in the refusal: %j', (query, why) => {
+    const parsed = parse(`/qiwi?${query}`);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.message).toMatch(why);
+  });
+
   it('PAY without txn_date is accepted without paidAt', () => {
     const parsed = parse('/qiwi?command=pay&txn_id=1&account=DRV1&sum=1.00');
     expect(parsed.ok && parsed.command).toEqual({ kind: 'pay', pspTxnId: '1', account: 'DRV1', amountMinor: 100n });
@@ -316,6 +330,8 @@ describe('txn_date', () => {
 
   it.each([
     '20241332000000',
+    '20241301120000',
+    '20240001120000',
     '20240230120000',
     '20230229120000',
     '20240431120000',
@@ -422,8 +438,31 @@ describe('render', () => {
   it('still answers 0 for an accepted payment in a currency it cannot format', () => {
     const outcome: Outcome = payAccepted({ prvTxn: '9', pspTxnId: '1', amountMinor: 1n, currency: 'XXX' });
     const answer = answerOf(QIWI_SAMPLES.pay.url, outcome);
-    expect(xml.parse(answer.body).response).toMatchObject({ prv_txn: '9', result: '0' });
-    expect(answer.body).not.toContain('<sum>');
+    expect(answer.body).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<response><osmp_txn_id>1234567</osmp_txn_id><prv_txn>9</prv_txn>' +
+        '<result>0</result><comment>OK</comment></response>',
+    );
+  });
+
+  it('answers a refusal without any txn_id with no echo at all', () => {
+    const answer = adapter.render(refused('unknown_link'), undefined, pspRequest('/qiwi?command=check'));
+    expect(answer.body).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<response><result>300</result><comment>' +
+        xml.parse(answer.body).response.comment +
+        '</comment></response>',
+    );
+  });
+
+  it('answers an outcome OSMP has no command for as a provider error (300), never a throw', () => {
+    const unexpected = { kind: 'status', payment: undefined } as unknown as Outcome;
+    const answer = answerOf(url, unexpected);
+    expect(answer.status).toBe(200);
+    expect(xml.parse(answer.body).response).toEqual({
+      osmp_txn_id: '77',
+      result: '300',
+      comment: xml.parse(answerOf(url, refused('error')).body).response.comment,
+    });
+    expect(xml.parse(answer.body).response.comment).not.toBe('');
   });
 });
 
