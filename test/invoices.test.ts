@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
-import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
 import {
   losePaystackInitializeAnswers,
@@ -36,15 +36,12 @@ async function newDriver(currency: string) {
   return id;
 }
 
-async function wallet(psp: string, currency: string, settings: object, credentials: object) {
-  const w = await h.api('POST', `/v1/parks/${parkId}/wallets`, { psp, name: psp, currency, settings, credentials });
-  expect(w.status).toBe(201);
-  const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${w.body.id}/link`);
-  return {
-    walletId: w.body.id as string,
-    linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl),
-  };
-}
+const wallet = (
+  psp: string,
+  currency: string,
+  settings: Record<string, unknown>,
+  credentials: Record<string, string>,
+) => walletWithLink(h, parkId, psp, currency, settings, credentials);
 
 /** Issues as the driver itself, from Pro. */
 async function issue(driverId: string, body: object, key: string | null = randomUUID()) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createPaymentDesk, type PaymentDesk } from '../application/payment-desk';
+import type { PaymentDesk } from '../application/payment-desk';
 import type { PayCommand, WalletContext } from '../psp/types';
-import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { deskOf, eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { seedDrivers } from '../testkit/neighbours';
 import { expectLedger } from './support/ledger';
 import { scrape, valueOf } from './support/metrics-text';
@@ -17,11 +17,7 @@ const nothing = { credits: 0, records: 0, reversals: 0, balance: 0n };
 
 beforeAll(async () => {
   h = await startHarness();
-  desk = createPaymentDesk({
-    transactions: h.sys.transactions,
-    temporal: h.sys.temporal,
-    taskQueue: h.config.PAYMENTS_TASK_QUEUE,
-  });
+  desk = deskOf(h);
 });
 afterAll(() => h?.close());
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createPaymentDesk, type PaymentDesk } from '../application/payment-desk';
+import type { PaymentDesk } from '../application/payment-desk';
 import type { Outcome, PayCommand, WalletContext } from '../psp/types';
-import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { deskOf, eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { expectLedger, ledgerOf, type ExpectedLedger, type LedgerSnapshot } from './support/ledger';
 import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
 
@@ -13,11 +13,7 @@ const DRIVER = 'DRV-LIFE';
 
 beforeAll(async () => {
   h = await startHarness();
-  desk = createPaymentDesk({
-    transactions: h.sys.transactions,
-    temporal: h.sys.temporal,
-    taskQueue: h.config.PAYMENTS_TASK_QUEUE,
-  });
+  desk = deskOf(h);
   const parkId = newParkId();
   wallet = { id: randomUUID(), parkId, psp: 'easypay', currency: 'RUB', settings: {}, credentials: {} };
   const driver = { park_id: parkId, id: DRIVER, display_name: 'Life Cycle' };

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import { createPaymentDesk, type PaymentDesk } from '../application/payment-desk';
+import type { PaymentDesk } from '../application/payment-desk';
 import { paymentWorkflowId } from '../domain/payment';
 import type { PayCommand, WalletContext } from '../psp/types';
-import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { deskOf, eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { expectLedger } from './support/ledger';
 import { clearFaults, seedDrivers, setFaults } from '../testkit/neighbours';
 
@@ -16,11 +16,7 @@ let wallet: WalletContext;
 
 beforeAll(async () => {
   h = await startHarness();
-  desk = createPaymentDesk({
-    transactions: h.sys.transactions,
-    temporal: h.sys.temporal,
-    taskQueue: h.config.PAYMENTS_TASK_QUEUE,
-  });
+  desk = deskOf(h);
   wallet = { id: randomUUID(), parkId: newParkId(), psp: 'easypay', currency: 'RUB', settings: {}, credentials: {} };
 });
 afterAll(() => h?.close());

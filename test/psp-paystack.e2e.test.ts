@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
-import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { attentionEntry, invoiceOutcome } from './support/held-invoices';
 import { issueInvoice } from './support/invoices';
 import { expectLedger } from './support/ledger';
@@ -30,20 +30,8 @@ const send = (
   url = linkUrl,
 ) => simulate(sim, url, operation, { account: 'DRV-P1', amount: '10.45', currency: 'NGN', extra: {}, ...args }, keys);
 
-async function createWallet(settings: Record<string, unknown>) {
-  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
-    psp: 'paystack',
-    name: 'Paystack',
-    currency: 'NGN',
-    settings,
-    credentials: KEYS,
-  });
-  const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${wallet.body.id}/link`);
-  return {
-    walletId: wallet.body.id as string,
-    linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl),
-  };
-}
+const createWallet = (settings: Record<string, unknown>) =>
+  walletWithLink(h, parkId, 'paystack', 'NGN', settings, KEYS);
 
 const paystackControl = (path: string, body: unknown) =>
   fetch(`${h.config.PAYSTACK_API_URL}/_control${path}`, {

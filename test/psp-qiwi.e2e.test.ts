@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
-import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
+import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { setQiwiBillStatus } from '../testkit/psp-stand-ins';
 import { attentionEntry, invoiceOutcome } from './support/held-invoices';
 import { issueInvoice } from './support/invoices';
@@ -34,21 +34,8 @@ const send = (
   url = linkUrl,
 ) => simulate(sim, url, operation, { account: 'DRV-Q1', amount: '10.45', currency: 'RUB', extra: {}, ...args }, keys);
 
-async function createWallet(settings: Record<string, unknown>) {
-  const credentials = { ...KEYS, apiId: API.api_id, apiPassword: API.api_password };
-  const wallet = await h.api('POST', `/v1/parks/${parkId}/wallets`, {
-    psp: 'qiwi',
-    name: 'QIWI',
-    currency: 'RUB',
-    settings,
-    credentials,
-  });
-  const link = await h.api('POST', `/v1/parks/${parkId}/wallets/${wallet.body.id}/link`);
-  return {
-    walletId: wallet.body.id as string,
-    linkUrl: (link.body.url as string).replace(h.config.PUBLIC_CALLBACK_BASE_URL, h.externalUrl),
-  };
-}
+const createWallet = (settings: Record<string, unknown>) =>
+  walletWithLink(h, parkId, 'qiwi', 'RUB', settings, { ...KEYS, apiId: API.api_id, apiPassword: API.api_password });
 
 const rows = (billId: string) => h.sys.db.transaction.findMany({ where: { parkId, walletId, pspTxnId: billId } });
 const processed = (billId: string) =>

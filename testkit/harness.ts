@@ -4,6 +4,7 @@ import pino from 'pino';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig, type Config } from '../config';
 import { startStandIns } from '../stand-ins';
+import { createPaymentDesk, type PaymentDesk } from '../application/payment-desk';
 import { createSystem, type System } from '../system/deps';
 import { startApiExternal, startApiInternal, startMaintenanceWorker, startPaymentsWorker } from '../system/servers';
 import type { Role } from '../api-internal/auth';
@@ -121,6 +122,15 @@ export async function startHarness(
 }
 
 export const newParkId = () => `park-${randomUUID().slice(0, 8)}`;
+
+/** The payment desk the gateways use, on the harness's own system: for tests that drive payments below HTTP. */
+export function deskOf(h: Harness): PaymentDesk {
+  return createPaymentDesk({
+    transactions: h.sys.transactions,
+    temporal: h.sys.temporal,
+    taskQueue: h.config.PAYMENTS_TASK_QUEUE,
+  });
+}
 
 /**
  * A wallet of the given PSP for a park (with its PSP credentials, if it has any), and its callback link; returns the
