@@ -6,29 +6,25 @@ import { PAYMENT_STATES } from '../domain/payment';
 import type { InvoiceRecord } from '../storage/invoices';
 import type { AttentionRecord } from '../storage/payment-attention';
 import { errorBody, operation, type Operation } from './operations';
-import { transactionSchema } from './transactions-routes';
+import { transactionSchema, transactionView } from './transactions-routes';
 
 export interface AttentionRoutesDeps {
   paymentAttention: PaymentAttention;
   invoiceAttention: InvoiceAttention;
 }
 
-const paymentView = (t: AttentionRecord) => ({
-  kind: 'payment' as const,
-  id: t.id.toString(),
-  parkId: t.parkId,
-  walletId: t.walletId,
-  psp: t.psp,
-  pspTxnId: t.pspTxnId,
-  driverId: t.driverId,
-  amountMinor: t.amountMinor.toString(),
-  currency: t.currency,
-  state: t.state,
-  reason: t.attentionReason,
-  since: t.attentionAt,
-  action: t.attentionAction,
-  createdAt: t.createdAt,
-});
+/** A transaction as the transactions list shows it, without what only a finished one has, plus why it is held. */
+const paymentView = (t: AttentionRecord) => {
+  const { rejectReason: _reject, pspPaidAt: _paidAt, updatedAt: _updated, ...shown } = transactionView(t);
+  return {
+    kind: 'payment' as const,
+    ...shown,
+    parkId: t.parkId,
+    reason: t.attentionReason,
+    since: t.attentionAt,
+    action: t.attentionAction,
+  };
+};
 
 /** A held invoice: no transaction yet; `paid…` is what the PSP reported, which a re-drive credits once ops confirm it. */
 const invoiceView = (i: InvoiceRecord) => ({
