@@ -63,7 +63,7 @@ describe('readAmRequest: well-formed calls keep numbers as sent', () => {
         amount: '500.75',
       },
     });
-    expect(read.ok && signingString(read.request, 'N')).toBe('order-1500.7567890' + '1:12345:1:N');
+    expect(read.ok && signingString(read.request, 'N')).toBe('order-1500.75678901:12345:1:N');
   });
 
   it('takes up to 20 inputs', () => {
