@@ -132,3 +132,65 @@ describe('charge.success fields', () => {
       expect(refusal(charge({ metadata }))).toMatchObject({ kind: 'pay', account: '', byInvoice: true });
   });
 });
+
+describe('what ops read in the logs', () => {
+  const parsedWith = (body: string) => adapter.parse(webhook(body), wallet());
+  const event = { event: 'charge.success' };
+  const raw = (data: unknown) => JSON.stringify({ event: 'charge.success', data });
+
+  it.each([
+    ['not json', {}, 'bad_request', 'body must be a JSON object with an event'],
+    ['{"data":{"reference":"REF-1"}}', {}, 'bad_request', 'body must be a JSON object with an event'],
+    ['{"event":"charge success"}', {}, 'bad_request', 'body must be a JSON object with an event'],
+    ['{"event":"charge.success"}', event, 'bad_request', 'data must be an object'],
+    [raw(5), event, 'bad_request', 'data must be an object'],
+    [raw('REF-1'), event, 'bad_request', 'data must be an object'],
+    [raw([]), event, 'bad_request', 'data must be an object'],
+    [charge({ reference: 'has space' }), event, 'bad_request', 'data.reference is malformed'],
+    [charge({ amount: '1045' }), event, 'bad_amount', 'data.amount must be an integer in subunits'],
+    [charge({ amount: 0 }), event, 'amount_too_small', 'data.amount must be positive'],
+    [charge({ currency: 'GHS' }), event, 'bad_amount', 'data.currency is not the wallet currency'],
+  ])('%s is refused with context %j as %s: %s', (body, context, reason, message) => {
+    // Strict: a body without a usable event has no event key in its context, not one set to undefined.
+    expect(parsedWith(body)).toStrictEqual({ ok: false, reason, message, context });
+  });
+
+  it.each([
+    ['without paid_at', {}],
+    ['with a paid_at that is no date', { paid_at: 'yesterday' }],
+  ])('a charge %s is a PAY without paidAt', (_why, data) => {
+    expect(parsedWith(charge(data))).toStrictEqual({
+      ok: true,
+      command: {
+        kind: 'pay',
+        pspTxnId: 'REF-1',
+        account: '',
+        amountMinor: 1045n,
+        verifyWithPsp: true,
+        byInvoice: true,
+      },
+      context: event,
+    });
+  });
+
+  it('says why a signature is refused, and tolerates whitespace around a good one', () => {
+    const body = charge({});
+    const good = paystackSignature(body, FIXTURE_SECRET_KEY);
+    expect(adapter.verify(webhook(body), wallet({}, {}))).toStrictEqual({
+      ok: false,
+      reason: 'forbidden',
+      message: 'wallet has no Paystack secretKey',
+    });
+    expect(adapter.verify(webhook(body, good.slice(1)), wallet())).toStrictEqual({
+      ok: false,
+      reason: 'unauthorized',
+      message: 'x-paystack-signature missing or malformed',
+    });
+    expect(adapter.verify(webhook(body, paystackSignature(body, 'sk_test_other')), wallet())).toStrictEqual({
+      ok: false,
+      reason: 'unauthorized',
+      message: 'x-paystack-signature does not match',
+    });
+    expect(adapter.verify(webhook(body, ` ${good}\t`), wallet())).toStrictEqual({ ok: true });
+  });
+});

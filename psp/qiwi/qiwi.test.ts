@@ -160,3 +160,88 @@ describe('notification fields', () => {
     });
   });
 });
+
+describe('what ops read in the logs', () => {
+  const parsedWith = (body: string) => adapter.parse(postForm('/psp/qiwi/***', body), wallet());
+
+  it.each([
+    [`${form({})}&amount=99.00`, 'bad_request', 'amount sent more than once'],
+    [form({ command: 'refund' }), 'bad_request', 'command must be bill'],
+    [form({ bill_id: 'a b' }), 'bad_request', 'bill_id is missing or malformed'],
+    [form({ status: '' }), 'bad_request', 'status is missing'],
+    [form({ ccy: 'USD' }), 'bad_amount', 'ccy is not the wallet currency'],
+    [form({ amount: '10.455' }), 'bad_amount', 'amount is not an exact decimal'],
+    [form({}).replace('amount=10.45&', ''), 'bad_amount', 'amount is not an exact decimal'],
+    [form({ amount: '-1.00' }), 'amount_too_small', 'amount is not an exact decimal'],
+    [form({ amount: '0.00' }), 'amount_too_small', 'amount must be positive'],
+  ])('%s is refused as %s: %s', (body, reason, message) => {
+    expect(parsedWith(body)).toStrictEqual({ ok: false, reason, message, context: {} });
+  });
+
+  it.each([
+    [form({ status: 'waiting' }), 'bill status waiting'],
+    // Only the first 20 characters of a status: it is the PSP's text, written to our logs.
+    [form({ status: 'expired_after_a_very_long_wait' }), 'bill status expired_after_a_very'],
+    [form({ error: '5' }), 'paid bill without error=0'],
+  ])('%s is dropped, saying why', (body, why) => {
+    expect(parsedWith(body)).toStrictEqual({ ok: true, command: { kind: 'ignore', why }, context: {} });
+  });
+
+  it('ignores parameters it does not read, even repeated', () => {
+    expect(parsedWith(`${form({})}&prv_name=A&prv_name=B`)).toStrictEqual({
+      ok: true,
+      command: { kind: 'pay', pspTxnId: 'B-1', account: '', amountMinor: 1045n, verifyWithPsp: false, byInvoice: true },
+      context: {},
+    });
+  });
+});
+
+describe('why a notification is not authenticated', () => {
+  const body = form({});
+  const credentials = Buffer.from(`${FIXTURE_LOGIN}:${FIXTURE_PASSWORD}`).toString('base64');
+  const basic = (authorization: string) => notification(body, { authorization });
+
+  it.each([
+    ['no password', signed(body), wallet({}, {}), 'forbidden', 'wallet has no QIWI notification password'],
+    [
+      'a signature where Basic is required',
+      signed(body),
+      wallet({ notificationAuth: 'basic' }),
+      'unauthorized',
+      'this wallet takes Basic authentication only',
+    ],
+    ['a wrong signature', signed(body, 'other'), wallet(), 'unauthorized', 'X-Api-Signature does not match'],
+    [
+      'Basic where a signature is required',
+      basic(`Basic ${credentials}`),
+      wallet({ notificationAuth: 'signature' }),
+      'unauthorized',
+      'this wallet takes X-Api-Signature only',
+    ],
+    ['no Authorization', notification(body, {}), wallet(), 'unauthorized', 'no Basic credentials'],
+    [
+      'a scheme that only ends in Basic',
+      basic(`XBasic ${credentials}`),
+      wallet(),
+      'unauthorized',
+      'no Basic credentials',
+    ],
+    ['Basic with more after it', basic(`Basic ${credentials} x`), wallet(), 'unauthorized', 'no Basic credentials'],
+    [
+      'a wrong password',
+      basic(`Basic ${Buffer.from(`${FIXTURE_LOGIN}:nope`).toString('base64')}`),
+      wallet(),
+      'unauthorized',
+      'Basic credentials do not match',
+    ],
+  ])('%s', (_case, req, w, reason, message) => {
+    expect(adapter.verify(req, w)).toStrictEqual({ ok: false, reason, message });
+  });
+
+  it.each([`Basic  ${credentials}`, `basic ${credentials}`, `BASIC\t${credentials}`])(
+    'takes %j: the scheme in any case, any whitespace before the credentials',
+    (authorization) => {
+      expect(adapter.verify(basic(authorization), wallet())).toStrictEqual({ ok: true });
+    },
+  );
+});
