@@ -1,6 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import type { NotifiedPayment } from '../manifest';
-import type { PaystackClient, PaystackTransaction, VerifyAnswer } from './client';
+import { createPaystackClient } from './client';
+import { startPaystack } from './stand-in';
 import { paystackVerifier } from './verifier';
+
+// Paystack's verify over real HTTP: the client against the Paystack stand-in, which speaks its API contract.
+let paystack: Awaited<ReturnType<typeof startPaystack>>;
+beforeAll(async () => {
+  paystack = await startPaystack(0, { host: '127.0.0.1' });
+});
+afterAll(() => paystack.close());
 
 const payment: NotifiedPayment = {
   parkId: 'park-1',
@@ -9,49 +18,49 @@ const payment: NotifiedPayment = {
   amountMinor: '500000',
   currency: 'NGN',
 };
-const charged: PaystackTransaction = {
-  status: 'success',
-  reference: 'TOPUP-2024-000123',
-  amountMinor: 500000n,
-  currency: 'NGN',
-  metadata: { driver_id: '123' },
-};
 
-/** Paystack's verify as the client reports it; the HTTP side of the client is the integration suite's. */
-function verifierAnswering(answer: VerifyAnswer, credentials: Record<string, string> = { secretKey: 'sk_test_v' }) {
-  const asked: Array<[string, string]> = [];
-  const paystack = {
-    verifyTransaction: (secretKey: string, reference: string) => {
-      asked.push([secretKey, reference]);
-      return Promise.resolve(answer);
-    },
-  } as Partial<PaystackClient> as PaystackClient;
-  return { verify: paystackVerifier(paystack, () => Promise.resolve(credentials)), asked };
+interface Charge {
+  reference: string;
+  amount: number;
+  currency: string;
+  status: 'success' | 'failed' | 'abandoned' | 'ongoing' | 'pending' | 'reversed';
 }
-const transaction = (t: Partial<PaystackTransaction>): VerifyAnswer => ({
-  found: true,
-  transaction: { ...charged, ...t },
-});
+const charged: Charge = { reference: payment.pspTxnId, amount: 500000, currency: 'NGN', status: 'success' };
+
+/** A wallet key of its own per test, so one test's charges are invisible to the next; `charge` is what Paystack holds. */
+async function verifierFor(charge: Partial<Charge> | 'none', credentials?: Record<string, string>) {
+  const secretKey = `sk_test_${randomUUID().replace(/-/g, '')}`;
+  const seed = charge === 'none' ? { ...charged, reference: 'SOME-OTHER-REFERENCE' } : { ...charged, ...charge };
+  const res = await fetch(`${paystack.url}/_control/transactions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ secret_key: secretKey, ...seed, metadata: { driver_id: '123' } }),
+  });
+  expect(res.status).toBe(204);
+  const client = createPaystackClient({ baseUrl: paystack.url, timeoutMs: 5000 });
+  return paystackVerifier(client, () => Promise.resolve(credentials ?? { secretKey }));
+}
 
 it('vouches for a success of exactly our reference, amount and currency, asked under the wallet key', async () => {
-  const { verify, asked } = verifierAnswering(transaction({}));
-  expect(await verify(payment)).toStrictEqual({ verified: true });
-  expect(asked).toEqual([['sk_test_v', 'TOPUP-2024-000123']]);
+  expect(await (await verifierFor({}))(payment)).toStrictEqual({ verified: true });
 });
 
-it.each<[string, VerifyAnswer, string]>([
-  ['an unknown reference', { found: false }, 'Paystack does not know the reference'],
-  ['an abandoned charge', transaction({ status: 'abandoned' }), 'Paystack status is abandoned'],
-  ['a failed charge', transaction({ status: 'failed' }), 'Paystack status is failed'],
-  ['another reference', transaction({ reference: 'TOPUP-2024-000124' }), 'Paystack answered for another reference'],
-  ['another amount', transaction({ amountMinor: 500001n }), 'Paystack charged 500001 NGN, not 500000 NGN'],
-  ['another currency', transaction({ currency: 'GHS' }), 'Paystack charged 500000 GHS, not 500000 NGN'],
-])('refuses %s and says why', async (_case, answer, reason) => {
-  expect(await verifierAnswering(answer).verify(payment)).toStrictEqual({ verified: false, reason });
+it.each<[string, Partial<Charge> | 'none', string]>([
+  ['an unknown reference', 'none', 'Paystack does not know the reference'],
+  ['an abandoned charge', { status: 'abandoned' }, 'Paystack status is abandoned'],
+  ['a failed charge', { status: 'failed' }, 'Paystack status is failed'],
+  ['another amount', { amount: 500001 }, 'Paystack charged 500001 NGN, not 500000 NGN'],
+  ['another currency', { currency: 'GHS' }, 'Paystack charged 500000 GHS, not 500000 NGN'],
+])('refuses %s and says why', async (_case, charge, reason) => {
+  expect(await (await verifierFor(charge))(payment)).toStrictEqual({ verified: false, reason });
+});
+
+it('asks under the wallet key: a charge under another key is unknown to it', async () => {
+  const verify = await verifierFor({}, { secretKey: 'sk_test_another_wallet' });
+  await expect(verify(payment)).rejects.toThrow();
 });
 
 it('throws without a secret key, so the activity retries instead of rejecting the payment', async () => {
-  const { verify, asked } = verifierAnswering(transaction({}), {});
+  const verify = await verifierFor({}, {});
   await expect(verify(payment)).rejects.toThrow(new Error('the wallet has no Paystack secretKey to verify with'));
-  expect(asked).toEqual([]);
 });
