@@ -1,10 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { getSimulator, simulate } from '../psp/simulators';
-import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
+import { randomUUID } from 'node:crypto';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { seedDrivers } from '../testkit/neighbours';
-import { payPaystackCheckout, seedQiwiAccount } from '../testkit/psp-stand-ins';
-import { issueInvoice } from './support/invoices';
-import { LOOPBACK } from './support/psp-terminals';
+import { payPaystackCheckout } from '../testkit/psp-stand-ins';
+import {
+  invoiceWallets,
+  issueInvoice,
+  notifyQiwiPaid,
+  paystackTestKey,
+  qiwiInvoiceCredentials,
+} from './support/invoices';
 import { expectLedger } from './support/ledger';
 
 // Invoices held for ops (the PSP took another amount than the invoice's, or money for a driver who may not be paid)
@@ -16,9 +20,8 @@ let parkId: string;
 let paystackWallet: string;
 let qiwiLink: string;
 let qiwiWallet: string;
-const PAYSTACK_KEY = `sk_test_${randomBytes(16).toString('hex')}`;
-const QIWI = { prv_id: '24274', api_id: 'api-held', api_password: randomBytes(8).toString('hex') };
-const QIWI_NOTIFY = { login: '24274', password: randomBytes(12).toString('hex') };
+const PAYSTACK_KEY = paystackTestKey();
+const { account: QIWI, notify: QIWI_NOTIFY } = qiwiInvoiceCredentials('api-held');
 const OPS = { role: 'ops' as const, parkId: 'ops-console' };
 const nothing = { credits: 0, records: 0, reversals: 0, balance: 0n };
 
@@ -55,25 +58,9 @@ const ids = (list: { items: Array<{ id: string }> }) => list.items.map((i) => i.
 beforeAll(async () => {
   h = await startHarness({ env: { INVOICE_POLL_INITIAL_MS: '300', INVOICE_POLL_MAX_MS: '1000' } });
   parkId = newParkId();
-  await seedQiwiAccount(h.config.QIWI_API_URL, QIWI);
-  ({ walletId: paystackWallet } = await walletWithLink(
-    h,
-    parkId,
-    'paystack',
-    'NGN',
-    { ipAllowList: LOOPBACK },
-    {
-      secretKey: PAYSTACK_KEY,
-    },
-  ));
-  ({ walletId: qiwiWallet, linkUrl: qiwiLink } = await walletWithLink(
-    h,
-    parkId,
-    'qiwi',
-    'RUB',
-    { ipAllowList: LOOPBACK, prvId: QIWI.prv_id },
-    { ...QIWI_NOTIFY, apiId: QIWI.api_id, apiPassword: QIWI.api_password },
-  ));
+  const wallets = await invoiceWallets(h, parkId, { account: QIWI, notify: QIWI_NOTIFY }, PAYSTACK_KEY);
+  ({ walletId: qiwiWallet, linkUrl: qiwiLink } = wallets.qiwi);
+  paystackWallet = wallets.paystack.walletId;
 });
 afterAll(() => h?.close());
 
@@ -118,13 +105,7 @@ it('Paystack took another amount: held and listed with what it took; a re-drive 
 it('settle records the refund with its note once, drops it from the lists, and a re-drive is then refused', async () => {
   const driver = await newDriver('RUB');
   const id = await issueInvoice(h, parkId, driver, { walletId: qiwiWallet, amount: '10.00', phone: '+79031811737' });
-  const { result } = await simulate(
-    getSimulator('qiwi')!,
-    qiwiLink,
-    'pay-invoice',
-    { txnId: id, account: 'free text', amount: '99.00', currency: 'RUB', extra: {} },
-    QIWI_NOTIFY,
-  );
+  const { result } = await notifyQiwiPaid(qiwiLink, QIWI_NOTIFY, id, '99.00');
   expect(result.code).toBe('5');
   await held(id);
   expect(ids(await parkList())).toContain(id);

@@ -1,11 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { getSimulator, simulate } from '../psp/simulators';
-import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
+import { randomUUID } from 'node:crypto';
+import { eventually, newParkId, startHarness, type Harness } from '../testkit/harness';
 import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
-import { payPaystackCheckout, seedQiwiAccount, setQiwiBillStatus } from '../testkit/psp-stand-ins';
+import { payPaystackCheckout, setQiwiBillStatus } from '../testkit/psp-stand-ins';
 import { attentionEntry, invoiceOutcome } from './support/held-invoices';
-import { postInvoice } from './support/invoices';
-import { LOOPBACK } from './support/psp-terminals';
+import {
+  invoiceWallets,
+  notifyQiwiPaid,
+  paystackTestKey,
+  postInvoice,
+  qiwiInvoiceCredentials,
+} from './support/invoices';
 import { expectLedger } from './support/ledger';
 
 // Invoices for a driver who may not be paid (fired, blocked in billing, a balance in another currency). Issuing one is
@@ -17,9 +21,8 @@ let parkId: string;
 let qiwiWallet: string;
 let qiwiLink: string;
 let paystackWallet: string;
-const QIWI = { prv_id: '24274', api_id: 'api-np', api_password: randomBytes(8).toString('hex') };
-const QIWI_NOTIFY = { login: '24274', password: randomBytes(12).toString('hex') };
-const PAYSTACK_KEY = `sk_test_${randomBytes(16).toString('hex')}`;
+const { account: QIWI, notify: QIWI_NOTIFY } = qiwiInvoiceCredentials('api-np');
+const PAYSTACK_KEY = paystackTestKey();
 const nothing = { credits: 0, records: 0, reversals: 0, balance: 0n };
 
 type Unpayable = 'driver_fired' | 'driver_blocked' | 'currency_mismatch';
@@ -44,14 +47,7 @@ const qiwiBill = (amount: string, extra: object = {}) => ({
   phone: '+79031811737',
   ...extra,
 });
-const notifyQiwi = (billId: string, amount: string) =>
-  simulate(
-    getSimulator('qiwi')!,
-    qiwiLink,
-    'pay-invoice',
-    { txnId: billId, account: 'free text', amount, currency: 'RUB', extra: {} },
-    QIWI_NOTIFY,
-  );
+const notifyQiwi = (billId: string, amount: string) => notifyQiwiPaid(qiwiLink, QIWI_NOTIFY, billId, amount);
 const qiwiRequests = async () =>
   (await standInState<{ requests: Array<{ method: string; bill_id: string }> }>(h.config.QIWI_API_URL)).requests.length;
 const paystackCheckouts = async () =>
@@ -61,25 +57,9 @@ const transactions = (driverId: string) => h.sys.db.transaction.count({ where: {
 beforeAll(async () => {
   h = await startHarness({ env: { INVOICE_POLL_INITIAL_MS: '300', INVOICE_POLL_MAX_MS: '1000' } });
   parkId = newParkId();
-  await seedQiwiAccount(h.config.QIWI_API_URL, QIWI);
-  ({ walletId: qiwiWallet, linkUrl: qiwiLink } = await walletWithLink(
-    h,
-    parkId,
-    'qiwi',
-    'RUB',
-    { ipAllowList: LOOPBACK, prvId: QIWI.prv_id },
-    { ...QIWI_NOTIFY, apiId: QIWI.api_id, apiPassword: QIWI.api_password },
-  ));
-  ({ walletId: paystackWallet } = await walletWithLink(
-    h,
-    parkId,
-    'paystack',
-    'NGN',
-    { ipAllowList: LOOPBACK },
-    {
-      secretKey: PAYSTACK_KEY,
-    },
-  ));
+  const wallets = await invoiceWallets(h, parkId, { account: QIWI, notify: QIWI_NOTIFY }, PAYSTACK_KEY);
+  ({ walletId: qiwiWallet, linkUrl: qiwiLink } = wallets.qiwi);
+  paystackWallet = wallets.paystack.walletId;
 });
 afterAll(() => h?.close());
 

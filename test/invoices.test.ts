@@ -1,14 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { getSimulator, simulate } from '../psp/simulators';
 import { eventually, newParkId, startHarness, walletWithLink, type Harness } from '../testkit/harness';
 import { clearFaults, seedDrivers, setFaults, standInState } from '../testkit/neighbours';
-import {
-  losePaystackInitializeAnswers,
-  payPaystackCheckout,
-  seedQiwiAccount,
-  setQiwiBillStatus,
-} from '../testkit/psp-stand-ins';
+import { losePaystackInitializeAnswers, payPaystackCheckout, setQiwiBillStatus } from '../testkit/psp-stand-ins';
+import { invoiceWallets, notifyQiwiPaid, paystackTestKey, qiwiInvoiceCredentials } from './support/invoices';
 import { expectLedger } from './support/ledger';
+import { LOOPBACK } from './support/psp-terminals';
 
 // Pro's invoices end to end on real Temporal, Postgres and HTTP stand-ins of QIWI's Pull API and Paystack: issue →
 // bill at the PSP → paid (found by a poll, a notification, or both) → one credit in billing. Polls start after
@@ -19,10 +16,8 @@ let qiwiWallet: string;
 let qiwiLink: string;
 let paystackWallet: string;
 let paystackLink: string;
-const QIWI = { prvId: '24274', apiId: 'api-24274', apiPassword: randomBytes(8).toString('hex') };
-const QIWI_NOTIFY = { login: '24274', password: randomBytes(12).toString('hex') };
-const PAYSTACK_KEY = `sk_test_${randomBytes(16).toString('hex')}`;
-const LOOPBACK = ['127.0.0.1/32', '::1/128'];
+const { account: QIWI, notify: QIWI_NOTIFY } = qiwiInvoiceCredentials('api-24274');
+const PAYSTACK_KEY = paystackTestKey();
 let driverSeq = 0;
 
 async function newDriver(currency: string) {
@@ -84,36 +79,15 @@ const qiwiState = () =>
     requests: Array<{ method: string; bill_id: string }>;
   }>(h.config.QIWI_API_URL);
 const payAtQiwi = (billId: string) =>
-  setQiwiBillStatus(h.config.QIWI_API_URL, { prv_id: QIWI.prvId, bill_id: billId, status: 'paid' });
-const notifyQiwi = (billId: string, amount: string) =>
-  simulate(
-    getSimulator('qiwi')!,
-    qiwiLink,
-    'pay-invoice',
-    { txnId: billId, account: 'free text', amount, currency: 'RUB', extra: {} },
-    QIWI_NOTIFY,
-  );
+  setQiwiBillStatus(h.config.QIWI_API_URL, { prv_id: QIWI.prv_id, bill_id: billId, status: 'paid' });
+const notifyQiwi = (billId: string, amount: string) => notifyQiwiPaid(qiwiLink, QIWI_NOTIFY, billId, amount);
 
 beforeAll(async () => {
   h = await startHarness({ env: { INVOICE_POLL_INITIAL_MS: '300', INVOICE_POLL_MAX_MS: '1000' } });
   parkId = newParkId();
-  await seedQiwiAccount(h.config.QIWI_API_URL, {
-    prv_id: QIWI.prvId,
-    api_id: QIWI.apiId,
-    api_password: QIWI.apiPassword,
-  });
-  ({ walletId: qiwiWallet, linkUrl: qiwiLink } = await wallet(
-    'qiwi',
-    'RUB',
-    { ipAllowList: LOOPBACK, prvId: QIWI.prvId },
-    { ...QIWI_NOTIFY, apiId: QIWI.apiId, apiPassword: QIWI.apiPassword },
-  ));
-  ({ walletId: paystackWallet, linkUrl: paystackLink } = await wallet(
-    'paystack',
-    'NGN',
-    { ipAllowList: LOOPBACK },
-    { secretKey: PAYSTACK_KEY },
-  ));
+  const wallets = await invoiceWallets(h, parkId, { account: QIWI, notify: QIWI_NOTIFY }, PAYSTACK_KEY);
+  ({ walletId: qiwiWallet, linkUrl: qiwiLink } = wallets.qiwi);
+  ({ walletId: paystackWallet, linkUrl: paystackLink } = wallets.paystack);
 });
 afterAll(() => h?.close());
 afterEach(() => clearFaults(h.config.QIWI_API_URL));
@@ -131,10 +105,10 @@ describe('issuing', () => {
     const refused = await wallet(
       'qiwi',
       'RUB',
-      { ipAllowList: LOOPBACK, prvId: QIWI.prvId },
-      { ...QIWI_NOTIFY, apiId: QIWI.apiId, apiPassword: 'not-the-password' },
+      { ipAllowList: LOOPBACK, prvId: QIWI.prv_id },
+      { ...QIWI_NOTIFY, apiId: QIWI.api_id, apiPassword: 'not-the-password' },
     );
-    const bare = await wallet('qiwi', 'RUB', { ipAllowList: LOOPBACK, prvId: QIWI.prvId }, {});
+    const bare = await wallet('qiwi', 'RUB', { ipAllowList: LOOPBACK, prvId: QIWI.prv_id }, {});
     const shown = await h.api('GET', `/v1/parks/${parkId}/wallets/${refused.walletId}`);
     expect(shown.body.credentialsStatus).toBe('invalid');
     const billsBefore = (await qiwiState()).bills.length;
@@ -314,7 +288,7 @@ describe('paid despite trouble', () => {
     await payAtQiwi(body.id);
     const row = await settledAs(body.id, 'paid');
     const history = JSON.stringify(await h.sys.temporal.workflow.getHandle(row.workflowId).fetchHistory());
-    for (const secret of [QIWI.apiPassword, QIWI_NOTIFY.password, PAYSTACK_KEY]) {
+    for (const secret of [QIWI.api_password, QIWI_NOTIFY.password, PAYSTACK_KEY]) {
       expect(history).not.toContain(secret);
       expect(h.logs()).not.toContain(secret);
     }
