@@ -1,7 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client } from '@temporalio/client';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { invoiceRedriveWorkflowId, invoiceSettlementWorkflowId } from '../domain/invoice';
 import type { InvoiceStore } from '../storage/invoices';
 import type { invoiceRedrive, invoiceSettlement } from '../workflows/invoice-attention';
+import { executeOrJoin } from './workflow-runs';
 
 /** `done`: credited (re-drive) or settled; `running`: the PSP has not answered yet, the workflow goes on. */
 export type InvoiceAttentionAction =
@@ -32,14 +33,7 @@ export function createInvoiceAttention({ invoices, temporal, taskQueue }: Invoic
   /** Runs (or joins, or finds finished) the action's workflow; a refused run is ops' answer, not an error. */
   async function run(workflowId: string, start: () => Promise<unknown>): Promise<InvoiceAttentionAction> {
     try {
-      await temporal.connection.withDeadline(Date.now() + ACTION_DEADLINE_MS, async () => {
-        try {
-          await start();
-        } catch (err) {
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-          await temporal.workflow.getHandle(workflowId).result();
-        }
-      });
+      await executeOrJoin(temporal, workflowId, ACTION_DEADLINE_MS, start);
     } catch (err) {
       if (err instanceof WorkflowFailedError)
         return { outcome: 'not_open', workflowId, message: err.cause?.message ?? 'the invoice is not held' };

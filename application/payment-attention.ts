@@ -5,6 +5,7 @@ import type { AttentionRecord, PaymentAttentionStore } from '../storage/payment-
 import type { TransactionStore } from '../storage/transactions';
 import type { paymentRedrive, paymentSettlement } from '../workflows/payment-attention';
 import { paymentInput } from './payment-workflows';
+import { executeOrJoin } from './workflow-runs';
 
 export interface PaymentAttentionDeps {
   transactions: Pick<TransactionStore, 'get'>;
@@ -89,15 +90,8 @@ export function createPaymentAttention({
           args: [{ payment: paymentInput(t), note }],
         });
       try {
-        await temporal.connection.withDeadline(Date.now() + SETTLE_DEADLINE_MS, async () => {
-          try {
-            await run();
-          } catch (err) {
-            // Settled by an earlier request: its run completed, and its result stands.
-            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-            await temporal.workflow.getHandle(workflowId).result();
-          }
-        });
+        // Settled by an earlier request: its run completed, and its result stands.
+        await executeOrJoin(temporal, workflowId, SETTLE_DEADLINE_MS, run);
       } catch (err) {
         if (!(err instanceof WorkflowFailedError)) throw err;
         return {
