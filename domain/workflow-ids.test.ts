@@ -1,5 +1,12 @@
 import { credentialRotationWorkflowId } from './credential-rotation';
-import { INVOICE_PSPS, invoiceWorkflowId, OPEN_INVOICE_STATUSES, QIWI_MAX_TTL_MS } from './invoice';
+import {
+  INVOICE_PSPS,
+  invoiceRedriveWorkflowId,
+  invoiceSettlementWorkflowId,
+  invoiceWorkflowId,
+  OPEN_INVOICE_STATUSES,
+  QIWI_MAX_TTL_MS,
+} from './invoice';
 import { redriveWorkflowId, settlementWorkflowId } from './payment-attention';
 import { paymentIdempotencyKey, paymentWorkflowId, reversalIdempotencyKey, reversalWorkflowId } from './payment';
 import { isPspCode, PSP_CODES } from './psp-codes';
@@ -23,6 +30,8 @@ describe('business keys', () => {
 
   it('name invoices, rotations and the migration runs by their targets', () => {
     expect(invoiceWorkflowId('w-1', 'inv-2')).toBe('invoice:w-1:inv-2');
+    expect(invoiceRedriveWorkflowId('w-1', 'inv-2')).toBe('invoice-redrive:w-1:inv-2');
+    expect(invoiceSettlementWorkflowId('w-1', 'inv-2')).toBe('invoice-settle:w-1:inv-2');
     expect(credentialRotationWorkflowId('k2')).toBe('credential-rotation:k2');
     expect(walletMirrorRepairWorkflowId('park-1', 'w-1')).toBe('walletMirrorRepair:park-1:w-1');
     expect(walletBackfillWorkflowId()).toBe('wallet-backfill:*');

@@ -252,6 +252,8 @@ describe('refusals', () => {
 
   it.each([
     ['command=check&txn_id=1&account=A&account=B', /repeated with different values: account/],
+    ['command=check&txn_id=1&account=A&account=B&sum=1&sum=2', /repeated with different values: account, sum$/],
+    ['command=pay&txn_id=1&account=A&sum=0.00', /^sum below minimum$/],
     ['command=status&txn_id=1&account=A', /command must be check, pay or getInfo/],
     ['command=check&txn_id=x&account=A', /txn_id must be 1 to 20 digits/],
     ['command=pay&txn_id=1&account=A', /sum is missing/],
